@@ -1,0 +1,192 @@
+"""Forms of address for members of Congress: inside address, salutation, names, offices.
+
+The rules follow ../shared/docs/LETTER-CONVENTIONS.md (congressional correspondence
+guides): "The Honorable" before the official full name and never before a surname
+alone; the chamber line; the Washington office split into room-and-building, and
+"Washington, DC" with the ZIP (+4 for the House) kept; "Dear Senator X:" with a colon;
+delegates and the resident commissioner addressed by their own titles. Names are never
+re-cased, accents are kept, and a parenthesized nickname never reaches a salutation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from toolkit.contacts import Legislator
+from toolkit.states import is_at_large, state_name
+
+CHAMBER_LINES = {"senate": "United States Senate", "house": "United States House of Representatives"}
+CHAMBER_ZIPS = {"senate": "20510", "house": "20515"}
+#: Walking order of the office buildings (Senate, then House), for Hill-day packets.
+BUILDINGS = ("Russell", "Dirksen", "Hart", "Cannon", "Longworth", "Rayburn", "Ford")
+
+_DC_ADDRESS = re.compile(
+    r"^(?P<street>.*?)[\s,]+Washington,?\s+D\.?\s?C\.?,?\s+(?P<zip>\d{5}(?:-?\d{4})?)\s*$", re.I)
+_ANY_ADDRESS = re.compile(
+    r"^(?P<street>.*?),?\s+(?P<city>[A-Za-z][A-Za-z .'-]*?),?\s+(?P<state>[A-Z]{2})\s+"
+    r"(?P<zip>\d{5}(?:-?\d{4})?)\s*$")
+_NICKNAME = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Office:
+    """A postal address split into lines: ``street`` (room and building), city, state, ZIP.
+
+    ``building`` is the office building's short name (Hart, Rayburn...) or "" and
+    ``room`` its room number as written ("" when not found).
+    """
+
+    street: str
+    city: str
+    state: str
+    zip: str
+    building: str = ""
+    room: str = ""
+
+    @property
+    def city_line(self) -> str:
+        """The last line of the address: ``Washington, DC 20515-0104``."""
+        return f"{self.city}, {self.state} {self.zip}".strip()
+
+
+def parse_office(address: str, chamber: str) -> Office:
+    """Split a one-line office address into an Office.
+
+    ``511 Hart Senate Office Building Washington DC 20510`` -> street ``511 Hart Senate
+    Office Building``, ``Washington, DC 20510``, building ``Hart``, room ``511``. A ZIP+4
+    written without its hyphen gets one. An empty or unparseable address gives the
+    chamber's Washington ZIP (20510 or 20515) and the text, if any, as the street.
+    """
+    text = " ".join(address.split())
+    match = _DC_ADDRESS.match(text)
+    if match:
+        street, city, state, zip_code = match["street"], "Washington", "DC", match["zip"]
+    elif (match := _ANY_ADDRESS.match(text)):
+        street, city, state, zip_code = match["street"], match["city"], match["state"], match["zip"]
+    else:
+        street, city, state, zip_code = text, "Washington", "DC", CHAMBER_ZIPS[chamber]
+    if len(zip_code) == 9:
+        zip_code = f"{zip_code[:5]}-{zip_code[5:]}"
+    building = next((b for b in BUILDINGS if re.search(rf"\b{b}\b", street)), "")
+    room = re.match(r"^\s*(?:Room\s+|Suite\s+)?([A-Z]?-?\d+[A-Z]?)\b", street)
+    return Office(street.strip().rstrip(","), city, state, zip_code, building,
+                  room[1] if room else "")
+
+
+def official_name(leg: Legislator) -> str:
+    """The member's official full name for the inside address.
+
+    ``full_name`` when given (quoted nicknames get typographic quotes:
+    ``Charles J. “Chuck” Fleischmann``); otherwise first name (without a parenthesized
+    nickname), middle initial, last name and suffix.
+    """
+    if leg.full_name:
+        return re.sub(r'"([^"]+)"', "\u201c\\1\u201d", leg.full_name)
+    first = _NICKNAME.sub("", leg.first_name).strip()
+    middle = f"{leg.middle_name[0]}." if leg.middle_name and not leg.middle_name.endswith(".") \
+        else leg.middle_name
+    name = " ".join(p for p in (first, middle, leg.last_name) if p)
+    if leg.suffix:
+        name += ("," if leg.suffix.rstrip(".") in ("Jr", "Sr") else "") + f" {leg.suffix}"
+    return name
+
+
+def surname(leg: Legislator) -> str:
+    """The surname as the member uses it, for the salutation.
+
+    The last name as written, unless the official full name shows that the member uses
+    only its first part ("Hernández Rivera" -> "Hernández" for Pablo José Hernández).
+    Multi-word surnames stay whole ("Van Hollen", "De La Cruz").
+    """
+    words = leg.last_name.split()
+    if not leg.full_name or len(words) < 2:
+        return leg.last_name
+    full = f" {' '.join(leg.full_name.replace(',', ' ').split())} "
+    for end in range(len(words), 0, -1):
+        candidate = " ".join(words[:end])
+        if f" {candidate} " in full:
+            return candidate
+    return leg.last_name
+
+
+def title(leg: Legislator, style: str = "representative", territory: str = "title") -> str:
+    """The title used in the salutation: Senator, Representative, Delegate...
+
+    ``style`` is the campaign's ``house_salutation``: ``representative`` (default),
+    ``congressman`` (Congressman/Congresswoman by the member's gender, F or M) or
+    ``honorific`` (Mr./Ms.). Where the gender is unknown, Representative is used.
+    Delegates and the resident commissioner keep their titles unless ``territory`` is
+    ``representative``.
+    """
+    kind = leg.office_kind
+    if kind == "senator":
+        return "Senator"
+    if kind in ("delegate", "resident_commissioner") and territory == "title":
+        return "Delegate" if kind == "delegate" else "Resident Commissioner"
+    gender = leg.gender.upper()[:1]
+    if style == "congressman" and gender in ("F", "M"):
+        return "Congresswoman" if gender == "F" else "Congressman"
+    if style == "honorific" and gender in ("F", "M"):
+        return "Ms." if gender == "F" else "Mr."
+    return "Representative"
+
+
+def salutation(leg: Legislator, style: str = "representative", territory: str = "title") -> str:
+    """The salutation, ending with a colon: ``Dear Senator Cantwell:``."""
+    return f"Dear {title(leg, style, territory)} {surname(leg)}:"
+
+
+def inside_address(leg: Legislator, chamber_line_first: bool = True) -> tuple[str, ...]:
+    """The inside address lines, e.g.::
+
+        The Honorable Maria Cantwell
+        United States Senate
+        511 Hart Senate Office Building
+        Washington, DC 20510
+
+    With ``chamber_line_first`` False the chamber line follows the room line (both
+    orders are in use). A member with no address gets the chamber and its ZIP only.
+    """
+    office = parse_office(leg.address, leg.chamber)
+    lines = [f"The Honorable {official_name(leg)}"]
+    street = [office.street] if office.street else []
+    chamber = [CHAMBER_LINES[leg.chamber]]
+    lines += chamber + street if chamber_line_first else street + chamber
+    lines.append(office.city_line)
+    return tuple(lines)
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def constituency(leg: Legislator) -> str:
+    """What the member represents, as said in a sentence.
+
+    "Washington" for a senator, "Washington's 3rd congressional district", "Alaska's
+    at-large congressional district", "the District of Columbia" for the delegate.
+    """
+    name = state_name(leg.state)
+    if leg.state in ("DC", "VI", "MP"):
+        name = f"the {name}"
+    if leg.chamber == "senate" or leg.office_kind != "representative":
+        return name
+    if leg.district in (0, None) or is_at_large(leg.state):
+        return f"{name}'s at-large congressional district"
+    return f"{name}'s {ordinal(leg.district)} congressional district"
+
+
+def short_label(leg: Legislator) -> str:
+    """The compact label used in lists: ``WA``, ``WA-3``, ``AK-AL``, with party initial.
+
+    E.g. ``D-WA`` for a senator, ``R-AK-AL`` for an at-large representative.
+    """
+    party = leg.party[:1].upper() if leg.party else ""
+    place = leg.state if leg.chamber == "senate" else (
+        f"{leg.state}-AL" if not leg.district else f"{leg.state}-{leg.district}")
+    if leg.office_kind in ("delegate", "resident_commissioner"):
+        place = leg.state
+    return f"{party}-{place}" if party else place

@@ -1,0 +1,324 @@
+"""The ``advocacy`` command line: parse options, call one library function, report.
+
+The only module that imports click. Every ToolkitError becomes its message and exit 1;
+usage errors exit 2 (click). Heavy libraries (pandas, WeasyPrint, python-docx) are
+imported inside the commands that use them, so ``advocacy --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import ToolkitError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def reports_errors(command):
+    """Turn a ToolkitError into its message on stderr and exit 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ToolkitError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("Interrupted: files already written are complete; run the same "
+                       "command again to finish.", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _parse_maps(values: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        if "=" not in value:
+            raise click.BadParameter(f"{value!r}: write FIELD=Column, e.g. last_name='Surname'",
+                                     param_hint="--map")
+        name, column = value.split("=", 1)
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def _parse_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-15")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="advocacy")
+def cli():
+    """Tailored advocacy letters and one-page briefs for members of Congress.
+
+    \b
+    Example:
+      advocacy generate                     # the bundled campaign to its target committees
+      advocacy generate --state WA --format pdf
+      advocacy contacts check my-list.xlsx
+    """
+
+
+# --------------------------------------------------------------------------- shared options
+
+def contacts_options(command):
+    """--contacts, --committees, --sheet, --map: where the legislators come from."""
+    command = click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+                           help="Read FIELD from COLUMN, e.g. --map last_name=Surname.")(command)
+    command = click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")(command)
+    command = click.option("--committees", type=click.Path(dir_okay=False, path_type=Path),
+                           help="Committee-membership CSV (default: the bundled one).")(command)
+    command = click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
+                           help="Legislators .csv/.xlsx (default: the bundled congress data).")(command)
+    return command
+
+
+def selection_options(command):
+    """--all, --chamber, --state, --committee, --id, --limit: who gets a document."""
+    for decorator in reversed([
+        click.option("--all", "everyone", is_flag=True, help="Every member in the contacts."),
+        click.option("--chamber", "chambers", multiple=True,
+                     type=click.Choice(["senate", "house"]), help="Only this chamber."),
+        click.option("--state", "states", multiple=True, metavar="XX", help="Only this state (repeatable)."),
+        click.option("--committee", "committee_ids", multiple=True, metavar="ID",
+                     help="Members of this committee or subcommittee, e.g. SSFR09 (repeatable)."),
+        click.option("--id", "ids", multiple=True, metavar="BIOGUIDE", help="Only this member (repeatable)."),
+        click.option("--limit", type=click.IntRange(min=1), help="Only the first N members."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+def output_options(command):
+    """--out, --format, --templates, --date, --force, --dry-run, --jobs."""
+    for decorator in reversed([
+        click.option("--campaign", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Campaign YAML (default: the bundled mali-2023)."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                     help="Output folder (default: output/<campaign id>)."),
+        click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+                     help="pdf and/or docx (default: both)."),
+        click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="Your templates folder (see 'templates init'), searched first."),
+        click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+                     help="The letters' date (default: today)."),
+        click.option("--force", is_flag=True, help="Overwrite files that differ from the manifest."),
+        click.option("--dry-run", is_flag=True, help="List what would be made; write nothing."),
+        click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+def _progress(total: int, label: str):
+    """A progress bar on stderr; returns (bar, callback)."""
+    bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    return bar, bar.update
+
+
+def _summary(result, what: str) -> None:
+    if result.dry_run:
+        click.echo(f"Dry run: would make {len(result.planned)} files in {result.out}:")
+        for path in result.planned:
+            click.echo(f"  {path}")
+        return
+    click.echo(f"{what}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+               f"in {result.out}")
+    for (kind, fmt), count in sorted(result.counts().items()):
+        click.echo(f"  {kind:<9} {fmt:<5} {count}")
+    click.echo(f"  manifest: {result.out / 'manifest.csv'}")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s):", err=True)
+        for warning in result.warnings:
+            click.echo(f"  {warning}", err=True)
+
+
+# --------------------------------------------------------------------------- generate
+
+@cli.command(context_settings=CONTEXT)
+@output_options
+@contacts_options
+@selection_options
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["letter", "onepager"]),
+              help="letter and/or onepager (default: both).")
+@reports_errors
+def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
+             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds):
+    """Letters and one-pagers for every targeted member, as PDF and DOCX.
+
+    \b
+    Examples:
+      advocacy generate                         # bundled campaign, its target committees
+      advocacy generate --all --format pdf      # all 537 members, PDF only
+      advocacy generate --committee SSFR09 --kind letter --date 2026-01-15
+      advocacy generate --contacts my-list.xlsx --map last_name=Surname --out letters/
+    """
+    from toolkit import pipeline
+    from toolkit.campaign import load_campaign
+    from toolkit.contacts import load_legislators
+
+    loaded = load_campaign(campaign)
+    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+    for notice in table.notices:
+        click.echo(f"Note: {notice}", err=True)
+    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+                                      chambers=chambers, states=states,
+                                      committees=committee_ids, ids=ids, limit=limit)
+    if not targets:
+        raise ToolkitError("no member matches the selection; see --committee, --state, "
+                           "--chamber, --id or use --all")
+    formats = formats or pipeline.FORMATS
+    jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
+                                        pipeline.letter_date(date))
+    out = out or Path("output") / loaded.id
+    bar, update = _progress(len(jobs_list), "Rendering")
+    with bar:
+        result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
+                              dry_run=dry_run, workers=jobs, date=date,
+                              progress=None if dry_run else update)
+    click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
+    for warning in table.warnings:
+        result.warnings.append(warning)
+    _summary(result, "Done")
+
+
+# --------------------------------------------------------------------------- checks
+
+@cli.group(context_settings=CONTEXT)
+def contacts():
+    """Check a contacts spreadsheet.
+
+    \b
+    Example:
+      advocacy contacts check contacts/legislators-current.csv
+    """
+
+
+@contacts.command("check", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--committees", type=click.Path(dir_okay=False, path_type=Path),
+              help="Committee-membership CSV (default: the bundled one).")
+@click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+              help="Read FIELD from COLUMN.")
+@reports_errors
+def contacts_check(file, committees, sheet, maps):
+    """Show which column feeds which field, rows per chamber, and every problem.
+
+    Exits 1 when a row cannot be used.
+
+    \b
+    Example:
+      advocacy contacts check my-list.xlsx --sheet Senators --map last_name=Surname
+    """
+    from toolkit.contacts import load_legislators
+
+    table = load_legislators(file, committees, _parse_maps(maps), sheet, strict=False)
+    click.echo(f"{table.path}: {len(table.legislators)} usable row(s)")
+    for notice in table.notices:
+        click.echo(f"Note: {notice}")
+    click.echo("Columns:")
+    for name, header in table.columns.items():
+        click.echo(f"  {name:<12} <- {header}")
+    click.echo("Rows by office:")
+    for kind, count in sorted(table.by_chamber().items()):
+        click.echo(f"  {kind.replace('_', ' '):<22} {count}")
+    for warning in table.warnings:
+        click.echo(f"warning: {warning}")
+    if table.problems:
+        for problem in table.problems:
+            click.echo(problem, err=True)
+        _fail(f"{len(table.problems)} row problem(s) in {table.path}")
+
+
+@cli.group(context_settings=CONTEXT)
+def campaign():
+    """Check a campaign YAML file.
+
+    \b
+    Example:
+      advocacy campaign check my-campaign.yaml
+    """
+
+
+@campaign.command("check", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--committees", type=click.Path(dir_okay=False, path_type=Path),
+              help="Committee-membership CSV to check committee IDs against.")
+@reports_errors
+def campaign_check(file, committees):
+    """Validate a campaign: every problem with its YAML path; unknown committee IDs.
+
+    \b
+    Example:
+      advocacy campaign check templates/campaigns/mali-2023.yaml
+    """
+    from toolkit.campaign import load_campaign
+    from toolkit.contacts import bundled_path, load_committees
+
+    loaded = load_campaign(file)
+    seats = load_committees(committees or bundled_path("committee-membership.csv"))
+    known = {s.committee_id for group in seats.values() for s in group}
+    problems = []
+    for i, rec in enumerate(loaded.recommendations):
+        problems += [f"{file}: recommendations[{i}].committees: unknown committee ID {c!r}"
+                     for c in rec.committees if c not in known]
+    problems += [f"{file}: targets.committees: unknown committee ID {c!r}"
+                 for c in loaded.targets.committees if c not in known]
+    click.echo(f"{file}: campaign {loaded.id!r}, {len(loaded.recommendations)} recommendations, "
+               f"{len(loaded.principles)} principles, {len(loaded.key_facts)} key facts")
+    if problems:
+        raise ToolkitError(f"{file}: {len(problems)} problem(s)", problems)
+    click.echo("OK")
+
+
+@cli.group(context_settings=CONTEXT)
+def templates():
+    """Copy the bundled templates to edit them.
+
+    \b
+    Example:
+      advocacy templates init my-templates && advocacy generate --templates my-templates
+    """
+
+
+@templates.command("init", context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite template files already there.")
+@reports_errors
+def templates_init(directory, force):
+    """Copy the bundled templates into DIRECTORY for editing.
+
+    Files you keep there are used instead of the bundled ones, file by file, when you
+    pass --templates DIRECTORY.
+
+    \b
+    Example:
+      advocacy templates init my-templates
+    """
+    from toolkit.render.html import copy_templates
+
+    for path in copy_templates(directory, force):
+        click.echo(f"  {path}")
+    click.echo(f"Edit them, then: advocacy generate --templates {directory}")
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    """Run the command line."""
+    cli(prog_name="advocacy")

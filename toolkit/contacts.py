@@ -1,0 +1,507 @@
+"""Spreadsheets of legislators and their committee seats -> frozen ``Legislator`` records.
+
+pandas never leaves this module: every cell is read as text (no lost leading zeros, no
+"3.0" districts, no "nan"), CSV encodings and delimiters are detected, headers are
+matched to fields by their usual spreadsheet names, and every problem of a file is
+collected with its row and column before anything fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from toolkit.errors import ContactsError
+from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
+
+#: Bytes that never occur in a text CSV: a file holding them is binary (or not a CSV).
+_BINARY_MARKERS = (b"\x00",)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def bundled_path(name: str) -> Path:
+    """Return the path of a file bundled under ``contacts/`` (e.g. ``legislators-current.csv``)."""
+    return Path(str(resources.files("toolkit.bundled_contacts").joinpath(name)))
+
+
+# --------------------------------------------------------------------------- reading
+
+@dataclass(frozen=True)
+class Sheet:
+    """A spreadsheet read as text.
+
+    ``headers`` are the column names as written; ``rows`` pairs each data row's
+    spreadsheet line number (the header is line 1, so the first data row is 2) with
+    its cells keyed by header, every value a ``str`` ("" for an empty cell).
+    ``notices`` says what was guessed (encoding, delimiter).
+    """
+
+    path: Path
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    notices: tuple[str, ...] = ()
+
+
+def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
+    """Read a ``.csv`` (or ``.tsv``/``.txt``) or ``.xlsx`` file with every cell as text.
+
+    CSV: UTF-8 with or without BOM, else cp1252 (Excel's plain "CSV") with a notice;
+    the delimiter (comma, semicolon or tab) is sniffed. XLSX: the first sheet, or
+    ``sheet`` by name. Cell values are stripped of surrounding spaces; numbers that
+    Excel stored as floats but that are whole ("3.0") are read as "3".
+
+    Raises ContactsError (one line, naming the file) for a missing, empty, binary or
+    truncated file, an unknown sheet, or a file with a header but no rows.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ContactsError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        headers, raw_rows, notices = _read_xlsx(path, sheet)
+    elif suffix == ".xls":
+        raise ContactsError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
+    else:
+        headers, raw_rows, notices = _read_csv(path)
+    headers = [str(h).strip() for h in headers]
+    if not any(headers):
+        raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
+    blank = [i + 1 for i, h in enumerate(headers) if not h]
+    if blank and len(blank) == len(headers):
+        raise ContactsError(f"{path}:1: the header row is empty")
+    rows = []
+    for number, cells in raw_rows:
+        values = {h: _clean_cell(v) for h, v in zip(headers, cells) if h}
+        if any(values.values()):
+            rows.append((number, values))
+    if not rows:
+        raise ContactsError(f"{path}: the file has a header row but no data rows")
+    return Sheet(path, tuple(h for h in headers if h), tuple(rows), tuple(notices))
+
+
+def _clean_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "nat", "none", "<na>") and not isinstance(value, str) else text
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    import pandas as pd
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
+    if any(marker in data[:65536] for marker in _BINARY_MARKERS) or data[:4] == b"PK\x03\x04":
+        hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
+        raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
+    notices = []
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ContactsError(
+                f"{path}: the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8'"
+            ) from exc
+        encoding = "cp1252"
+        notices.append(f"{path}: not UTF-8; read as Windows-1252 (Excel's plain CSV). "
+                       "Save as 'CSV UTF-8' to be sure accents are right")
+    sample = text[:65536]
+    try:
+        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    if delimiter != ",":
+        notices.append(f"{path}: columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, header=None, skip_blank_lines=False,
+                            engine="python", quoting=csv.QUOTE_MINIMAL)
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise ContactsError(f"{path}: not a readable CSV file: {exc}") from exc
+    del encoding
+    records = frame.values.tolist()
+    headers, body = records[0], records[1:]
+    return headers, [(i + 2, row) for i, row in enumerate(body)], notices
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[tuple[int, list]], list[str]]:
+    import pandas as pd
+
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None,
+                              dtype=object, keep_default_na=False, na_filter=False,
+                              engine="openpyxl")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        if isinstance(exc, ValueError) or "Worksheet" in str(exc):
+            raise ContactsError(f"{path}: no sheet named {sheet!r}") from exc
+        raise ContactsError(f"{path}: not a readable .xlsx workbook (damaged or truncated?); "
+                            "open and save it again in Excel") from exc
+    except ValueError as exc:
+        if "Worksheet" in str(exc) or "not found" in str(exc):
+            raise ContactsError(f"{path}: no sheet named {sheet!r}") from exc
+        raise ContactsError(f"{path}: not a readable .xlsx workbook: {exc}") from exc
+    except Exception as exc:  # openpyxl raises a variety of errors on damaged files
+        raise ContactsError(f"{path}: not a readable .xlsx workbook (damaged or truncated?): "
+                            f"{type(exc).__name__}") from exc
+    if frame.empty:
+        raise ContactsError(f"{path}: the sheet is empty; the first row must hold column names")
+    records = frame.values.tolist()
+    return [_clean_cell(h) for h in records[0]], [(i + 2, r) for i, r in enumerate(records[1:])], []
+
+
+# --------------------------------------------------------------------------- column mapping
+
+def _key(header: str) -> str:
+    """Header as compared: lower case, runs of anything but letters and digits as one space."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field the toolkit reads, the headers that feed it, and whether a file must have it."""
+
+    name: str
+    synonyms: tuple[str, ...]
+    required: bool = False
+
+
+def map_columns(sheet: Sheet, fields: tuple[FieldSpec, ...],
+                overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Match ``sheet``'s headers to ``fields``; return ``{field name: header}``.
+
+    Headers are compared case- and punctuation-insensitively ("ZIP Code", "zip_code").
+    ``overrides`` (from ``--map field=Column``) win. Raises ContactsError naming the
+    file when an override names an unknown field or column, or a required field has
+    no column.
+    """
+    overrides = overrides or {}
+    by_key = {}
+    for header in sheet.headers:
+        by_key.setdefault(_key(header), header)
+    known = {f.name for f in fields}
+    problems = []
+    mapping: dict[str, str] = {}
+    for name, column in overrides.items():
+        if name not in known:
+            problems.append(f"{sheet.path}: --map {name}={column}: unknown field {name!r}; "
+                            f"fields are {', '.join(sorted(known))}")
+        elif _key(column) not in by_key:
+            problems.append(f"{sheet.path}: --map {name}={column}: no column {column!r}; "
+                            f"columns are {', '.join(sheet.headers)}")
+        else:
+            mapping[name] = by_key[_key(column)]
+    taken = set(mapping.values())
+    for spec in fields:
+        if spec.name in mapping:
+            continue
+        for synonym in (spec.name, *spec.synonyms):
+            header = by_key.get(_key(synonym))
+            if header and header not in taken:
+                mapping[spec.name] = header
+                taken.add(header)
+                break
+    for spec in fields:
+        if spec.required and spec.name not in mapping:
+            names = ", ".join(repr(s) for s in (spec.name, *spec.synonyms[:3]))
+            problems.append(f"{sheet.path}:1: no column for {spec.name.replace('_', ' ')} "
+                            f"(looked for {names}); name it so, or pass --map {spec.name}=COLUMN")
+    if problems:
+        raise ContactsError(f"{sheet.path}: the columns cannot be used", problems)
+    return mapping
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters XML and PDF text cannot carry (keeps tab and newline)."""
+    return _CONTROL.sub("", text)
+
+
+ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
+
+
+def normalize_zip(value: str) -> str | None:
+    """Return a ZIP as ``NNNNN`` or ``NNNNN-NNNN``, or None if it is not 5 or 9 digits.
+
+    Accepts the ZIP+4 with or without its hyphen. A 3- or 4-digit value, which is what
+    Excel leaves of a ZIP with leading zeros stored as a number, is not accepted here;
+    callers report it.
+    """
+    match = ZIP_RE.match(value.strip())
+    if not match:
+        return None
+    return match[1] + (f"-{match[2]}" if match[2] else "")
+
+
+# --------------------------------------------------------------------------- legislators
+
+@dataclass(frozen=True)
+class Seat:
+    """One committee or subcommittee seat.
+
+    ``committee_id`` is the thomas ID (``SSFR``; a subcommittee adds its own digits,
+    ``SSFR09``); ``role`` is normalized to Chair, Co-Chair, Vice Chair, Ranking Member,
+    Ex Officio or Member (the roster titles Chairman/Chairwoman are not standardized).
+    """
+
+    committee_id: str
+    committee_name: str
+    role: str
+
+    @property
+    def is_subcommittee(self) -> bool:
+        """True for a subcommittee seat (an ID longer than its parent's four letters)."""
+        return len(self.committee_id) > 4
+
+    @property
+    def short_name(self) -> str:
+        """The seat's name as said in a sentence: the subcommittee part alone for a subcommittee."""
+        name = self.committee_name
+        if self.is_subcommittee and ": " in name:
+            parent, sub = name.split(": ", 1)
+            return f"{sub} of the {parent}" if not sub.startswith("the ") else f"{sub} of the {parent}"
+        return name
+
+
+_ROLES = {"chair": "Chair", "chairman": "Chair", "chairwoman": "Chair", "cochairman": "Co-Chair",
+          "co chair": "Co-Chair", "cochair": "Co-Chair", "vice chair": "Vice Chair",
+          "vice chairman": "Vice Chair", "vice chairwoman": "Vice Chair",
+          "ranking member": "Ranking Member", "ex officio": "Ex Officio", "member": "Member"}
+
+
+def normalize_role(title: str) -> str:
+    """Map a roster title to Chair, Co-Chair, Vice Chair, Ranking Member, Ex Officio or Member."""
+    return _ROLES.get(_key(title), "Member")
+
+
+@dataclass(frozen=True)
+class Legislator:
+    """A member of Congress as the toolkit needs them.
+
+    ``chamber`` is ``"senate"`` or ``"house"`` (delegates and the resident commissioner
+    sit in the House); ``district`` is an int for House members (0 = at-large, as in the
+    congress-legislators data) and None for senators. ``address`` is the Washington
+    office as given (one line in the bundled data). ``row`` is the spreadsheet line.
+    """
+
+    bioguide_id: str
+    first_name: str
+    last_name: str
+    chamber: str
+    state: str
+    district: int | None = None
+    middle_name: str = ""
+    suffix: str = ""
+    nickname: str = ""
+    full_name: str = ""
+    party: str = ""
+    gender: str = ""
+    address: str = ""
+    phone: str = ""
+    url: str = ""
+    row: int = 0
+    source: str = ""
+    seats: tuple[Seat, ...] = ()
+
+    @property
+    def office_kind(self) -> str:
+        """``senator``, ``representative``, ``delegate`` or ``resident_commissioner``."""
+        if self.chamber == "senate":
+            return "senator"
+        if self.state in NO_SENATORS:
+            return "resident_commissioner" if self.state == "PR" else "delegate"
+        return "representative"
+
+
+LEGISLATOR_FIELDS = (
+    FieldSpec("bioguide_id", ("bioguide id", "bioguide", "member id", "id")),
+    FieldSpec("last_name", ("last name", "surname", "family name", "last", "lastname"), True),
+    FieldSpec("first_name", ("first name", "given name", "first", "firstname")),
+    FieldSpec("middle_name", ("middle name", "middle", "middle initial")),
+    FieldSpec("suffix", ("name suffix",)),
+    FieldSpec("nickname", ("nick name", "preferred name")),
+    FieldSpec("full_name", ("full name", "official name", "name")),
+    FieldSpec("chamber", ("type", "office type", "house or senate", "body"), True),
+    FieldSpec("state", ("st", "state code", "state abbr"), True),
+    FieldSpec("district", ("cd", "congressional district", "district number")),
+    FieldSpec("party", ("party affiliation",)),
+    FieldSpec("gender", ("sex",)),
+    FieldSpec("address", ("office address", "dc office", "washington office", "mailing address",
+                          "street", "street address")),
+    FieldSpec("city", ("office city",)),
+    FieldSpec("zip", ("zip code", "zipcode", "postal code", "zip 4")),
+    FieldSpec("phone", ("phone number", "telephone", "office phone")),
+    FieldSpec("url", ("website", "web site", "homepage")),
+)
+
+_CHAMBERS = {"sen": "senate", "senate": "senate", "senator": "senate", "s": "senate",
+             "rep": "house", "house": "house", "representative": "house", "h": "house",
+             "delegate": "house", "del": "house", "resident commissioner": "house",
+             "congressman": "house", "congresswoman": "house"}
+
+
+@dataclass(frozen=True)
+class ContactsTable:
+    """Legislators read from a file, with what the reader decided and found.
+
+    ``columns`` maps each field to the header that fed it; ``problems`` lists rows
+    that cannot be used (``file:row:column: what is wrong``); ``warnings`` lists rows
+    used with a caveat; ``notices`` says what was guessed about the file.
+    """
+
+    path: Path
+    legislators: tuple[Legislator, ...]
+    columns: dict[str, str]
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+
+    def by_chamber(self) -> dict[str, int]:
+        """Count the usable rows per office kind (senator, representative, delegate...)."""
+        counts: dict[str, int] = {}
+        for leg in self.legislators:
+            counts[leg.office_kind] = counts.get(leg.office_kind, 0) + 1
+        return counts
+
+
+def load_legislators(path: str | Path | None = None, committees: str | Path | None = None,
+                     columns: dict[str, str] | None = None, sheet: str | None = None,
+                     strict: bool = True) -> ContactsTable:
+    """Read legislators from ``path`` (default: the bundled congress data) with their seats.
+
+    ``committees`` is a committee-membership CSV (``bioguide_id, committee_id,
+    committee_name, role``; default: the bundled one when ``path`` is the default or
+    has bioguide IDs). ``columns`` overrides the header match (``{field: header}``).
+    With ``strict`` (the default) any unusable row raises ContactsError listing every
+    problem of the file; otherwise they are returned in ``problems`` for a report.
+    """
+    path = Path(path) if path is not None else bundled_path("legislators-current.csv")
+    table = read_sheet(path, sheet)
+    mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
+    if committees is None:
+        committees = bundled_path("committee-membership.csv")
+    seats = load_committees(committees)
+    legislators, problems, warnings = [], [], []
+    seen: dict[str, int] = {}
+    for number, cells in table.rows:
+        leg, row_problems, row_warnings = _legislator(path, number, cells, mapping, seats)
+        problems += row_problems
+        warnings += row_warnings
+        if leg is None:
+            continue
+        if leg.bioguide_id in seen:
+            problems.append(f"{path}:{number}:{mapping.get('bioguide_id', 'bioguide_id')}: "
+                            f"bioguide ID {leg.bioguide_id} repeats row {seen[leg.bioguide_id]}; "
+                            "each member must appear once")
+            continue
+        seen[leg.bioguide_id] = number
+        legislators.append(leg)
+    if problems and strict:
+        raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
+                            problems)
+    return ContactsTable(path, tuple(legislators), mapping, tuple(problems), tuple(warnings),
+                         table.notices)
+
+
+def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[str, str],
+                seats: dict[str, tuple[Seat, ...]]):
+    """Build one Legislator from a row; return (legislator or None, problems, warnings)."""
+    problems: list[str] = []
+    warnings: list[str] = []
+
+    def get(name: str) -> str:
+        return strip_control(cells.get(mapping.get(name, ""), "")) if name in mapping else ""
+
+    def where(name: str) -> str:
+        return f"{path}:{number}:{mapping.get(name, name)}"
+
+    last = get("last_name")
+    if not last:
+        problems.append(f"{where('last_name')}: the last name is empty")
+    raw_chamber = get("chamber")
+    chamber = _CHAMBERS.get(_key(raw_chamber))
+    if not chamber:
+        problems.append(f"{where('chamber')}: {raw_chamber!r} is not a chamber; "
+                        "write Senate or House (sen or rep)")
+    raw_state = get("state")
+    state = normalize_state(raw_state) if raw_state else None
+    if not state:
+        problems.append(f"{where('state')}: {raw_state!r} is not a U.S. state or territory code")
+    district = None
+    raw_district = get("district")
+    if chamber == "house" and state:
+        if _key(raw_district) in ("al", "at large", "atlarge", "0", "00", "98") or (
+                not raw_district and STATES[state][1] <= 1):
+            district = 0
+        elif re.fullmatch(r"\d{1,2}(\.0+)?", raw_district):
+            district = int(float(raw_district))
+        else:
+            problems.append(f"{where('district')}: {raw_district!r} is not a district number "
+                            "(use 1, 2, ... or 0 / AL for at-large)")
+        if district is not None and not valid_district(state, district):
+            seats_n = STATES[state][1]
+            rule = "is at-large (district 0)" if seats_n <= 1 else f"has districts 1 to {seats_n}"
+            problems.append(f"{where('district')}: district {raw_district} does not exist: "
+                            f"{state} {rule}")
+            district = None
+    if chamber == "senate" and state in NO_SENATORS:
+        problems.append(f"{where('state')}: {state} has no senators; is the chamber right?")
+    if problems:
+        return None, problems, warnings
+    bioguide = get("bioguide_id").upper() or f"ROW{number}"
+    if "bioguide_id" not in mapping and number == 2:
+        warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
+                        "committee seats cannot be matched")
+    address = get("address")
+    city, zip_code = get("city"), get("zip")
+    if zip_code:
+        normal = normalize_zip(zip_code)
+        if normal is None:
+            problems.append(f"{where('zip')}: ZIP {zip_code!r} is not 5 or 9 digits")
+            return None, problems, warnings
+        zip_code = normal
+    if city or zip_code:
+        address = " ".join(p for p in (address, city or "Washington DC", zip_code) if p)
+    if not address:
+        warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
+                        "the inside address gives the chamber and ZIP only")
+    leg = Legislator(
+        bioguide_id=bioguide, first_name=get("first_name"), last_name=last, chamber=chamber,
+        state=state, district=district if chamber == "house" else None,
+        middle_name=get("middle_name"), suffix=get("suffix"), nickname=get("nickname"),
+        full_name=get("full_name"), party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
+        url=get("url"), row=number, source=str(path), seats=seats.get(bioguide, ()))
+    return leg, problems, warnings
+
+
+def load_committees(path: str | Path) -> dict[str, tuple[Seat, ...]]:
+    """Read a committee-membership CSV into ``{bioguide ID: (Seat, ...)}``.
+
+    Columns: ``bioguide_id, committee_id, committee_name, role`` (extra columns are
+    ignored). Raises ContactsError for a missing file or missing columns.
+    """
+    fields = (FieldSpec("bioguide_id", ("bioguide id", "bioguide"), True),
+              FieldSpec("committee_id", ("committee id", "thomas id"), True),
+              FieldSpec("committee_name", ("committee name", "committee"), True),
+              FieldSpec("role", ("title", "position")))
+    table = read_sheet(path)
+    mapping = map_columns(table, fields)
+    seats: dict[str, list[Seat]] = {}
+    for _, cells in table.rows:
+        bioguide = cells[mapping["bioguide_id"]].upper()
+        seat = Seat(cells[mapping["committee_id"]].upper(), cells[mapping["committee_name"]],
+                    normalize_role(cells.get(mapping.get("role", ""), "")))
+        seats.setdefault(bioguide, []).append(seat)
+    return {k: tuple(v) for k, v in seats.items()}

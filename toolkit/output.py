@@ -1,0 +1,187 @@
+"""Safe files: readable unique names, atomic writes, the manifest, and never clobbering.
+
+Every file is written to a temporary name in its own folder and renamed into place
+when complete, so an interrupted run leaves no half-written file. ``manifest.csv``
+records what the toolkit wrote (path, pages, SHA-256, and the SHA-256 of the inputs
+that made it); a file on disk that differs from its manifest entry, or that the
+manifest does not know, was made or edited by someone else and is never overwritten
+without ``--force``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import ExportError, OutputExistsError
+
+MANIFEST = "manifest.csv"
+#: Manifest columns every run writes, in order; commands may append their own.
+MANIFEST_COLUMNS = ("bioguide_id", "name", "chamber", "state", "district", "kind", "format",
+                    "path", "pages", "sha256", "source_sha256")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_slug(text: str, limit: int = 40) -> str:
+    """Reduce a name to safe lower-case ASCII for a file name: "Luján" -> "lujan".
+
+    Accents are dropped, anything but letters and digits becomes "-", and path
+    pieces (``../``, ``/``, ``\\``) cannot survive. Returns "x" for an empty result.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return slug or "x"
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of the file at ``path``."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def inside(root: Path, relpath: str) -> Path:
+    """Join ``relpath`` to ``root``, refusing any path that would leave ``root``."""
+    target = (root / relpath).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ExportError(f"refusing to write outside the output folder: {relpath}")
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Raises ExportError naming the file and the reason (disk full, read-only folder,
+    permission denied, file locked); the previous file, if any, is left as it was.
+    """
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"{path}: cannot write: {reason}; files already written are "
+                          "complete, fix this and run again to finish") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Delete ``.*.tmp`` files an interrupted run left under ``root``; return how many."""
+    count = 0
+    if root.is_dir():
+        for tmp in root.rglob(".*.tmp"):
+            try:
+                tmp.unlink()
+                count += 1
+            except OSError:
+                pass
+    return count
+
+
+def csv_safe(value: object) -> str:
+    """A cell for a CSV that Excel opens: text starting with = + - @ tab or CR gets a "'".
+
+    Stops a spreadsheet from evaluating a name such as ``=HYPERLINK(...)`` as a formula
+    (CSV injection). Numbers are left alone.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return "'" + text
+    return text
+
+
+def csv_bytes(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+    """Rows as CSV bytes in UTF-8 with a BOM (so Excel shows accents), formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore",
+                            lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: csv_safe(row.get(k, "")) for k in columns})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@dataclass
+class Manifest:
+    """The record of what a run wrote under ``root``: one row per file, keyed by path."""
+
+    root: Path
+    rows: dict[str, dict]
+    columns: tuple[str, ...] = MANIFEST_COLUMNS
+
+    @classmethod
+    def load(cls, root: Path, columns: tuple[str, ...] = MANIFEST_COLUMNS) -> "Manifest":
+        """Read ``root/manifest.csv`` if there is one (an empty manifest otherwise)."""
+        path = root / MANIFEST
+        rows: dict[str, dict] = {}
+        if path.is_file():
+            try:
+                with open(path, encoding="utf-8-sig", newline="") as handle:
+                    for row in csv.DictReader(handle):
+                        if row.get("path"):
+                            rows[row["path"]] = row
+            except (OSError, UnicodeDecodeError, csv.Error) as exc:
+                raise ExportError(f"{path}: cannot read the manifest: {exc}; move it away "
+                                  "or pass --force") from exc
+        return cls(root, rows, columns)
+
+    def is_ours(self, relpath: str) -> bool:
+        """True when the file at ``relpath`` is exactly what the manifest says was written."""
+        row = self.rows.get(relpath)
+        path = self.root / relpath
+        return bool(row) and path.is_file() and sha256_file(path) == row.get("sha256")
+
+    def record(self, row: dict) -> None:
+        """Add or replace the row for ``row['path']``."""
+        self.rows[row["path"]] = {k: ("" if v is None else str(v)) for k, v in row.items()}
+
+    def save(self) -> None:
+        """Write the manifest atomically, rows sorted by path."""
+        ordered = [self.rows[k] for k in sorted(self.rows)]
+        write_atomic(self.root / MANIFEST, csv_bytes(ordered, self.columns))
+
+
+def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:
+    """Refuse to start when a planned file exists and is not the toolkit's own.
+
+    A file the manifest does not list, or whose bytes differ from its manifest entry
+    (edited by hand), raises OutputExistsError listing every such file, before anything
+    is written; ``force`` skips the check.
+    """
+    if force:
+        return
+    clashes = []
+    for relpath in relpaths:
+        path = manifest.root / relpath
+        if path.exists() and not manifest.is_ours(relpath):
+            why = "edited since it was written" if relpath in manifest.rows else \
+                "not made by this toolkit"
+            clashes.append(f"{path}: exists and was {why}")
+    if clashes:
+        raise OutputExistsError(
+            f"{manifest.root}: {len(clashes)} file(s) would be overwritten; nothing was "
+            "written. Move them away, choose another --out, or pass --force", clashes[:20]
+            + ([f"... and {len(clashes) - 20} more"] if len(clashes) > 20 else []))

@@ -1,0 +1,347 @@
+"""build: campaign + contacts -> documents on disk + manifest. The one call each command makes.
+
+Data takes one path: ``plan_*`` turns the selection into DocumentJobs (pure, fast);
+``run`` checks that nothing the user made would be overwritten, then renders the jobs
+in fixed-size batches through a ``concurrent.futures.Executor`` (a process pool by
+default; any executor with ``map`` and ``submit`` will do, e.g. Dask distributed's),
+writes each file atomically and keeps the manifest current after every batch, so an
+interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from toolkit import __version__, address
+from toolkit.campaign import Campaign, long_date
+from toolkit.contacts import Legislator
+from toolkit.errors import ToolkitError
+from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
+                            remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
+from toolkit.tailor import build_context
+
+KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "onepagers")}
+FORMATS = ("pdf", "docx")
+#: Documents rendered together (one font subset, one task). Fixed, so the bytes of a
+#: file do not depend on --jobs.
+BATCH_SIZE = 16
+#: How far a template may tighten a document to meet its page limit (``fit`` 0..2).
+MAX_FIT = 2
+_OFFICE_ABBR = {"senator": "sen", "representative": "rep", "delegate": "del",
+                "resident_commissioner": "rc"}
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to make, in every requested format.
+
+    ``stem`` is its path under the output folder without extension
+    (``letters/WA-sen-cantwell-C000127``); ``context`` its merge fields; ``meta`` its
+    manifest columns; ``max_pages`` the page limit the fit loop aims for.
+    """
+
+    template: str
+    kind: str
+    stem: str
+    context: dict
+    meta: dict
+    title: str
+    max_pages: int = 1
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output file from a worker: ``data`` None when skipped as unchanged."""
+
+    relpath: str
+    fmt: str
+    data: bytes | None
+    pages: int
+    source_sha256: str
+    warnings: tuple[str, ...]
+    meta: dict
+
+
+@dataclass
+class Result:
+    """What a run made: manifest rows written, files skipped as unchanged, warnings."""
+
+    out: Path
+    written: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """Files per (kind, format), written or unchanged."""
+        counts: dict[tuple[str, str], int] = {}
+        for row in self.written + self.unchanged:
+            key = (row["kind"], row["format"])
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def letter_date(value: dt.date | None) -> str:
+    """The letter's date line: ``--date`` or today, written out ("January 15, 2026")."""
+    return long_date(value or dt.date.today())
+
+
+def file_stem(leg: Legislator) -> str:
+    """A unique, readable, safe file name for a member: ``WA-sen-cantwell-C000127``.
+
+    The bioguide ID keeps the five Johnsons apart; the surname is reduced to ASCII
+    for the file name only.
+    """
+    return (f"{leg.state}-{_OFFICE_ABBR[leg.office_kind]}-{safe_slug(leg.last_name)}-"
+            f"{safe_slug(leg.bioguide_id, 20).upper()}")
+
+
+def member_meta(leg: Legislator) -> dict:
+    """The manifest columns that describe a member."""
+    return {"bioguide_id": leg.bioguide_id, "name": address.official_name(leg),
+            "chamber": leg.chamber, "state": leg.state,
+            "district": "" if leg.district is None else leg.district}
+
+
+def sort_key(leg: Legislator) -> tuple:
+    """Order of documents: Senate first, then by state, district, surname, bioguide ID."""
+    return (leg.chamber != "senate", leg.state, leg.district or 0, leg.last_name, leg.bioguide_id)
+
+
+def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
+                   everyone: bool = False, chambers: Sequence[str] = (),
+                   states: Sequence[str] = (), committees: Sequence[str] = (),
+                   ids: Sequence[str] = (), limit: int | None = None) -> list[Legislator]:
+    """Pick the members to write to, in document order.
+
+    By default the campaign's targets (its committees, chambers and states); options
+    given override the campaign's. ``everyone`` takes every row. ``ids`` picks those
+    bioguide IDs only (ToolkitError naming any unknown). ``limit`` keeps the first N.
+    """
+    members = sorted(legislators, key=sort_key)
+    if ids:
+        wanted = [i.strip().upper() for i in ids]
+        known = {leg.bioguide_id for leg in members}
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            raise ToolkitError(f"--id: no member with bioguide ID {', '.join(unknown)} in the contacts")
+        members = [leg for leg in members if leg.bioguide_id in wanted]
+    elif not everyone:
+        targets = campaign.targets
+        committees = tuple(c.upper() for c in committees) or targets.committees
+        chambers = tuple(chambers) or targets.chambers
+        states = tuple(s.upper() for s in states) or targets.states
+        members = [leg for leg in members if leg.chamber in chambers
+                   and (not states or leg.state in states)
+                   and (not committees or any(seat.committee_id in committees
+                                              for seat in leg.seats))]
+    else:
+        members = [leg for leg in members if (not chambers or leg.chamber in chambers)
+                   and (not states or leg.state in [s.upper() for s in states])]
+    return members[:limit] if limit else members
+
+
+def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Sequence[str],
+                   date: str) -> list[DocumentJob]:
+    """One DocumentJob per member and kind (letter, one-pager), in document order."""
+    jobs = []
+    for leg in targets:
+        context = build_context(leg, campaign, date)
+        for kind in kinds:
+            template, folder = KINDS[kind]
+            title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
+            jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
+                                    {**member_meta(leg), "kind": kind}, title))
+    return jobs
+
+
+# --------------------------------------------------------------------------- workers
+
+_TEMPLATES: dict = {}
+
+
+def _templates(user_dir: str | None):
+    from toolkit.render.html import TemplateSet
+
+    if user_dir not in _TEMPLATES:
+        _TEMPLATES[user_dir] = TemplateSet(user_dir)
+    return _TEMPLATES[user_dir]
+
+
+def _fingerprint(html: str, fmt: str, extra: bytes = b"") -> str:
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), fmt.encode(), html.encode("utf-8"), extra):
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: str | None,
+                 unchanged: dict[str, str], date: dt.date | None = None) -> list[RenderedFile]:
+    """Render a batch of documents in every format; runs in a worker process.
+
+    Each document is laid out at ``fit`` 0, then tightened (1, 2) until it meets its
+    page limit; the PDF and the DOCX are made from the same final HTML. A file whose
+    inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped. Returns
+    one RenderedFile per document and format, in order.
+    """
+    from toolkit.render.pdf import PdfRenderer
+
+    templates = _templates(user_dir)
+    reference = templates.find("reference.docx") if "docx" in formats else None
+    reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
+    renderer = PdfRenderer(templates.folders[0], templates.folders)
+    todo, out = [], []
+    for job in jobs:
+        where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
+        first = templates.render(job.template, {**job.context, "fit": 0}, where)
+        prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx" else b"")
+                  for fmt in formats}
+        if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in formats):
+            out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
+                        for fmt in formats])
+            continue
+        html, laid, warnings = first, renderer.layout(first), []
+        for fit in range(1, MAX_FIT + 1):
+            if laid.pages <= job.max_pages:
+                break
+            html = templates.render(job.template, {**job.context, "fit": fit}, where)
+            laid = renderer.layout(html)
+        if laid.pages > job.max_pages:
+            warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
+                            "shorten the campaign text or the template")
+        warnings += [f"{job.stem}: {w}" for w in laid.warnings]
+        todo.append((job, html, laid, prints, warnings))
+        out.append(None)
+    pdfs = iter(renderer.write([t[2] for t in todo], [t[0].title for t in todo])
+                if todo and "pdf" in formats else [])
+    pending = iter(todo)
+    results: list[RenderedFile] = []
+    for item in out:
+        if item is not None:
+            results += item
+            continue
+        job, html, laid, prints, warnings = next(pending)
+        for fmt in formats:
+            if fmt == "pdf":
+                pdf = next(pdfs)
+                data, pages = pdf.data, pdf.pages
+            else:
+                from toolkit.render.docx import render_docx
+
+                data, docx_warnings = render_docx(html, reference, job.title, date)
+                pages = laid.pages
+                warnings = warnings + [f"{job.stem}: {w}" for w in docx_warnings]
+            results.append(RenderedFile(f"{job.stem}.{fmt}", fmt, data, pages, prints[fmt],
+                                        tuple(warnings), job.meta))
+    return results
+
+
+class _InProcess(Executor):
+    """An Executor that runs each call at once in this process (``--jobs 1``)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller through the future
+            future.set_exception(exc)
+        return future
+
+
+def default_executor(jobs: int | None) -> Executor:
+    """A process pool of ``jobs`` workers (default: the machine's CPU count); 1 = in-process."""
+    count = jobs or os.cpu_count() or 1
+    return _InProcess() if count <= 1 else ProcessPoolExecutor(max_workers=count)
+
+
+def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORMATS,
+        templates: str | Path | None = None, force: bool = False, dry_run: bool = False,
+        workers: int | None = None, executor: Executor | None = None, date: dt.date | None = None,
+        columns: tuple[str, ...] = MANIFEST_COLUMNS,
+        progress: Callable[[int], None] | None = None) -> Result:
+    """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
+
+    Before writing anything, raises OutputExistsError when a planned file exists and is
+    not the toolkit's own (unless ``force``). ``dry_run`` returns the planned paths
+    only. ``progress`` is called with the number of documents finished after each
+    batch. Raises ExportError when a file cannot be written (files already written
+    stay valid and are in the manifest).
+    """
+    out = Path(out)
+    result = Result(out, dry_run=dry_run)
+    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in formats]
+    for relpath in result.planned:
+        inside(out, relpath)
+    if dry_run:
+        return result
+    remove_stale_temporaries(out)
+    manifest = Manifest.load(out, columns)
+    check_conflicts(manifest, result.planned, force)
+    unchanged = {p: manifest.rows[p].get("source_sha256", "") for p in result.planned
+                 if not force and manifest.is_ours(p)}
+    batches = [list(jobs[i:i + BATCH_SIZE]) for i in range(0, len(jobs), BATCH_SIZE)]
+    user_dir = str(templates) if templates else None
+    own_executor = executor is None
+    executor = executor or default_executor(workers)
+    try:
+        futures = _bounded_map(executor, batches, formats, user_dir, unchanged, date,
+                               ahead=2 * (workers or os.cpu_count() or 1))
+        for batch, files in zip(batches, futures):
+            for item in files:
+                _store(out, manifest, item, result)
+            manifest.save()
+            if progress:
+                progress(len(batch))
+    finally:
+        if own_executor:
+            executor.shutdown(wait=True, cancel_futures=True)
+    return result
+
+
+def _bounded_map(executor: Executor, batches, formats, user_dir, unchanged, date, ahead: int):
+    """Yield each batch's results in order, keeping at most ``ahead`` batches in flight.
+
+    Bounded so that memory stays flat however many documents there are.
+    """
+    from collections import deque
+
+    pending: deque = deque()
+    queue = iter(batches)
+    for batch in queue:
+        pending.append(executor.submit(render_batch, batch, formats, user_dir,
+                                       {k: v for k, v in unchanged.items()
+                                        if any(k.startswith(j.stem + ".") for j in batch)}, date))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) -> None:
+    """Write one rendered file (unless unchanged) and record it in the manifest."""
+    result.warnings += [w for w in item.warnings if w not in result.warnings]
+    if item.data is None:
+        result.unchanged.append(manifest.rows[item.relpath])
+        return
+    target = inside(out, item.relpath)
+    digest = sha256_bytes(item.data)
+    row = {**item.meta, "format": item.fmt, "path": item.relpath,
+           "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
+           "source_sha256": item.source_sha256}
+    if target.is_file() and manifest.rows.get(item.relpath, {}).get("sha256") == digest \
+            and manifest.is_ours(item.relpath):
+        result.unchanged.append(row)
+    else:
+        write_atomic(target, item.data)
+        result.written.append(row)
+    manifest.record(row)
