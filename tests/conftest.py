@@ -1,0 +1,77 @@
+"""Shared fixtures: the bundled data, factories for contact files, document readers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from toolkit.campaign import load_campaign
+from toolkit.contacts import load_legislators
+
+DATA = Path(__file__).parent / "data"
+LEGISLATOR_HEADER = ["last_name", "first_name", "full_name", "type", "state", "district",
+                     "party", "address", "phone", "bioguide_id"]
+
+
+@pytest.fixture(scope="session")
+def campaign():
+    """The bundled default campaign (mali-2023)."""
+    return load_campaign()
+
+
+@pytest.fixture(scope="session")
+def table():
+    """The bundled congress data (537 members) with committee seats."""
+    return load_legislators()
+
+
+@pytest.fixture(scope="session")
+def members(table):
+    """Bundled members by bioguide ID."""
+    return {leg.bioguide_id: leg for leg in table.legislators}
+
+
+def make_contacts(path: Path, rows: list[dict], header: list[str] | None = None,
+                  encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    """Write a small legislators CSV (``rows`` as dicts) and return its path."""
+    header = header or LEGISLATOR_HEADER
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in header})
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def pdf_text(path_or_bytes) -> str:
+    """All text of a PDF, pages joined by newlines (pypdf)."""
+    from pypdf import PdfReader
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    return "\n".join(page.extract_text() or "" for page in PdfReader(source).pages)
+
+
+def pdf_pages(path_or_bytes) -> int:
+    """Page count of a PDF."""
+    from pypdf import PdfReader
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    return len(PdfReader(source).pages)
+
+
+def docx_text(path_or_bytes) -> str:
+    """Paragraph texts of a DOCX body, joined by newlines (python-docx)."""
+    import docx
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
+    return "\n".join(p.text for p in docx.Document(source).paragraphs)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed, for comparing PDF and DOCX words."""
+    return re.sub(r"\s+", "", text)
