@@ -61,7 +61,7 @@ def test_every_problem_has_its_yaml_path(tmp_path):
 
 
 def test_yaml_syntax_error_has_line(tmp_path):
-    with pytest.raises(CampaignError, match=r"c\.yaml:2:7: YAML syntax error: mapping values"):
+    with pytest.raises(CampaignError, match=r"c\.yaml:2:9: YAML syntax error: mapping values are not allowed here"):
         load_campaign(_write(tmp_path, "id: x\ntitle: a: b\n"))
 
 
