@@ -319,6 +319,78 @@ def templates_init(directory, force):
     click.echo(f"Edit them, then: advocacy generate --templates {directory}")
 
 
+# --------------------------------------------------------------------------- constituents
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("constituents_file", type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+@click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
+              help="Legislators .csv/.xlsx (default: the bundled congress data).")
+@click.option("--committees", type=click.Path(dir_okay=False, path_type=Path),
+              help="Committee-membership CSV (default: the bundled one).")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+              help="Read constituents' FIELD from COLUMN, e.g. --map zip='Post Code'.")
+@click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
+@reports_errors
+def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
+                 jobs, contacts, committees, maps, sheet):
+    """Each constituent's own letters to their two senators and House member.
+
+    CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
+    ZIP+4), and optionally Title (Dr., Mx....), District, Email, Phone and Story. The
+    district comes from the District column, else from the ZIP; a ZIP that lies in
+    several districts gets the senators' letters only and is reported. Makes one
+    letter per constituent per member under constituents/, and for each member one
+    print PDF of all its letters, in surname order, under by-office/.
+
+    Exits 0 when every constituent got every letter, 1 when a row needs attention
+    (after writing every letter it could; the report says which rows and why).
+
+    \b
+    Examples:
+      advocacy constituents contacts/sample-constituents.csv --format pdf
+      advocacy constituents members.xlsx --sheet Signers --map story='Why I care' \\
+          --campaign my-campaign.yaml --date 2026-03-02 --out letters/
+    """
+    from toolkit import pipeline
+    from toolkit.campaign import load_campaign
+    from toolkit.constituents import load_constituents
+    from toolkit.contacts import load_legislators
+
+    loaded = load_campaign(campaign)
+    people = load_constituents(constituents_file, _parse_maps(maps), sheet)
+    for notice in people.notices:
+        click.echo(f"Note: {notice}", err=True)
+    table = load_legislators(contacts, committees)
+    formats = formats or pipeline.FORMATS
+    plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
+                                             pipeline.letter_date(date))
+    out = out or Path("output") / loaded.id / "constituents"
+    bar, update = _progress(len(plan.jobs), "Rendering")
+    with bar:
+        result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
+                                           force=force, dry_run=dry_run, workers=jobs,
+                                           date=date, progress=None if dry_run else update)
+    for warning in table.warnings:
+        result.warnings.append(warning)
+    _summary(result, "Done")
+    reached = sum(1 for _, match in plan.matches if match.offices)
+    click.echo(f"{len(people.constituents)} constituent(s) read from {people.path}; "
+               f"{len(plan.jobs)} letter(s) for {reached} of them, to "
+               f"{len(plan.prints)} office(s).")
+    for notice in plan.notices:
+        click.echo(f"Note: {notice}")
+    attention = plan.attention
+    if attention:
+        click.echo(f"{len(attention)} constituent(s) need attention in {people.path}:", err=True)
+        for person, problems in attention:
+            got = sum(1 for job in plan.jobs if job.meta["constituent_row"] == person.row)
+            for problem in problems:
+                click.echo(f"  {problem} ({person.name or 'no name'}; "
+                           f"{got} letter(s) made)", err=True)
+        sys.exit(1)
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     """Run the command line."""
     cli(prog_name="advocacy")

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Sequence
 from toolkit import __version__, address
 from toolkit.campaign import Campaign, long_date
 from toolkit.contacts import Legislator
-from toolkit.errors import ToolkitError
+from toolkit.errors import ExportError, ToolkitError
 from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
                             remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
 from toolkit.tailor import build_context
@@ -345,3 +345,156 @@ def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) ->
         write_atomic(target, item.data)
         result.written.append(row)
     manifest.record(row)
+
+
+# --------------------------------------------------------------------------- constituents
+
+#: Manifest columns of ``advocacy constituents``: the usual ones plus the writer.
+CONSTITUENT_COLUMNS = MANIFEST_COLUMNS + ("constituent_row", "constituent_name")
+
+
+@dataclass
+class ConstituentPlan:
+    """The letters of a constituents mail merge, before rendering.
+
+    ``jobs``: one DocumentJob per constituent and office, in spreadsheet order, stem
+    ``constituents/<name>-r<row>/<WA-sen-cantwell-C000127>``. ``matches``: each
+    constituent with its Match (offices, problems, notices). ``prints``: for each office
+    with letters, the stem of its combined print file (``by-office/WA-sen-cantwell-
+    C000127``) -> the stems of its letters in constituent surname order; ``print_meta``
+    its manifest columns.
+    """
+
+    jobs: list[DocumentJob]
+    matches: list[tuple]
+    prints: dict[str, list[str]]
+    print_meta: dict[str, dict]
+
+    @property
+    def attention(self) -> list[tuple]:
+        """(constituent, problems) for every row that did not get every letter."""
+        return [(c, m.problems) for c, m in self.matches if m.problems]
+
+    @property
+    def notices(self) -> list[str]:
+        """Facts reported without a fix needed (vacant seats, District over ZIP)."""
+        return [n for _, m in self.matches for n in m.notices]
+
+
+def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legislator],
+                             campaign: Campaign, date: str,
+                             zip_districts: dict | None = None) -> ConstituentPlan:
+    """Plan one letter per constituent per own member (``constituents.match_offices``).
+
+    Each letter is the campaign letter tailored to the member (as ``plan_documents``
+    makes), signed by the constituent: their name (with courtesy title) and postal
+    address as the sender block, their story, up to two pages (``max_pages=2``).
+    Rows that need attention get the letters they can (see ``match_offices``).
+    """
+    from toolkit.constituents import (ConstituentSigner, OfficeIndex, constituent_view,
+                                      letter_order, match_offices)
+    from toolkit.tailor import SenderView
+
+    index = OfficeIndex.build(legislators)
+    jobs: list[DocumentJob] = []
+    matches = []
+    by_office: dict[str, list] = {}
+    print_meta: dict[str, dict] = {}
+    for person in constituents:
+        match = match_offices(person, index, zip_districts)
+        matches.append((person, match))
+        if not match.offices:
+            continue
+        sender = SenderView(person.titled_name, person.address_lines, person.contact)
+        signer = ConstituentSigner(person.name)
+        folder = f"constituents/{safe_slug(person.name)}-r{person.row}"
+        for leg in match.offices:
+            view = constituent_view(person, leg, campaign.sender.organization)
+            context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
+                                    constituent=view)
+            stem = f"{folder}/{file_stem(leg)}"
+            title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
+                     f"{person.name}")
+            jobs.append(DocumentJob("letter.html", "letter", stem, context,
+                                    {**member_meta(leg), "kind": "letter",
+                                     "constituent_row": person.row,
+                                     "constituent_name": person.name}, title, max_pages=2))
+            print_stem = f"by-office/{file_stem(leg)}"
+            by_office.setdefault(print_stem, []).append((person, stem))
+            print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
+    prints = {}
+    for print_stem in sorted(by_office):
+        letters = dict((p.row, stem) for p, stem in by_office[print_stem])
+        people = letter_order([p for p, _ in by_office[print_stem]])
+        prints[print_stem] = [letters[p.row] for p in people]
+    return ConstituentPlan(jobs, matches, prints, print_meta)
+
+
+def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str] = FORMATS,
+                     force: bool = False, dry_run: bool = False, **options) -> Result:
+    """Render a ConstituentPlan with ``run`` and make each office's combined print PDF.
+
+    The print file ``by-office/<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.pdf`` holds that
+    member's letters in constituent surname order, for hand delivery; it is made when
+    PDF is among ``formats`` and recorded in the manifest as kind ``office-print``.
+    ``options`` go to ``run`` (templates, workers, executor, date, progress). Raises
+    OutputExistsError before writing anything when a print file is not the toolkit's.
+    """
+    out = Path(out)
+    make_prints = "pdf" in formats and plan.prints
+    print_paths = [f"{stem}.pdf" for stem in plan.prints] if make_prints else []
+    for relpath in print_paths:
+        inside(out, relpath)
+    if not dry_run and print_paths:
+        check_conflicts(Manifest.load(out, CONSTITUENT_COLUMNS), print_paths, force)
+    result = run(plan.jobs, out, formats=formats, force=force, dry_run=dry_run,
+                 columns=CONSTITUENT_COLUMNS, **options)
+    if dry_run:
+        result.planned += print_paths
+        return result
+    if print_paths:
+        _write_office_prints(plan, out, result)
+    return result
+
+
+def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> None:
+    """Concatenate each office's letter PDFs (pypdf) into its print file; update the manifest."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    manifest = Manifest.load(out, CONSTITUENT_COLUMNS)
+    for stem, letters in plan.prints.items():
+        relpath = f"{stem}.pdf"
+        writer = PdfWriter()
+        sources = []
+        for letter in letters:
+            path = inside(out, f"{letter}.pdf")
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ExportError(f"{path}: cannot read a letter for {relpath}: "
+                                  f"{exc.strerror or exc}") from exc
+            sources.append(sha256_bytes(data))
+            for page in PdfReader(io.BytesIO(data)).pages:
+                writer.add_page(page)
+        writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)",
+                             "/Title": f"{len(letters)} constituent letter(s): "
+                                       f"{plan.print_meta[stem]['name']}"})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data = buffer.getvalue()
+        digest = sha256_bytes(data)
+        row = {**plan.print_meta[stem], "format": "pdf", "path": relpath,
+               "pages": len(writer.pages), "sha256": digest,
+               "source_sha256": sha256_bytes("\n".join(sources).encode()),
+               "constituent_row": "", "constituent_name": f"{len(letters)} constituent(s)"}
+        target = inside(out, relpath)
+        if target.is_file() and manifest.is_ours(relpath) and \
+                manifest.rows[relpath].get("sha256") == digest:
+            result.unchanged.append(row)
+        else:
+            write_atomic(target, data)
+            result.written.append(row)
+        manifest.record(row)
+    manifest.save()

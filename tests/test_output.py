@@ -1,0 +1,68 @@
+"""output.py: safe names, atomic writes, formula-safe CSV, conflict checks."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from toolkit.errors import ExportError, OutputExistsError
+from toolkit.output import (Manifest, check_conflicts, csv_bytes, csv_safe, inside, safe_slug,
+                            write_atomic)
+
+
+@pytest.mark.parametrize("text,slug", [("Luján", "lujan"), ("Hernández Rivera", "hernandez-rivera"),
+                                       ("../../etc/passwd", "etc-passwd"), ("O'Neill", "o-neill"),
+                                       ("", "x"), ("東京", "x")])
+def test_safe_slug(text, slug):
+    assert safe_slug(text) == slug
+
+
+def test_inside_refuses_escape(tmp_path):
+    assert inside(tmp_path, "letters/a.pdf") == (tmp_path / "letters/a.pdf").resolve()
+    with pytest.raises(ExportError, match="refusing to write outside the output folder"):
+        inside(tmp_path, "../evil.pdf")
+
+
+@pytest.mark.parametrize("value,cell", [("=HYPERLINK(1)", "'=HYPERLINK(1)"), ("+1", "'+1"),
+                                        ("@x", "'@x"), ("-3", "-3"), ("\tx", "'\tx"),
+                                        ("Luján", "Luján")])
+def test_csv_safe(value, cell):
+    assert csv_safe(value) == cell
+
+
+def test_csv_bytes_has_bom_for_excel():
+    data = csv_bytes([{"a": "Luján"}], ("a",))
+    assert data.startswith("\ufeff".encode()) and "Luján".encode() in data
+
+
+def test_write_atomic_disk_full_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
+    import errno
+
+    write_atomic(tmp_path / "a.pdf", b"old")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("toolkit.output.os.replace", full)
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "a.pdf", b"new")
+    assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: No space left on device; "
+                                 "files already written are complete, fix this and run again to finish")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+
+
+def test_conflicts(tmp_path):
+    manifest = Manifest.load(tmp_path)
+    write_atomic(tmp_path / "mine.pdf", b"abc")
+    manifest.record({"path": "mine.pdf", "sha256": __import__("hashlib").sha256(b"abc").hexdigest()})
+    (tmp_path / "theirs.pdf").write_bytes(b"x")
+    check_conflicts(manifest, ["mine.pdf", "new.pdf"], force=False)
+    with pytest.raises(OutputExistsError) as caught:
+        check_conflicts(manifest, ["mine.pdf", "theirs.pdf"], force=False)
+    assert caught.value.problems == [f"{tmp_path / 'theirs.pdf'}: exists and was not made by this toolkit"]
+    (tmp_path / "mine.pdf").write_bytes(b"edited")
+    with pytest.raises(OutputExistsError, match="1 file"):
+        check_conflicts(manifest, ["mine.pdf"], force=False)
+    check_conflicts(manifest, ["mine.pdf", "theirs.pdf"], force=True)
