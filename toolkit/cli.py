@@ -341,7 +341,10 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     district comes from the District column, else from the ZIP; a ZIP that lies in
     several districts gets the senators' letters only and is reported. Makes one
     letter per constituent per member under constituents/, and for each member one
-    print PDF of all its letters, in surname order, under by-office/.
+    print PDF of all its letters, in surname order, under by-office/, in
+    output/<campaign id>/constituents unless --out is given. --map fields:
+    courtesy_title, first_name, last_name, full_name, street, street2, city, state,
+    zip, district, email, phone, story.
 
     Exits 0 when every constituent got every letter, 1 when a row needs attention
     (after writing every letter it could; the report says which rows and why).
@@ -371,8 +374,9 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
         result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
                                            date=date, progress=None if dry_run else update)
-    for warning in table.warnings:
-        result.warnings.append(warning)
+    written_to = {job.meta["bioguide_id"] for job in plan.jobs}
+    result.warnings += [w for w in table.warnings if "bioguide" in w
+                        or any(f"({b})" in w for b in written_to)]
     _summary(result, "Done")
     reached = sum(1 for _, match in plan.matches if match.offices)
     click.echo(f"{len(people.constituents)} constituent(s) read from {people.path}; "
@@ -389,6 +393,112 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                 click.echo(f"  {problem} ({person.name or 'no name'}; "
                            f"{got} letter(s) made)", err=True)
         sys.exit(1)
+
+
+# --------------------------------------------------------------------------- labels, packets
+
+def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
+                  committee_ids, ids, limit):
+    """Load the campaign and contacts and select the targeted members, as generate does.
+
+    Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
+    """
+    from toolkit import pipeline
+    from toolkit.campaign import load_campaign
+    from toolkit.contacts import load_legislators
+
+    loaded = load_campaign(campaign)
+    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+    for notice in table.notices:
+        click.echo(f"Note: {notice}", err=True)
+    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+                                      chambers=chambers, states=states,
+                                      committees=committee_ids, ids=ids, limit=limit)
+    if not targets:
+        raise ToolkitError("no member matches the selection; see --committee, --state, "
+                           "--chamber, --id or use --all")
+    return loaded, table, targets
+
+
+@cli.command("labels", context_settings=CONTEXT)
+@output_options
+@contacts_options
+@selection_options
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["labels", "envelopes"]),
+              help="labels and/or envelopes (default: both).")
+@click.option("--start", type=click.IntRange(1, 30), default=1, show_default=True,
+              help="First free label of the first sheet (1-30, across then down), "
+                   "to finish a sheet already partly used.")
+@reports_errors
+def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
+                   committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
+                   limit, kinds, start):
+    """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
+
+    Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
+    envelopes/envelopes-no10.pdf (one 9-1/2 x 4-1/8 in page per office, return address
+    top left) in the output folder. Print at 100% ("actual size"), not "fit to page".
+    PDF only; --date and --jobs have no effect here.
+
+    \b
+    Examples:
+      advocacy labels                           # the campaign's targets, labels + envelopes
+      advocacy labels --committee SSFR09 --kind labels --start 7
+      advocacy labels --state WA --kind envelopes --out mailing/
+    """
+    from toolkit import labels as labels_module
+
+    if "docx" in formats:
+        raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
+    loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
+                                           everyone, chambers, states, committee_ids, ids, limit)
+    result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
+                                        kinds=kinds or tuple(labels_module.KINDS),
+                                        templates=templates, start=start, force=force,
+                                        dry_run=dry_run)
+    click.echo(f"{len(targets)} office(s) targeted from {table.path}.")
+    _summary(result, "Done")
+
+
+@cli.command("packet", context_settings=CONTEXT)
+@output_options
+@contacts_options
+@selection_options
+@click.option("--duplex", is_flag=True,
+              help="Printing on both sides: add blank pages so that every packet in "
+                   "hill-day.pdf starts on a right-hand (odd) page.")
+@reports_errors
+def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
+                   committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
+                   limit, duplex):
+    """Hill-day briefing packets: office profile, letter and one-pager per office.
+
+    Makes, in the output folder's packets/ folder: one PDF per office (profile page,
+    tailored letter, one-pager, footer "office - page X of Y"); hill-day.pdf, every
+    packet in walking order (Senate: Russell, Dirksen, Hart; House: Cannon, Longworth,
+    Rayburn; by room) after a table of contents, with a bookmark per office; and
+    schedule.csv (office, member, building, room, phone) for the route. --date is the
+    Hill day (default: today). PDF only; --jobs has no effect here.
+
+    \b
+    Examples:
+      advocacy packet --committee SSFR09 --date 2026-03-04
+      advocacy packet --id C000127 --id M001111 --duplex
+      advocacy packet --state WA --out hill-day/
+    """
+    from toolkit import packet
+
+    if "docx" in formats:
+        raise ToolkitError("packets are made as PDF only for now; leave out --format docx")
+    loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
+                                           everyone, chambers, states, committee_ids, ids, limit)
+    result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
+                                  templates=templates, duplex=duplex, force=force,
+                                  dry_run=dry_run)
+    click.echo(f"{len(targets)} office(s) targeted from {table.path}.")
+    _summary(result, "Done")
+    if not dry_run:
+        click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

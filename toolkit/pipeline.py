@@ -43,7 +43,10 @@ class DocumentJob:
 
     ``stem`` is its path under the output folder without extension
     (``letters/WA-sen-cantwell-C000127``); ``context`` its merge fields; ``meta`` its
-    manifest columns; ``max_pages`` the page limit the fit loop aims for.
+    manifest columns; ``max_pages`` the page limit the fit loop aims for. With
+    ``fit_pages`` (fewer than ``max_pages``) the loop first tightens toward that many
+    pages and, when even the tightest layout is longer, keeps the least tightened layout
+    within ``max_pages`` (a constituent's letter: one page if it can, else two, whole).
     """
 
     template: str
@@ -53,6 +56,7 @@ class DocumentJob:
     meta: dict
     title: str
     max_pages: int = 1
+    fit_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,11 +213,16 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
                         for fmt in formats])
             continue
         html, laid, warnings = first, renderer.layout(first), []
+        goal = min(job.fit_pages or job.max_pages, job.max_pages)
+        tried = [(html, laid)]
         for fit in range(1, MAX_FIT + 1):
-            if laid.pages <= job.max_pages:
+            if laid.pages <= goal:
                 break
             html = templates.render(job.template, {**job.context, "fit": fit}, where)
             laid = renderer.layout(html)
+            tried.append((html, laid))
+        if laid.pages > goal:
+            html, laid = next(((h, l) for h, l in tried if l.pages <= job.max_pages), (html, laid))
         if laid.pages > job.max_pages:
             warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
                             "shorten the campaign text or the template")
@@ -388,7 +397,8 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
 
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
     makes), signed by the constituent: their name (with courtesy title) and postal
-    address as the sender block, their story, up to two pages (``max_pages=2``).
+    address as the sender block, their story: one page when it fits, else up to two
+    (``fit_pages=1, max_pages=2``).
     Rows that need attention get the letters they can (see ``match_offices``).
     """
     from toolkit.constituents import (ConstituentSigner, OfficeIndex, constituent_view,
@@ -418,7 +428,8 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
             jobs.append(DocumentJob("letter.html", "letter", stem, context,
                                     {**member_meta(leg), "kind": "letter",
                                      "constituent_row": person.row,
-                                     "constituent_name": person.name}, title, max_pages=2))
+                                     "constituent_name": person.name}, title,
+                                    max_pages=2, fit_pages=1))
             print_stem = f"by-office/{file_stem(leg)}"
             by_office.setdefault(print_stem, []).append((person, stem))
             print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}

@@ -48,10 +48,11 @@ class StyleSpec(NamedTuple):
     ``scope`` is the ``<body>`` class the rule is limited to ("letter", "onepager", or ""
     for every document); ``applies_to`` holds comma-separated CSS-like selectors (tags,
     ``.classes``, descendant combinators), matched like CSS: the most specific selector
-    wins, a later row wins a tie. Sizes, spacing and indents are in points; ``line`` is
-    the line height in points (at least, or exactly with ``line_rule="exact"``), i.e.
-    CSS ``line-height`` times the font size. ``border`` is (side, width pt, padding pt,
-    RGB hex).
+    wins, a later row wins a tie. ``size``, spacing and indents are in points; ``line``
+    is CSS's unitless ``line-height`` (times ``size`` gives the line height, written as
+    "at least" so that a larger font in a user's reference still fits); ``height``
+    (points) is an exact line height instead. ``border`` is (side, width pt, padding
+    pt, RGB hex).
     """
 
     name: str
@@ -67,56 +68,64 @@ class StyleSpec(NamedTuple):
     left: float = 0
     hanging: float = 0
     line: float | None = None
-    line_rule: str = "atLeast"
+    height: float | None = None
     contextual: bool = False
     border: tuple[str, float, float, str] | None = None
     based_on: str = "Normal"
     kind: str = "paragraph"
 
 
+#: base.css ``html``: the letter's font size (pt) and line-height.
+LETTER_PT, LETTER_LINE = 10.5, 1.2
+#: onepager.css ``html``: the one-pager's font size (pt) and line-height.
+BRIEF_PT, BRIEF_LINE = 10, 1.18
+_L, _B = LETTER_LINE, BRIEF_LINE
+_RULE, _BAND = ("bottom", 0.75, 4, "000000"), ("bottom", 2, 8, "000000")
+
 S = StyleSpec
 #: Every style render_docx uses, mirroring base.css / letter.css / onepager.css: change
-#: a size there, change it here (tests/test_docx.py checks the body sizes agree).
+#: a size there, change it here (tests/test_docx.py checks that they agree).
 #: "contextual" drops the space between paragraphs of the same style, as CSS does
 #: between the lines of a block whose margin sits on the block (.inside-address).
 #: Paragraphs with the same border form one bordered box (.sender-block, .title-band).
 #: Names avoid LibreOffice's own style names ("Complimentary Close" is its "Salutation").
 STYLES: tuple[StyleSpec, ...] = (
-    #  name                 scope       applies to                        pt    bold   italic before after align     keep   left  hang  line
-    S("Normal",             "",         "",                               10.5, False, False, 0,  6,    "left",   False, 0,    0,    12.6, based_on=""),
-    S("Header",             "",         ".page-header p",                 10.5, False, False, 0,  0,    "left",   False, 0,    0,    12.6),
-    # the letter (base.css, letter.css: 10.5 pt, line-height 1.2)
-    S("Body Text",          "letter",   "p",                              10.5, False, False, 0,  6,    "left",   False, 0,    0,    12.6),
-    S("Sender Block",       "letter",   ".sender-block p",                10.5, False, False, 0,  12,   "center", False, 0,    0,    12.6, contextual=True, border=("bottom", 0.75, 4, "000000")),
-    S("Sender Name",        "letter",   ".sender-block .sender-name",     10.5, True,  False, 0,  0,    "center", False, 0,    0,    12.6, border=("bottom", 0.75, 4, "000000"), based_on="Sender Block"),
-    S("Date",               "letter",   ".date",                          10.5, False, False, 0,  10,   "left",   False, 0,    0,    12.6),
-    S("Inside Address",     "letter",   ".inside-address p",              10.5, False, False, 0,  10,   "left",   False, 0,    0,    12.6, contextual=True),
-    S("Subject",            "letter",   ".subject",                       10.5, True,  False, 0,  6,    "left",   True,  0,    0,    12.6),
-    S("Salutation",         "letter",   ".salutation",                    10.5, False, False, 0,  6,    "left",   True,  0,    0,    12.6),
-    S("List Number",        "letter",   "ol li, ol li p",                 10.5, False, False, 0,  3,    "left",   False, 18,   18,   12.6),
-    S("List Bullet",        "letter",   "ul li, ul li p",                 10.5, False, False, 0,  3,    "left",   False, 18,   18,   12.6),
+    #  name                 scope       applies to                          pt         bold   italic before after align     keep   left hang line
+    S("Normal",             "",         "",                                 LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L, based_on=""),
+    S("Header",             "",         ".page-header p",                   9,         False, False, 0,  0,    "left",   False, 0,   0,   1.15),
+    # the letter
+    S("Body Text",          "letter",   "p",                                LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L),
+    S("Sender Block",       "letter",   ".sender-block p",                  LETTER_PT, False, False, 0,  12,   "center", False, 0,   0,   _L, contextual=True, border=_RULE),
+    S("Sender Name",        "letter",   ".sender-block .sender-name",       LETTER_PT, True,  False, 0,  0,    "center", False, 0,   0,   _L, border=_RULE, based_on="Sender Block"),
+    S("Constituent Sender", "letter",   ".constituent-sender p, .constituent-sender .sender-name", LETTER_PT, False, False, 0, 12, "left", False, 0, 0, _L, contextual=True),
+    S("Date",               "letter",   ".date",                            LETTER_PT, False, False, 0,  10,   "left",   False, 0,   0,   _L),
+    S("Inside Address",     "letter",   ".inside-address p",                LETTER_PT, False, False, 0,  10,   "left",   False, 0,   0,   _L, contextual=True),
+    S("Subject",            "letter",   ".subject",                         LETTER_PT, True,  False, 0,  6,    "left",   True,  0,   0,   _L),
+    S("Salutation",         "letter",   ".salutation",                      LETTER_PT, False, False, 0,  6,    "left",   True,  0,   0,   _L),
+    S("List Number",        "letter",   "ol li, ol li p",                   LETTER_PT, False, False, 0,  3,    "left",   False, 18,  18,  _L),
+    S("List Bullet",        "letter",   "ul li, ul li p",                   LETTER_PT, False, False, 0,  3,    "left",   False, 18,  18,  _L),
     # the complimentary close ("Closing" is Word's name for it) and the signature block
-    S("Closing",            "letter",   ".closing p",                     10.5, False, False, 10, 0,    "left",   False, 0,    0,    12.6, contextual=True),
-    S("Signature Space",    "letter",   ".closing .signature-space",      10.5, False, False, 0,  0,    "left",   False, 0,    0,    26, line_rule="exact", based_on="Closing"),
-    S("Signer Name",        "letter",   ".closing .signer-name",          10.5, False, False, 0,  0,    "left",   False, 0,    0,    12.6, based_on="Closing"),
-    S("Signer Title",       "letter",   ".closing .signer-title",         10.5, False, False, 0,  0,    "left",   False, 0,    0,    12.6, based_on="Closing"),
-    # the one-pager (onepager.css: 10 pt, line-height 1.25)
-    S("Brief Text",         "onepager", "p",                              10,   False, False, 0,  6,    "left",   False, 0,    0,    12.5),
-    S("Title",              "",         "h1",                             15,   True,  False, 0,  3,    "left",   True,  0,    0,    17.25),
-    S("Heading 2",          "",         "h2",                             11,   True,  False, 7,  3,    "left",   True,  0,    0,    13.75, border=("bottom", 0.75, 1, "444444")),
-    S("Title Band",         "onepager", ".title-band p",                  10,   False, False, 0,  2,    "left",   False, 0,    0,    12.5, border=("bottom", 2, 8, "000000")),
-    S("Organization",       "onepager", ".title-band .organization",      10,   True,  False, 0,  2,    "left",   False, 0,    0,    12.5, border=("bottom", 2, 8, "000000"), based_on="Title Band"),
-    S("Prepared For",       "onepager", ".title-band .prepared-for",      10,   False, True,  0,  6,    "left",   False, 0,    0,    12.5, border=("bottom", 2, 8, "000000"), based_on="Title Band"),
-    S("Ask",                "onepager", ".ask",                           10.5, True,  False, 0,  6,    "left",   False, 0,    0,    13.125),
-    S("Why",                "onepager", ".why",                           10,   False, False, 0,  6,    "left",   False, 11,   0,    12.5, border=("left", 3, 8, "000000")),
-    S("Brief List Number",  "onepager", "ol li, ol li p",                 10,   False, False, 0,  3,    "left",   False, 18,   18,   12.5),
-    S("Brief List Bullet",  "onepager", "ul li, ul li p",                 10,   False, False, 0,  3,    "left",   False, 18,   18,   12.5),
-    S("Principles List",    "onepager", ".principles li, .principles li p", 10, False, False, 0,  2,    "left",   False, 18,   18,   12.5),
-    S("Brief Footer",       "onepager", ".footer p",                      8.5,  False, False, 6,  2,    "left",   False, 0,    0,    10.625, contextual=True, border=("top", 0.75, 3, "444444")),
+    S("Closing",            "letter",   ".closing p",                       LETTER_PT, False, False, 10, 0,    "left",   False, 0,   0,   _L, contextual=True),
+    S("Signature Space",    "letter",   ".closing .signature-space",        LETTER_PT, False, False, 0,  0,    "left",   False, 0,   0,   height=26, based_on="Closing"),
+    S("Signer Name",        "letter",   ".closing .signer-name",            LETTER_PT, False, False, 0,  0,    "left",   False, 0,   0,   _L, based_on="Closing"),
+    S("Signer Title",       "letter",   ".closing .signer-title",           LETTER_PT, False, False, 0,  0,    "left",   False, 0,   0,   _L, based_on="Closing"),
+    # the one-pager
+    S("Brief Text",         "onepager", "p",                                BRIEF_PT,  False, False, 0,  6,    "left",   False, 0,   0,   _B),
+    S("Title",              "",         "h1",                               15,        True,  False, 0,  3,    "left",   True,  0,   0,   1.15),
+    S("Heading 2",          "",         "h2",                               11,        True,  False, 7,  3,    "left",   True,  0,   0,   _B, border=("bottom", 0.75, 0, "444444")),
+    S("Title Band",         "onepager", ".title-band p",                    BRIEF_PT,  False, False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND),
+    S("Organization",       "onepager", ".title-band .organization",        BRIEF_PT,  True,  False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
+    S("Prepared For",       "onepager", ".title-band .prepared-for",        BRIEF_PT,  False, True,  0,  6,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
+    S("Ask",                "onepager", ".ask",                             10.5,      True,  False, 0,  6,    "left",   False, 0,   0,   _B),
+    S("Why",                "onepager", ".why",                             BRIEF_PT,  False, False, 0,  6,    "left",   False, 11,  0,   _B, border=("left", 3, 8, "000000")),
+    S("Brief List Number",  "onepager", "ol li, ol li p",                   BRIEF_PT,  False, False, 0,  3,    "left",   False, 18,  18,  _B),
+    S("Brief List Bullet",  "onepager", "ul li, ul li p",                   BRIEF_PT,  False, False, 0,  3,    "left",   False, 18,  18,  _B),
+    S("Principles List",    "onepager", ".principles li, .principles li p", BRIEF_PT,  False, False, 0,  2,    "left",   False, 18,  18,  _B),
+    S("Brief Footer",       "onepager", ".footer p",                        8.5,       False, False, 6,  2,    "left",   False, 0,   0,   _B, contextual=True, border=("top", 0.75, 3, "444444")),
     # character styles
-    S("Fact Source",        "",         ".fact-source",                   8.5,  False, True,  kind="character", based_on="Default Paragraph Font"),
+    S("Fact Source",        "",         ".fact-source",                     8.5,       False, True,  kind="character", based_on="Default Paragraph Font"),
 )
-del S
+del S, _L, _B, _RULE, _BAND
 
 #: The font of every style (base.css ``font-family``), set for ASCII, high ANSI,
 #: east-Asian and complex-script text alike.
@@ -125,9 +134,15 @@ FONT = "DejaVu Serif"
 PAGE_WIDTH_IN, PAGE_HEIGHT_IN, MARGIN_IN, HEADER_IN = 8.5, 11.0, 1.0, 0.5
 #: Containers that must not split across pages (CSS ``break-inside: avoid``).
 KEEP_TOGETHER = frozenset({"closing"})
+#: (body class, container class): the container stays on the page of the paragraph
+#: before it (letter.css ``.constituent-letter .closing { break-before: avoid }``).
+KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 #: Elements never written to the DOCX body (``page-header`` goes to the page-2 header).
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link"})
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
+#: Space after a whole list (base.css ``ol, ul { margin-bottom }``), in points: the
+#: last item gets it when it is more than the item's own (``li { margin-bottom }``).
+LIST_SPACE_AFTER_PT = 6
 AUTHOR = "advocacy toolkit"
 
 _INLINE = frozenset(
@@ -222,6 +237,7 @@ def _compile_rules(kind: str) -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+_SPEC = {spec.name: spec for spec in STYLES}
 _PARA_RULES = _compile_rules("paragraph")
 _CHAR_RULES = _compile_rules("character")
 
@@ -253,7 +269,7 @@ def _resolve(kind: str, chain: _Chain) -> str | None:
     key = (kind, chain)
     if key in _RESOLVED:
         return _RESOLVED[key]
-    body_classes = next((c for t, c in chain if t == "body"), frozenset())
+    body_classes = _body_classes(chain)
     best, name = None, None
     for rule in _PARA_RULES if kind == "paragraph" else _CHAR_RULES:
         if rule.scope and rule.scope not in body_classes:
@@ -287,7 +303,7 @@ class _Para:
     style: str
     runs: list
     depth: int = 0
-    listed: bool = False
+    after: float | None = None  # points, overriding the style's space after
     keep_next: bool = False
     keep_lines: bool = False
 
@@ -398,6 +414,9 @@ class _Walker:
                 self.content(el, node_chain, _inline_fmt(fmt, tag, node_chain), ctx)
             return
         self.flush(ctx)
+        if self.paragraphs and any(c in classes and b in _body_classes(chain)
+                                   for b, c in KEEP_WITH_PREVIOUS):
+            self.paragraphs[-1].keep_next = True
         if marker:
             self.marker = marker
         style_chain = node_chain if tag in _PARA_TAGS else node_chain + (("p", frozenset()),)
@@ -406,6 +425,9 @@ class _Walker:
         start = len(self.paragraphs)
         self.content(el, node_chain, fmt, inner)
         self.flush(inner, force=self.marker is not None and marker is not None)
+        if tag in ("ol", "ul") and len(self.paragraphs) > start:
+            last = self.paragraphs[-1]
+            last.after = max(LIST_SPACE_AFTER_PT, _SPEC[last.style].after)
         if keep and not ctx.keep:
             group = self.paragraphs[start:]
             for index, para in enumerate(group):
@@ -418,12 +440,15 @@ class _Walker:
         if not runs and not force:
             return
         style = _resolve("paragraph", ctx.chain) or "Normal"
-        listed = self.marker is not None or ctx.depth > 0 and ctx.chain[-2][0] == "li"
         if self.marker is not None:
             runs.insert(0, (_PLAIN, _TAB, ""))
             runs.insert(0, (_PLAIN, _TEXT, self.marker))
             self.marker = None
-        self.paragraphs.append(_Para(style, runs, ctx.depth, listed or ctx.depth > 0))
+        self.paragraphs.append(_Para(style, runs, ctx.depth))
+
+
+def _body_classes(chain: _Chain) -> frozenset:
+    return next((c for t, c in chain if t == "body"), frozenset())
 
 
 def _int(value: str | None, default: int) -> int:
@@ -481,7 +506,8 @@ def _run_props(parent, fmt: _Fmt, style_ids: dict[str, str]) -> None:
         etree.SubElement(rpr, _w("vertAlign"), {_VAL: fmt.vert})
 
 
-def _write_paragraphs(parent, paragraphs: list[_Para], style_ids: dict[str, str]) -> None:
+def _write_paragraphs(parent, paragraphs: list[_Para], style_ids: dict[str, str],
+                      numbered_styles: frozenset[str] = frozenset()) -> None:
     sub = etree.SubElement
     for para in paragraphs:
         p = sub(parent, _P)
@@ -491,12 +517,15 @@ def _write_paragraphs(parent, paragraphs: list[_Para], style_ids: dict[str, str]
             sub(ppr, _w("keepNext"))
         if para.keep_lines:
             sub(ppr, _w("keepLines"))
-        if para.listed:  # the number is in the text: switch off any numbering of the style
+        numbered = para.style in numbered_styles
+        if numbered:  # the number is in the text: switch off the style's own numbering
             num = sub(ppr, _w("numPr"))
             sub(num, _w("ilvl"), {_VAL: "0"})
             sub(num, _w("numId"), {_VAL: "0"})
-        if para.depth > 1:
-            sub(ppr, _w("ind"), {_w("left"): _twips(_LIST_INDENT_PT * para.depth),
+        if para.after is not None:
+            sub(ppr, _w("spacing"), {_w("after"): _twips(para.after)})
+        if para.depth > 1 or numbered:  # (LibreOffice drops a style's indent with numId 0)
+            sub(ppr, _w("ind"), {_w("left"): _twips(_LIST_INDENT_PT * max(para.depth, 1)),
                                  _w("hanging"): _twips(_LIST_INDENT_PT)})
         for fmt, kind, text in para.runs:
             if kind == _PAGE:
@@ -583,7 +612,8 @@ def _write_style(styles_root, spec: StyleSpec, index: dict[tuple[str, str], str]
     style = None
     if style_id is not None:
         style = next((s for s in styles_root.iterfind(_w("style"))
-                      if s.get(_w("styleId")) == style_id and s.get(_w("type"), "paragraph") == spec.kind), None)
+                      if s.get(_w("styleId")) == style_id
+                      and s.get(_w("type"), "paragraph") == spec.kind), None)
     if style is None:
         style_id = _new_style_id(spec.name, {i.lower() for i in index.values() if i})
         style = sub(styles_root, _w("style"), {_w("type"): spec.kind, _w("styleId"): style_id})
@@ -610,8 +640,10 @@ def _write_style(styles_root, spec: StyleSpec, index: dict[tuple[str, str], str]
             sub(bdr, _w(side), {_VAL: "single", _w("sz"): str(round(width * 8)),
                                 _w("space"): str(round(space)), _w("color"): color})
         spacing = {_w("before"): _twips(spec.before), _w("after"): _twips(spec.after)}
-        if spec.line:
-            spacing.update({_w("line"): _twips(spec.line), _w("lineRule"): spec.line_rule})
+        if spec.height:
+            spacing.update({_w("line"): _twips(spec.height), _w("lineRule"): "exact"})
+        elif spec.line:
+            spacing.update({_w("line"): _twips(spec.size * spec.line), _w("lineRule"): "atLeast"})
         sub(ppr, _w("spacing"), spacing)
         if spec.left or spec.hanging:
             ind = {_w("left"): _twips(spec.left)}
@@ -695,11 +727,12 @@ class _Reference:
     document: etree._Element         # the main document with an empty <w:body>
     sect_pr: etree._Element          # the body's section properties
     header_sect_pr: etree._Element   # ... with the page-2 header and a different first page
-    header_parts: dict[str, _Entry]  # rels/content types that list the header parts
+    header_entries: dict[str, _Entry]  # content types and rels that list the header parts
     header_names: tuple[str, str | None]  # (pages 2+ header, first-page header or None)
     header_root: etree._Element      # an empty <w:hdr>
     style_ids: dict[str, str]        # table style name -> styleId
     created: frozenset[str]          # table styles missing from the reference
+    numbered: frozenset[str]         # table styles the reference numbers (w:numPr)
 
 
 _CACHE: dict[tuple[str, int, int], _Reference] = {}
@@ -742,7 +775,8 @@ def _load_reference(path: Path) -> _Reference:
                           f"(not a .docx or damaged): {exc}") from exc
     try:
         return _parse_reference(path, raw)
-    except (KeyError, StopIteration, etree.XMLSyntaxError, ValueError, TypeError) as exc:
+    except (KeyError, StopIteration, etree.XMLSyntaxError, ValueError, TypeError,
+            AttributeError) as exc:
         raise ExportError(f"{path}: not a usable reference .docx "
                           f"({type(exc).__name__}: {exc})") from exc
 
@@ -792,6 +826,8 @@ def _parse_reference(path: Path, raw: dict[str, bytes]) -> _Reference:
         if spec.name in created:
             _write_style(styles, spec, index)
     style_ids = {spec.name: index[(spec.kind, spec.name.lower())] for spec in STYLES}
+    numbered = frozenset(spec.name for spec in STYLES if spec.kind == "paragraph"
+                         and _numbered(styles, style_ids[spec.name]))
     if created:
         changed[styles_name] = _xml_bytes(styles)
 
@@ -812,8 +848,9 @@ def _parse_reference(path: Path, raw: dict[str, bytes]) -> _Reference:
     sect_pr = body[-1] if len(body) and body[-1].tag == _w("sectPr") else _default_sect_pr()
     for child in list(body):
         body.remove(child)
-    header_names, header_parts, header_sect_pr = _header_variant(
+    header_names, header_entries, header_sect_pr, header_rels = _header_variant(
         raw, main_dir, main_rels, rel_ids, types, sect_pr)
+    header_entries[main_rels_name] = _deflate(main_rels_name, _xml_bytes(header_rels))
     if "[Content_Types].xml" in changed:
         changed["[Content_Types].xml"] = _xml_bytes(types)
     if main_rels_name in changed:
@@ -825,11 +862,28 @@ def _parse_reference(path: Path, raw: dict[str, bytes]) -> _Reference:
                for name in order if name not in (main, core)}
     header_root = etree.Element(_w("hdr"), nsmap={"w": W, "r": R})
     return _Reference(str(path), order, entries, main, core, document, sect_pr, header_sect_pr,
-                      header_parts, header_names, header_root, style_ids, frozenset(created))
+                      header_entries, header_names, header_root, style_ids, frozenset(created),
+                      numbered)
+
+
+def _numbered(styles_root, style_id: str) -> bool:
+    """True when the paragraph style ``style_id`` (or a style it is based on) is numbered."""
+    by_id = {s.get(_w("styleId")): s for s in styles_root.iterfind(_w("style"))
+             if s.get(_w("type"), "paragraph") == "paragraph"}
+    seen = set()
+    while style_id in by_id and style_id not in seen:
+        seen.add(style_id)
+        style = by_id[style_id]
+        num = style.find(f"{_PPR}/{_w('numPr')}/{_w('numId')}")
+        if num is not None:
+            return num.get(_VAL) != "0"
+        based = style.find(_w("basedOn"))
+        style_id = based.get(_VAL) if based is not None else None
+    return False
 
 
 def _header_variant(raw, main_dir, main_rels, rel_ids, types, sect_pr):
-    """Names, rels and content types of the page-2 header parts, and the section that uses them.
+    """The page-2 header: part names, the content types entry, the section, the rels.
 
     The reference's own first-page header (a letterhead) is kept; without one, page 1
     gets an empty header so that the page-2 header does not show there.
@@ -872,8 +926,8 @@ def _header_variant(raw, main_dir, main_rels, rel_ids, types, sect_pr):
         section.insert(position, etree.Element(_w("titlePg")))
     else:
         title_pg.attrib.pop(_VAL, None)
-    parts = {"rels": _xml_bytes(rels), "types": _xml_bytes(header_types)}
-    return (names[0], first), parts, section
+    entries = {"[Content_Types].xml": _deflate("[Content_Types].xml", _xml_bytes(header_types))}
+    return (names[0], first), entries, section, rels
 
 
 def _default_sect_pr():
@@ -922,7 +976,10 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     removed += removed_title
     if removed:
         warnings.append(f"removed {removed} control character(s) that a .docx cannot hold")
-    root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_HTML_PARSER)
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_HTML_PARSER)
+    except etree.ParserError:  # an empty document: an empty page, as WeasyPrint makes
+        root = lxml.html.document_fromstring("<html><body></body></html>")
     paragraphs, header, html_title = _walk(root)
 
     used = {p.style for p in paragraphs + header}
@@ -932,7 +989,7 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
 
     document = copy.deepcopy(ref.document)
     body = document.find(_w("body"))
-    _write_paragraphs(body, paragraphs, ref.style_ids)
+    _write_paragraphs(body, paragraphs, ref.style_ids, ref.numbered)
     body.append(copy.deepcopy(ref.header_sect_pr if header else ref.sect_pr))
 
     fresh = {ref.main: _xml_bytes(document), ref.core: _core_xml(title or html_title, date)}
@@ -940,15 +997,14 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     if header:
         default_name, first_name = ref.header_names
         part = copy.deepcopy(ref.header_root)
-        _write_paragraphs(part, header, ref.style_ids)
+        _write_paragraphs(part, header, ref.style_ids, ref.numbered)
         extra.append(_deflate(default_name, _xml_bytes(part)))
         if first_name:
             empty = copy.deepcopy(ref.header_root)
             _write_paragraphs(empty, [_Para("Header", [])], ref.style_ids)
             extra.append(_deflate(first_name, _xml_bytes(empty)))
-        fresh["[Content_Types].xml"] = ref.header_parts["types"]
-        fresh[_rels_name(ref.main)] = ref.header_parts["rels"]
-    entries = [_deflate(name, fresh[name]) if name in fresh else ref.entries[name]
+    reused = {**ref.entries, **ref.header_entries} if header else ref.entries
+    entries = [_deflate(name, fresh[name]) if name in fresh else reused[name]
                for name in ref.order] + extra
     return _zip(entries), tuple(warnings)
 
@@ -976,7 +1032,8 @@ def build_reference_docx(path: Path) -> None:
 
     styles = document.styles.element
     for style in list(styles.iterfind(_w("style"))):
-        if style.get(_w("type")) == "table" and style.get(_w("styleId")) not in ("TableNormal", "TableGrid"):
+        if (style.get(_w("type")) == "table"
+                and style.get(_w("styleId")) not in ("TableNormal", "TableGrid")):
             styles.remove(style)
     for fonts in styles.iter(_w("rFonts")):  # theme fonts would override DejaVu Serif
         for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):

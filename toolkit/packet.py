@@ -1,0 +1,396 @@
+"""Hill-day briefing packets: per office a profile page, the letter and the one-pager.
+
+For each targeted office a packet (``packets/<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.pdf``):
+the office profile page (member, party, state and district, the member's committee and
+subcommittee seats relevant to the campaign with their roles, Washington office, district
+offices, website, meeting-notes lines, the date; DOCUMENTS.md "Packet office profile
+page"), then the tailored letter and the one-pager, each laid out exactly as ``advocacy
+generate`` makes them (same templates, same fit-to-page loop). Every page carries the
+footer "<office> — page X of Y", counted within the packet.
+
+For the day, ``packets/hill-day.pdf``: a cover page with the table of contents (office,
+building and room, first page), then the packets in walking order (Senate: Russell,
+Dirksen, Hart; House: Cannon, Longworth, Rayburn, then any other building; by room number
+within a building), with one PDF bookmark per office; with ``duplex`` a blank page is
+inserted where needed so that every packet starts on an odd (right-hand) page. And
+``packets/schedule.csv`` (UTF-8 with BOM, opens in Excel with accents intact): office,
+member, building, room, phone, in walking order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from toolkit import address
+from toolkit.campaign import Campaign
+from toolkit.contacts import Legislator, bundled_path, read_sheet
+from toolkit.errors import ToolkitError
+from toolkit.labels import OutputFile, write_outputs
+from toolkit.output import csv_bytes, sha256_bytes
+from toolkit.pipeline import MAX_FIT, Result, file_stem, letter_date, member_meta
+from toolkit.tailor import build_context, relevant_seats
+
+#: Parts of a packet, in order: (template, page limit).
+PARTS = (("profile.html", 1), ("letter.html", 1), ("onepager.html", 1))
+HILL_DAY_PATH = "packets/hill-day.pdf"
+SCHEDULE_PATH = "packets/schedule.csv"
+SCHEDULE_COLUMNS = ("office", "member", "building", "room", "phone")
+#: Walking order of the office buildings on a Hill day (LETTER-CONVENTIONS.md): Senate,
+#: then House; any other building (Ford) and unknown offices come last.
+WALKING_BUILDINGS = ("Russell", "Dirksen", "Hart", "Cannon", "Longworth", "Rayburn")
+#: Offices laid out per WeasyPrint renderer (bounds memory on a large selection).
+CHUNK = 8
+_PAGE_SIZE = (612, 792)  # US Letter, points
+
+
+# --------------------------------------------------------------------------- district offices
+
+@dataclass(frozen=True)
+class DistrictOffice:
+    """A member's office in the state or district (from ``contacts/district-offices.csv``)."""
+
+    city: str
+    state: str
+    address: str = ""
+    suite: str = ""
+    building: str = ""
+    zip: str = ""
+    phone: str = ""
+
+    @property
+    def street(self) -> str:
+        """The street line: address, suite and building ("205 4th Ave. NE, Suite 104")."""
+        suite = self.suite
+        if suite and re.fullmatch(r"[A-Z]?-?\d+[A-Z]?", suite):
+            suite = f"Suite {suite}"
+        return ", ".join(p for p in (self.address, suite, self.building) if p)
+
+    @property
+    def city_line(self) -> str:
+        """``Cullman, AL 35055``."""
+        return f"{self.city}, {self.state} {self.zip}".strip().rstrip(",")
+
+
+def load_district_offices(path: str | Path | None = None) -> dict[str, tuple[DistrictOffice, ...]]:
+    """Read district offices into ``{bioguide ID: (DistrictOffice, ...)}``, in file order.
+
+    Columns ``bioguide_id, city, state, address, suite, building, zip, phone``; default:
+    the bundled ``contacts/district-offices.csv`` (congress-legislators, CC0). Raises
+    ContactsError for a missing or unreadable file.
+    """
+    sheet = read_sheet(path or bundled_path("district-offices.csv"))
+    offices: dict[str, list[DistrictOffice]] = {}
+    for _, cells in sheet.rows:
+        bioguide = cells.get("bioguide_id", "").upper()
+        if not bioguide:
+            continue
+        offices.setdefault(bioguide, []).append(DistrictOffice(
+            cells.get("city", ""), cells.get("state", ""), cells.get("address", ""),
+            cells.get("suite", ""), cells.get("building", ""), cells.get("zip", ""),
+            cells.get("phone", "")))
+    return {k: tuple(v) for k, v in offices.items()}
+
+
+# --------------------------------------------------------------------------- walking order
+
+def walking_key(leg: Legislator) -> tuple:
+    """Sort key for the Hill-day route: building (WALKING_BUILDINGS order), room, bioguide ID.
+
+    Rooms sort by number (``B-40`` < ``131`` < ``2021``, ``479A`` after ``479``); an
+    office with no known building comes last.
+    """
+    office = address.parse_office(leg.address, leg.chamber)
+    building = (WALKING_BUILDINGS.index(office.building) if office.building in WALKING_BUILDINGS
+                else len(WALKING_BUILDINGS) + (0 if office.building else 1))
+    digits = re.search(r"\d+", office.room)
+    return (building, int(digits[0]) if digits else 10 ** 6, office.room, leg.bioguide_id)
+
+
+def walking_order(targets: Sequence[Legislator]) -> list[Legislator]:
+    """The targets in Hill-day walking order (see ``walking_key``)."""
+    return sorted(targets, key=walking_key)
+
+
+def office_title(leg: Legislator, campaign: Campaign) -> str:
+    """How the packet names an office: ``Senator Cantwell (D-WA)``."""
+    style = campaign.style
+    title = address.title(leg, style.house_salutation, style.territory_salutation)
+    return f"{title} {address.surname(leg)} ({address.short_label(leg)})"
+
+
+def room_line(leg: Legislator) -> str:
+    """Building and room for the route: ``511 Hart``, or the street as given, or ""."""
+    office = address.parse_office(leg.address, leg.chamber)
+    if office.building and office.room:
+        return f"{office.room} {office.building}"
+    return office.street
+
+
+# --------------------------------------------------------------------------- profile page
+
+@dataclass(frozen=True)
+class SeatLine:
+    """A committee seat on the profile page: the committee's name, the role, subcommittee or not."""
+
+    name: str
+    role: str
+    is_subcommittee: bool
+
+
+def profile_context(leg: Legislator, campaign: Campaign, date: str,
+                    district_offices: dict[str, tuple[DistrictOffice, ...]]) -> dict:
+    """The merge fields of the profile page: build_context's, plus ``profile``.
+
+    ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
+    ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
+    committees and subcommittees, as tailor.build_tailoring picks them, each committee
+    followed by its subcommittees, named without the committee's name when it is listed), ``office`` (address.Office of the Washington office),
+    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead with).
+    """
+    context = build_context(leg, campaign, date)
+    wanted = tuple(campaign.targets.committees) + tuple(
+        c for rec in campaign.recommendations for c in rec.committees)
+    seats = [s for s in relevant_seats(leg, wanted)
+             if any(s.committee_id in (c, c[:4]) for c in wanted)]
+    parents = list(dict.fromkeys(s.committee_id[:4] for s in seats))
+    ordered = sorted(seats, key=lambda s: (parents.index(s.committee_id[:4]), s.is_subcommittee))
+    listed = {s.committee_id for s in seats}
+
+    def name(seat) -> str:
+        if seat.is_subcommittee and seat.committee_id[:4] in listed and ": " in seat.committee_name:
+            return seat.committee_name.split(": ", 1)[1]
+        return seat.committee_name
+
+    lines = tuple(SeatLine(name(s), s.role, s.is_subcommittee) for s in ordered)
+    context["profile"] = {
+        "name": address.official_name(leg),
+        "title": office_title(leg, campaign),
+        "party": leg.party,
+        "constituency": address.constituency(leg),
+        "seats": lines,
+        "office": address.parse_office(leg.address, leg.chamber),
+        "chamber_line": address.CHAMBER_LINES[leg.chamber],
+        "phone": leg.phone,
+        "url": leg.url,
+        "district_offices": district_offices.get(leg.bioguide_id, ()),
+        "lead": tuple(rec.title for rec in context["tailoring"].lead),
+    }
+    return context
+
+
+# --------------------------------------------------------------------------- rendering
+
+@dataclass
+class Packet:
+    """One office's packet once rendered: its PDF, page count and place in the day."""
+
+    leg: Legislator
+    title: str
+    room: str
+    pdf: bytes
+    pages: int
+    source_sha256: str
+    warnings: tuple[str, ...]
+
+
+def _fit(renderer, templates, name: str, context: dict, max_pages: int, where: str):
+    """Lay out a template at fit 0, tightening (1..MAX_FIT) until it meets its page limit."""
+    html = templates.render(name, {**context, "fit": 0}, where)
+    laid = renderer.layout(html)
+    for fit in range(1, MAX_FIT + 1):
+        if laid.pages <= max_pages:
+            break
+        html = templates.render(name, {**context, "fit": fit}, where)
+        laid = renderer.layout(html)
+    warnings = [f"{name} for {where}: {w}" for w in laid.warnings]
+    if laid.pages > max_pages:
+        warnings.append(f"{name} for {where}: {laid.pages} pages, over its limit of "
+                        f"{max_pages}: shorten the campaign text or the template")
+    return html, laid, warnings
+
+
+def _stamp(parts: list[bytes], footer: bytes, title: str) -> bytes:
+    """Join the parts' pages into one PDF and lay footer page i over page i."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in parts:
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    for page, stamp in zip(writer.pages, PdfReader(io.BytesIO(footer)).pages):
+        page.merge_page(stamp)
+    writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)", "/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str, *,
+                   templates: str | Path | None = None,
+                   district_offices: dict | None = None) -> list[Packet]:
+    """Render each office's packet PDF (profile, letter, one-pager, footers), in walking order.
+
+    ``date`` is written out ("January 15, 2026"). Raises TemplateRenderError or
+    ExportError when a template or the layout fails.
+    """
+    from toolkit.render.html import TemplateSet
+    from toolkit.render.pdf import PdfRenderer
+
+    template_set = TemplateSet(templates)
+    offices = district_offices if district_offices is not None else load_district_offices()
+    ordered = walking_order(targets)
+    packets: list[Packet] = []
+    for start in range(0, len(ordered), CHUNK):
+        renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+        laid_out, titles, pending = [], [], []
+        for leg in ordered[start:start + CHUNK]:
+            context = profile_context(leg, campaign, date, offices)
+            where = f"{leg.bioguide_id} {context['profile']['name']}"
+            title = office_title(leg, campaign)
+            htmls, parts, warnings = [], [], []
+            for name, limit in PARTS:
+                html, laid, part_warnings = _fit(renderer, template_set, name, context, limit,
+                                                 where)
+                htmls.append(html)
+                parts.append(laid)
+                warnings += part_warnings
+            total = sum(p.pages for p in parts)
+            footer_html = template_set.render("packet-footer.html", {
+                "office": f"{title} \u00b7 {room_line(leg)}".strip(" \u00b7"), "pages": total,
+                "campaign": campaign, "date": date}, where)
+            footer = renderer.layout(footer_html)
+            laid_out += parts + [footer]
+            titles += [f"{campaign.title} \u2014 {title}"] * (len(parts) + 1)
+            source = sha256_bytes("\0".join(htmls + [footer_html]).encode("utf-8"))
+            pending.append((leg, title, len(parts), total, source, tuple(warnings)))
+        pdfs = iter(renderer.write(laid_out, titles))
+        for leg, title, count, total, source, warnings in pending:
+            parts = [next(pdfs).data for _ in range(count)]
+            footer = next(pdfs).data
+            data = _stamp(parts, footer, f"{campaign.title} \u2014 briefing packet \u2014 {title}")
+            packets.append(Packet(leg, title, room_line(leg), data, total, source, warnings))
+    return packets
+
+
+def _cover(template_set, renderer, campaign: Campaign, date: str, packets: list[Packet],
+           duplex: bool):
+    """Lay out the cover page and table of contents; return (laid out, first pages).
+
+    First pages are 1-based pages of the combined PDF. The table's own length decides
+    where the first packet starts, so it is laid out until its page count is stable.
+    """
+    cover_pages = 1
+    for _ in range(3):
+        firsts, page = [], cover_pages + 1
+        for packet in packets:
+            if duplex and page % 2 == 0:
+                page += 1
+            firsts.append(page)
+            page += packet.pages
+        html = template_set.render("cover.html", {
+            "campaign": campaign, "date": date, "duplex": duplex,
+            "entries": [{"title": p.title, "member": address.official_name(p.leg),
+                         "room": p.room, "phone": p.leg.phone, "page": first}
+                        for p, first in zip(packets, firsts)]}, "the cover page")
+        laid = renderer.layout(html)
+        if laid.pages == cover_pages:
+            return html, laid, firsts
+        cover_pages = laid.pages
+    raise ToolkitError("the table of contents of the Hill-day PDF does not settle on a "
+                       "page count; check cover.html")
+
+
+def combine(cover: bytes, packets: list[Packet], firsts: list[int], title: str) -> bytes:
+    """The day's PDF: the cover pages, then each packet from its first page, bookmarked.
+
+    ``firsts`` are the packets' 1-based first pages; the gaps before them are filled
+    with blank US Letter pages (duplex). One outline entry per packet: its title and
+    room.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(cover)).pages:
+        writer.add_page(page)
+    for packet, first in zip(packets, firsts):
+        while len(writer.pages) < first - 1:
+            writer.add_blank_page(*_PAGE_SIZE)
+        for page in PdfReader(io.BytesIO(packet.pdf)).pages:
+            writer.add_page(page)
+        writer.add_outline_item(title=f"{packet.title} \u2014 {packet.room}".rstrip(" \u2014"),
+                                page_number=first - 1)
+    writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)", "/Title": title})
+    writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def schedule_rows(packets: Sequence[Packet]) -> list[dict]:
+    """The schedule's rows (office, member, building, room, phone), in the packets' order."""
+    rows = []
+    for packet in packets:
+        office = address.parse_office(packet.leg.address, packet.leg.chamber)
+        rows.append({"office": packet.title, "member": address.official_name(packet.leg),
+                     "building": office.building, "room": office.room,
+                     "phone": packet.leg.phone})
+    return rows
+
+
+def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str, *,
+                    templates: str | Path | None = None, duplex: bool = False,
+                    district_offices: dict | None = None) -> list[OutputFile]:
+    """Every file of ``advocacy packet``: per-office packet PDFs, the day's PDF, the schedule.
+
+    Returns OutputFiles in that order (packets in walking order).
+    """
+    from toolkit.render.html import TemplateSet
+    from toolkit.render.pdf import PdfRenderer
+
+    packets = render_packets(targets, campaign, date, templates=templates,
+                             district_offices=district_offices)
+    template_set = TemplateSet(templates)
+    renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+    cover_html, laid, firsts = _cover(template_set, renderer, campaign, date, packets, duplex)
+    cover = renderer.write([laid], [campaign.title])[0]
+    title = f"{campaign.title} \u2014 Hill day, {date}"
+    day = combine(cover.data, packets, firsts, title)
+    files = [OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf", p.pages,
+                        p.source_sha256, {**member_meta(p.leg)}, p.warnings) for p in packets]
+    day_pages = firsts[-1] - 1 + packets[-1].pages if packets else laid.pages
+    files.append(OutputFile(HILL_DAY_PATH, day, "hill-day", "pdf", day_pages,
+                            sha256_bytes((cover_html + "".join(p.source_sha256 for p in packets)
+                                          + str(duplex)).encode("utf-8")),
+                            warnings=tuple(f"cover: {w}" for w in cover.warnings)))
+    schedule = csv_bytes(schedule_rows(packets), SCHEDULE_COLUMNS)
+    files.append(OutputFile(SCHEDULE_PATH, schedule, "schedule", "csv", "",
+                            sha256_bytes(schedule)))
+    return files
+
+
+def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
+                  date: dt.date | None = None, templates: str | Path | None = None,
+                  duplex: bool = False, force: bool = False, dry_run: bool = False,
+                  district_offices: dict | None = None) -> Result:
+    """Make the Hill-day packets, the day's PDF and the schedule under ``out``.
+
+    ``date`` (default today) is the Hill day, printed on the letters, the profile pages
+    and the cover. Every file is recorded in ``out/manifest.csv``. Raises ToolkitError
+    for no targets, OutputExistsError (before writing anything) for files the user made
+    or edited, unless ``force``.
+    """
+    if not targets:
+        raise ToolkitError("no office to make a packet for; check the selection")
+    ordered = walking_order(targets)
+    relpaths = [f"packets/{file_stem(leg)}.pdf" for leg in ordered] + [HILL_DAY_PATH,
+                                                                       SCHEDULE_PATH]
+    return write_outputs(
+        Path(out), relpaths,
+        lambda: render_hill_day(ordered, campaign, letter_date(date), templates=templates,
+                                duplex=duplex, district_offices=district_offices),
+        force=force, dry_run=dry_run)
