@@ -72,6 +72,20 @@ def docx_text(path_or_bytes) -> str:
     return "\n".join(p.text for p in docx.Document(source).paragraphs)
 
 
+#: List markers ("1.", "•"): pypdf gives WeasyPrint's at the end of a page's text.
+MARKER = re.compile(r"^(\d+\.|\u2022)$")
+
+
+def words_and_markers(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` in order without list markers, and the markers sorted.
+
+    Compares a PDF's text with a DOCX's: the same words in the same order, and the
+    same list numbers and bullets wherever the extractor puts them.
+    """
+    words = text.split()
+    return ([w for w in words if not MARKER.match(w)], sorted(w for w in words if MARKER.match(w)))
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed, for comparing PDF and DOCX words."""
     return re.sub(r"\s+", "", text)

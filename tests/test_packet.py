@@ -149,8 +149,8 @@ def test_profile_page_names_seats_offices_and_date(tmp_path, members, campaign):
     text = PdfReader(tmp_path / f"packets/{packet.file_stem(risch)}.pdf").pages[0].extract_text()
     flat = " ".join(text.split())
     assert "James E. Risch" in flat and "Republican" in flat and "Idaho" in flat
-    assert "Senate Committee on Foreign Relations Chair" in flat
-    assert "Subcommittee on Africa and Global Health Policy" in flat
+    assert "Senate Committee on Foreign Relations \u2014 Chair" in flat
+    assert "Subcommittee on Africa and Global Health Policy \u2014 Ex Officio" in flat
     assert "483 Russell Senate Office Building" in flat and "202-224-2752" in flat
     assert "Boise" in flat and "Coeur d'Alene" in flat  # district offices
     assert "risch.senate.gov" in flat
@@ -186,7 +186,7 @@ def test_cli_packet(tmp_path):
 
     out = tmp_path / "out"
     args = ["packet", "--id", "C000127", "--id", "R000584", "--date", "2026-01-15",
-            "--duplex", "--out", str(out)]
+            "--duplex", "--format", "pdf", "--out", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "2 office(s) targeted" in result.output
@@ -202,5 +202,39 @@ def test_cli_packet(tmp_path):
     dry = CliRunner().invoke(cli, args[:-2] + ["--out", str(tmp_path / "dry"), "--dry-run"])
     assert dry.exit_code == 0 and "packets/schedule.csv" in dry.output
     assert not (tmp_path / "dry").exists()
-    docx = CliRunner().invoke(cli, ["packet", "--format", "docx", "--out", str(out)])
-    assert docx.exit_code == 1 and "PDF only" in docx.output
+    both = CliRunner().invoke(cli, ["packet", "--id", "C000127", "--out", str(tmp_path / "both")])
+    assert both.exit_code == 0, both.output
+    assert (tmp_path / "both/packets/WA-sen-cantwell-C000127.docx").is_file()
+    assert "packet    docx  1" in both.output and "packet    pdf   1" in both.output
+
+
+def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members, campaign):
+    import docx
+
+    cantwell = members["C000127"]
+    packet.build_packets([cantwell], campaign, tmp_path, formats=("pdf", "docx"),
+                         date=dt.date(2026, 1, 15))
+    document = docx.Document(str(tmp_path / f"packets/{packet.file_stem(cantwell)}.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Maria Cantwell") - 1].startswith("Hill-day briefing")
+    breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks == [campaign.sender.organization, campaign.title]  # letter, one-pager
+    assert "Dear Senator Cantwell:" in texts
+    assert document.core_properties.title.endswith("Senator Cantwell (D-WA)")
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="needs LibreOffice")
+def test_packet_docx_converts_in_libreoffice_with_the_pdf_page_count(tmp_path, members, campaign):
+    import subprocess
+
+    legs = [members["R000584"], members["H001103"]]
+    packet.build_packets(legs, campaign, tmp_path / "out", formats=("pdf", "docx"))
+    folder = tmp_path / "out/packets"
+    docs = sorted(folder.glob("*.docx"))
+    assert len(docs) == 2
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                    *map(str, docs)], check=True, capture_output=True, timeout=240)
+    for doc in docs:
+        converted = PdfReader(tmp_path / "lo" / f"{doc.stem}.pdf")
+        assert len(converted.pages) == len(PdfReader(folder / f"{doc.stem}.pdf").pages)

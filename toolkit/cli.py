@@ -473,27 +473,27 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
                    limit, duplex):
     """Hill-day briefing packets: office profile, letter and one-pager per office.
 
-    Makes, in the output folder's packets/ folder: one PDF per office (profile page,
-    tailored letter, one-pager, footer "office - page X of Y"); hill-day.pdf, every
-    packet in walking order (Senate: Russell, Dirksen, Hart; House: Cannon, Longworth,
-    Rayburn; by room) after a table of contents, with a bookmark per office; and
-    schedule.csv (office, member, building, room, phone) for the route. --date is the
-    Hill day (default: today). PDF only; --jobs has no effect here.
+    Makes, in the output folder's packets/ folder: one PDF and one DOCX per office
+    (profile page, tailored letter, one-pager; the PDF with the footer "office - page X
+    of Y"); hill-day.pdf, every packet in walking order (Senate: Russell, Dirksen, Hart;
+    House: Cannon, Longworth, Rayburn; by room) after a table of contents, with a
+    bookmark per office; and schedule.csv (office, member, building, room, phone) for
+    the route. --format pdf skips the DOCX files (the PDFs are always made: hill-day.pdf
+    is built from them). --date is the Hill day (default: today). --jobs has no effect.
 
     \b
     Examples:
       advocacy packet --committee SSFR09 --date 2026-03-04
-      advocacy packet --id C000127 --id M001111 --duplex
+      advocacy packet --id C000127 --id M001111 --duplex --format pdf
       advocacy packet --state WA --out hill-day/
     """
     from toolkit import packet
 
-    if "docx" in formats:
-        raise ToolkitError("packets are made as PDF only for now; leave out --format docx")
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                            everyone, chambers, states, committee_ids, ids, limit)
     result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
-                                  templates=templates, duplex=duplex, force=force,
+                                  templates=templates, duplex=duplex,
+                                  formats=formats or ("pdf", "docx"), force=force,
                                   dry_run=dry_run)
     click.echo(f"{len(targets)} office(s) targeted from {table.path}.")
     _summary(result, "Done")

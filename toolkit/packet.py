@@ -196,6 +196,7 @@ class Packet:
     pages: int
     source_sha256: str
     warnings: tuple[str, ...]
+    docx: bytes | None = None
 
 
 def _fit(renderer, templates, name: str, context: dict, max_pages: int, where: str):
@@ -230,12 +231,66 @@ def _stamp(parts: list[bytes], footer: bytes, title: str) -> bytes:
     return buffer.getvalue()
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def join_docx(parts: Sequence[bytes]) -> bytes:
+    """Join DOCX files made from the same reference into one, each part on a new page.
+
+    The first part's package (styles, page setup, properties) is kept; the body of each
+    further part follows, its first paragraph marked "page break before". Section
+    properties and header parts of the further parts are dropped. The zip is written
+    with fixed dates, so the same parts give the same bytes.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    def body_of(data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+        return root, root.find(f"{_W}body")
+
+    root, body = body_of(parts[0])
+    section = body.find(f"{_W}sectPr")
+    for data in parts[1:]:
+        _, other = body_of(data)
+        blocks = [child for child in other if child.tag != f"{_W}sectPr"]
+        first = next((b for b in blocks if b.tag == f"{_W}p"), None)
+        if first is not None:
+            ppr = first.find(f"{_W}pPr")
+            if ppr is None:
+                ppr = etree.SubElement(first, f"{_W}pPr")
+                first.insert(0, ppr)
+            position = sum(1 for child in ppr if child.tag in (
+                f"{_W}pStyle", f"{_W}keepNext", f"{_W}keepLines"))
+            ppr.insert(position, etree.Element(f"{_W}pageBreakBefore"))
+        for block in blocks:
+            if section is not None:
+                section.addprevious(block)
+            else:
+                body.append(block)
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(parts[0])) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = document if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=_DOCX_DATE), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str, *,
                    templates: str | Path | None = None,
-                   district_offices: dict | None = None) -> list[Packet]:
+                   district_offices: dict | None = None, docx: bool = False,
+                   day: dt.date | None = None) -> list[Packet]:
     """Render each office's packet PDF (profile, letter, one-pager, footers), in walking order.
 
-    ``date`` is written out ("January 15, 2026"). Raises TemplateRenderError or
+    ``date`` is written out ("January 15, 2026"). With ``docx``, each packet is also
+    made as a DOCX (render_docx of the same HTML, one part per page; without the PDF's
+    footer); ``day`` goes in its document properties. Raises TemplateRenderError or
     ExportError when a template or the layout fails.
     """
     from toolkit.render.html import TemplateSet
@@ -267,13 +322,23 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
             laid_out += parts + [footer]
             titles += [f"{campaign.title} \u2014 {title}"] * (len(parts) + 1)
             source = sha256_bytes("\0".join(htmls + [footer_html]).encode("utf-8"))
-            pending.append((leg, title, len(parts), total, source, tuple(warnings)))
+            pending.append((leg, title, len(parts), total, source, tuple(warnings), htmls))
         pdfs = iter(renderer.write(laid_out, titles))
-        for leg, title, count, total, source, warnings in pending:
+        for leg, title, count, total, source, warnings, htmls in pending:
             parts = [next(pdfs).data for _ in range(count)]
             footer = next(pdfs).data
-            data = _stamp(parts, footer, f"{campaign.title} \u2014 briefing packet \u2014 {title}")
-            packets.append(Packet(leg, title, room_line(leg), data, total, source, warnings))
+            name = f"{campaign.title} \u2014 briefing packet \u2014 {title}"
+            data = _stamp(parts, footer, name)
+            document = None
+            if docx:
+                from toolkit.render.docx import render_docx
+
+                reference = template_set.find("reference.docx")
+                rendered = [render_docx(html, reference, name, day) for html in htmls]
+                document = join_docx([r[0] for r in rendered])
+                warnings += tuple(f"{file_stem(leg)}.docx: {w}" for r in rendered for w in r[1])
+            packets.append(Packet(leg, title, room_line(leg), data, total, source, warnings,
+                                  document))
     return packets
 
 
@@ -344,24 +409,31 @@ def schedule_rows(packets: Sequence[Packet]) -> list[dict]:
 
 def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str, *,
                     templates: str | Path | None = None, duplex: bool = False,
-                    district_offices: dict | None = None) -> list[OutputFile]:
-    """Every file of ``advocacy packet``: per-office packet PDFs, the day's PDF, the schedule.
+                    district_offices: dict | None = None, docx: bool = False,
+                    day: dt.date | None = None) -> list[OutputFile]:
+    """Every file of ``advocacy packet``: per-office packets, the day's PDF, the schedule.
 
-    Returns OutputFiles in that order (packets in walking order).
+    Returns OutputFiles in that order (packets in walking order, each PDF followed by
+    its DOCX when ``docx``).
     """
     from toolkit.render.html import TemplateSet
     from toolkit.render.pdf import PdfRenderer
 
     packets = render_packets(targets, campaign, date, templates=templates,
-                             district_offices=district_offices)
+                             district_offices=district_offices, docx=docx, day=day)
     template_set = TemplateSet(templates)
     renderer = PdfRenderer(template_set.folders[0], template_set.folders)
     cover_html, laid, firsts = _cover(template_set, renderer, campaign, date, packets, duplex)
     cover = renderer.write([laid], [campaign.title])[0]
     title = f"{campaign.title} \u2014 Hill day, {date}"
     day = combine(cover.data, packets, firsts, title)
-    files = [OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf", p.pages,
-                        p.source_sha256, {**member_meta(p.leg)}, p.warnings) for p in packets]
+    files = []
+    for p in packets:
+        files.append(OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf",
+                                p.pages, p.source_sha256, member_meta(p.leg), p.warnings))
+        if p.docx is not None:
+            files.append(OutputFile(f"packets/{file_stem(p.leg)}.docx", p.docx, "packet", "docx",
+                                    "", p.source_sha256, member_meta(p.leg)))
     day_pages = firsts[-1] - 1 + packets[-1].pages if packets else laid.pages
     files.append(OutputFile(HILL_DAY_PATH, day, "hill-day", "pdf", day_pages,
                             sha256_bytes((cover_html + "".join(p.source_sha256 for p in packets)
@@ -375,22 +447,27 @@ def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str
 
 def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
                   date: dt.date | None = None, templates: str | Path | None = None,
-                  duplex: bool = False, force: bool = False, dry_run: bool = False,
+                  duplex: bool = False, formats: Sequence[str] = ("pdf",),
+                  force: bool = False, dry_run: bool = False,
                   district_offices: dict | None = None) -> Result:
     """Make the Hill-day packets, the day's PDF and the schedule under ``out``.
 
     ``date`` (default today) is the Hill day, printed on the letters, the profile pages
-    and the cover. Every file is recorded in ``out/manifest.csv``. Raises ToolkitError
+    and the cover. ``formats``: the per-office packets as ``pdf`` (always made: the
+    day's PDF is assembled from them) and/or ``docx``. Every file is recorded in ``out/manifest.csv``. Raises ToolkitError
     for no targets, OutputExistsError (before writing anything) for files the user made
     or edited, unless ``force``.
     """
     if not targets:
         raise ToolkitError("no office to make a packet for; check the selection")
     ordered = walking_order(targets)
-    relpaths = [f"packets/{file_stem(leg)}.pdf" for leg in ordered] + [HILL_DAY_PATH,
-                                                                       SCHEDULE_PATH]
+    docx = "docx" in formats
+    relpaths = [f"packets/{file_stem(leg)}.{fmt}" for leg in ordered
+                for fmt in (("pdf", "docx") if docx else ("pdf",))]
+    relpaths += [HILL_DAY_PATH, SCHEDULE_PATH]
     return write_outputs(
         Path(out), relpaths,
         lambda: render_hill_day(ordered, campaign, letter_date(date), templates=templates,
-                                duplex=duplex, district_offices=district_offices),
+                                duplex=duplex, district_offices=district_offices, docx=docx,
+                                day=date),
         force=force, dry_run=dry_run)
