@@ -64,9 +64,22 @@ def test_label_size_shrinks_long_lines_and_wraps_as_a_last_resort():
     short = ("The Honorable Jim Banks", "United States Senate", "303 Hart Senate Office Building",
              "Washington, DC 20510")
     assert labels.label_size(short) == (10.0, False, True)
-    long_lines = address.inside_address(long_member(1))
-    size, wrap, fits = labels.label_size(long_lines)
-    assert size == labels.LABEL_SIZES[-1] and wrap and fits
+    house = ("The Honorable Christopher H. Smith", "United States House of Representatives",
+             "2373 Rayburn House Office Building", "Washington, DC 20515-3004")
+    assert labels.label_size(house) == (9.0, False, True)
+    # a long name wraps at 8 pt rather than shrinking to 6.5 pt
+    radewagen = ("The Honorable Aumua Amata Coleman Radewagen",) + house[1:]
+    assert labels.label_size(radewagen) == (8.0, True, True)
+    size, wrap, fits = labels.label_size(address.inside_address(long_member(1)))
+    assert size < 8 and wrap and fits
+    # far too much text: the smallest size, reported as not fitting
+    assert labels.label_size(house * 3) == (labels.LABEL_SIZES[-1], True, False)
+
+
+def test_a_label_too_long_to_fit_is_reported(legislators, campaign, tmp_path):
+    crowded = long_member(5, address="Suite 1 " * 40 + "Washington DC 20515-3203")
+    result = labels.build_labels([crowded], campaign, tmp_path, kinds=("labels",))
+    assert len(result.warnings) == 1 and "too long to fit" in result.warnings[0]
 
 
 def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campaign):
@@ -205,3 +218,23 @@ def test_cli_labels_refuses_docx_a_bad_start_and_a_user_file(tmp_path):
     assert refused.exit_code == 1
     assert "would be overwritten; nothing was written" in refused.output
     assert mine.read_text() == "mine" and not (tmp_path / labels.LABELS_PATH).exists()
+
+
+def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    from toolkit.constituents import load_constituents
+    from toolkit.contacts import bundled_path, load_legislators
+
+    sample = bundled_path("sample-constituents.csv")
+    offices, problems = labels.constituent_offices(
+        load_constituents(sample).constituents, load_legislators().legislators)
+    assert len({leg.bioguide_id for leg in offices}) == len(offices) > 0
+    result = CliRunner().invoke(cli, ["labels", "--constituents", str(sample), "--kind",
+                                      "envelopes", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(offices)} office(s) targeted from {sample}" in result.output
+    assert len(PdfReader(tmp_path / labels.ENVELOPES_PATH).pages) == len(offices)
+    for problem in problems:
+        assert problem in result.output

@@ -151,6 +151,29 @@ def _summary(result, what: str) -> None:
 
 # --------------------------------------------------------------------------- generate
 
+def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
+                  committee_ids, ids, limit):
+    """Load the campaign and contacts and select the targeted members, as generate does.
+
+    Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
+    """
+    from toolkit import pipeline
+    from toolkit.campaign import load_campaign
+    from toolkit.contacts import load_legislators
+
+    loaded = load_campaign(campaign)
+    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+    for notice in table.notices:
+        click.echo(f"Note: {notice}", err=True)
+    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+                                      chambers=chambers, states=states,
+                                      committees=committee_ids, ids=ids, limit=limit)
+    if not targets:
+        raise ToolkitError("no member matches the selection; see --committee, --state, "
+                           "--chamber, --id or use --all")
+    return loaded, table, targets
+
+
 @cli.command(context_settings=CONTEXT)
 @output_options
 @contacts_options
@@ -170,19 +193,9 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
       advocacy generate --contacts my-list.xlsx --map last_name=Surname --out letters/
     """
     from toolkit import pipeline
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
 
-    loaded = load_campaign(campaign)
-    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
-    for notice in table.notices:
-        click.echo(f"Note: {notice}", err=True)
-    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
-                                      chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit)
-    if not targets:
-        raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all")
+    loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
+                                           chambers, states, committee_ids, ids, limit)
     formats = formats or pipeline.FORMATS
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
                                         pipeline.letter_date(date))
@@ -376,7 +389,9 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                                            date=date, progress=None if dry_run else update)
     written_to = {job.meta["bioguide_id"] for job in plan.jobs}
     result.warnings += [w for w in table.warnings if "bioguide" in w
+                        or "control character" in w
                         or any(f"({b})" in w for b in written_to)]
+    result.warnings += list(people.warnings)
     _summary(result, "Done")
     reached = sum(1 for _, match in plan.matches if match.offices)
     click.echo(f"{len(people.constituents)} constituent(s) read from {people.path}; "
@@ -397,29 +412,6 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
 
 # --------------------------------------------------------------------------- labels, packets
 
-def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
-                  committee_ids, ids, limit):
-    """Load the campaign and contacts and select the targeted members, as generate does.
-
-    Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
-    """
-    from toolkit import pipeline
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-
-    loaded = load_campaign(campaign)
-    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
-    for notice in table.notices:
-        click.echo(f"Note: {notice}", err=True)
-    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
-                                      chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit)
-    if not targets:
-        raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all")
-    return loaded, table, targets
-
-
 @cli.command("labels", context_settings=CONTEXT)
 @output_options
 @contacts_options
@@ -429,10 +421,15 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @click.option("--start", type=click.IntRange(1, 30), default=1, show_default=True,
               help="First free label of the first sheet (1-30, across then down), "
                    "to finish a sheet already partly used.")
+@click.option("--constituents", "constituents_file",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Label the offices these constituents write to (their senators and "
+                   "House member; .csv/.xlsx as for 'advocacy constituents') instead of "
+                   "the selection.")
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, kinds, start):
+                   limit, kinds, start, constituents_file):
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
@@ -445,18 +442,37 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
       advocacy labels                           # the campaign's targets, labels + envelopes
       advocacy labels --committee SSFR09 --kind labels --start 7
       advocacy labels --state WA --kind envelopes --out mailing/
+      advocacy labels --constituents contacts/sample-constituents.csv
     """
     from toolkit import labels as labels_module
 
     if "docx" in formats:
         raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
-    loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
-                                           everyone, chambers, states, committee_ids, ids, limit)
+    problems: list[str] = []
+    if constituents_file:
+        from toolkit.campaign import load_campaign
+        from toolkit.constituents import load_constituents
+        from toolkit.contacts import load_legislators
+
+        loaded = load_campaign(campaign)
+        table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        people = load_constituents(constituents_file)
+        targets, problems = labels_module.constituent_offices(people.constituents,
+                                                              table.legislators)
+        if not targets:
+            raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
+                               "office", problems)
+    else:
+        loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
+                                               everyone, chambers, states, committee_ids, ids,
+                                               limit)
     result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
                                         kinds=kinds or tuple(labels_module.KINDS),
                                         templates=templates, start=start, force=force,
                                         dry_run=dry_run)
-    click.echo(f"{len(targets)} office(s) targeted from {table.path}.")
+    source = constituents_file or table.path
+    click.echo(f"{len(targets)} office(s) targeted from {source}.")
+    result.warnings += problems
     _summary(result, "Done")
 
 

@@ -115,12 +115,18 @@ class Constituent:
 
 @dataclass(frozen=True)
 class ConstituentsTable:
-    """Constituents read from a file: ``columns`` maps each field to its header."""
+    """Constituents read from a file: ``columns`` maps each field to its header.
+
+    ``notices`` says what was guessed about the file; ``warnings`` names every cell
+    whose control characters were removed (``file:row:column: removed 2 control
+    character(s)``; the rule is ``contacts.clean_text``'s).
+    """
 
     path: Path
     constituents: tuple[Constituent, ...]
     columns: dict[str, str]
     notices: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _courtesy(value: str) -> str:
@@ -153,8 +159,10 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     Headers are matched as ``CONSTITUENT_FIELDS`` says ("First Name", "Zip Code",
     "Personal Note"...); ``columns`` (``{field: header}``, from ``--map``) overrides.
     Rows are kept even when incomplete: ``match_offices`` reports them with their row
-    number. Raises ContactsError when the file cannot be read or lacks a name, state
-    or ZIP/District column.
+    number. Control characters are removed from every cell as it is read
+    (``contacts.clean_text``), each such cell named in ``warnings``. Raises
+    ContactsError when the file cannot be read or lacks a name, state or ZIP/District
+    column.
     """
     table = read_sheet(path, sheet)
     mapping = map_columns(table, CONSTITUENT_FIELDS, dict(columns or {}))
@@ -186,7 +194,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
             story=story.strip()))
-    return ConstituentsTable(table.path, tuple(people), mapping, table.notices)
+    return ConstituentsTable(table.path, tuple(people), mapping, table.notices, table.warnings)
 
 
 # --------------------------------------------------------------------------- ZIP table

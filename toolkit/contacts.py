@@ -21,7 +21,11 @@ from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 #: Bytes that never occur in a text CSV: a file holding them is binary (or not a CSV).
 _BINARY_MARKERS = (b"\x00",)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters a cell may not keep (see ``clean_text``): C0 controls other than tab and
+#: newline, DEL, lone surrogates, and the noncharacters U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: Controls that separate words (pasted line and page breaks): replaced by a space.
+_SPACING_CONTROL = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 
 
 def bundled_path(name: str) -> Path:
@@ -38,13 +42,16 @@ class Sheet:
     ``headers`` are the column names as written; ``rows`` pairs each data row's
     spreadsheet line number (the header is line 1, so the first data row is 2) with
     its cells keyed by header, every value a ``str`` ("" for an empty cell).
-    ``notices`` says what was guessed (encoding, delimiter).
+    ``notices`` says what was guessed (encoding, delimiter); ``warnings`` names every
+    cell whose control characters were removed (``file:row:column: removed 2 control
+    character(s)``, see ``clean_text``).
     """
 
     path: Path
     headers: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]
     notices: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
@@ -53,7 +60,9 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
     CSV: UTF-8 with or without BOM, else cp1252 (Excel's plain "CSV") with a notice;
     the delimiter (comma, semicolon or tab) is sniffed. XLSX: the first sheet, or
     ``sheet`` by name. Cell values are stripped of surrounding spaces; numbers that
-    Excel stored as floats but that are whole ("3.0") are read as "3".
+    Excel stored as floats but that are whole ("3.0") are read as "3". Control
+    characters are removed from every cell as ``clean_text`` says, each cell that had
+    any named in ``warnings``.
 
     Raises ContactsError (one line, naming the file) for a missing, empty, binary or
     truncated file, an unknown sheet, or a file with a header but no rows.
@@ -68,7 +77,9 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
         raise ContactsError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
     else:
         headers, raw_rows, notices = _read_csv(path)
-    headers = [str(h).strip() for h in headers]
+    warnings: list[str] = []
+    headers = [_clean_cell(h, warnings, f"{path}:1:column {i + 1}")
+               for i, h in enumerate(headers)]
     if not any(headers):
         raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
     blank = [i + 1 for i, h in enumerate(headers) if not h]
@@ -76,15 +87,23 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
         raise ContactsError(f"{path}:1: the header row is empty")
     rows = []
     for number, cells in raw_rows:
-        values = {h: _clean_cell(v) for h, v in zip(headers, cells) if h}
+        row_warnings: list[str] = []
+        values = {h: _clean_cell(v, row_warnings, f"{path}:{number}:{h}")
+                  for h, v in zip(headers, cells) if h}
         if any(values.values()):
             rows.append((number, values))
+            warnings += row_warnings
     if not rows:
         raise ContactsError(f"{path}: the file has a header row but no data rows")
-    return Sheet(path, tuple(h for h in headers if h), tuple(rows), tuple(notices))
+    return Sheet(path, tuple(h for h in headers if h), tuple(rows), tuple(notices),
+                 tuple(warnings))
 
 
-def _clean_cell(value: object) -> str:
+def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "") -> str:
+    """One cell as text: whole floats as ints, NaN as "", control characters removed.
+
+    Appends ``where: removed N control character(s)`` to ``warnings`` when any were.
+    """
     if value is None:
         return ""
     if isinstance(value, float):
@@ -92,7 +111,10 @@ def _clean_cell(value: object) -> str:
             return ""
         if value.is_integer():
             return str(int(value))
-    text = str(value).strip()
+    text, removed = clean_text(str(value))
+    if removed and warnings is not None:
+        warnings.append(f"{where}: removed {removed} control character(s)")
+    text = text.strip()
     return "" if text.lower() in ("nan", "nat", "none", "<na>") and not isinstance(value, str) else text
 
 
@@ -160,7 +182,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[tuple[int
     if frame.empty:
         raise ContactsError(f"{path}: the sheet is empty; the first row must hold column names")
     records = frame.values.tolist()
-    return [_clean_cell(h) for h in records[0]], [(i + 2, r) for i, r in enumerate(records[1:])], []
+    return list(records[0]), [(i + 2, r) for i, r in enumerate(records[1:])], []
 
 
 # --------------------------------------------------------------------------- column mapping
@@ -224,9 +246,33 @@ def map_columns(sheet: Sheet, fields: tuple[FieldSpec, ...],
     return mapping
 
 
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` without the characters a letter cannot carry, and how many were removed.
+
+    The rule, applied to every cell of a contacts or constituents spreadsheet as it is
+    read: line ends CR LF and CR become LF (not counted); tab and LF are kept; the
+    other C0 control characters (U+0000 to U+001F) and DEL (U+007F) are removed, and so
+    are lone surrogates (U+D800 to U+DFFF) and the noncharacters U+FFFE and U+FFFF:
+    XML 1.0, hence a .docx, cannot hold them and a PDF would show them as boxes. The
+    controls that separate words (vertical tab and form feed, pasted line and page
+    breaks, and the separators U+001C to U+001F) become a space instead, so that the
+    words on either side stay apart. Everything else (accents, combining marks, bidi
+    marks, emoji) is kept as it is.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal removed
+        removed += 1
+        return " " if match.group() in _SPACING_CONTROL else ""
+
+    return _CONTROL.sub(replace, text), removed
+
+
 def strip_control(text: str) -> str:
-    """Remove control characters XML and PDF text cannot carry (keeps tab and newline)."""
-    return _CONTROL.sub("", text)
+    """``text`` after ``clean_text``'s control-character rule (the count dropped)."""
+    return clean_text(text)[0]
 
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
@@ -358,7 +404,9 @@ class ContactsTable:
 
     ``columns`` maps each field to the header that fed it; ``problems`` lists rows
     that cannot be used (``file:row:column: what is wrong``); ``warnings`` lists rows
-    used with a caveat; ``notices`` says what was guessed about the file.
+    used with a caveat, and every cell whose control characters were removed
+    (``file:row:column: removed 2 control character(s)``); ``notices`` says what was
+    guessed about the file.
     """
 
     path: Path
@@ -411,8 +459,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
-    return ContactsTable(path, tuple(legislators), mapping, tuple(problems), tuple(warnings),
-                         table.notices)
+    return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
+                         table.warnings + tuple(warnings), table.notices)
 
 
 def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[str, str],

@@ -48,6 +48,8 @@ LABEL_PADDING_X, LABEL_PADDING_Y = 0.12, 0.08
 
 #: Font sizes a label may use (points), largest first; labels.css has a class per size.
 LABEL_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+#: Below this size (points) a label's lines may wrap instead of shrinking further.
+WRAP_FROM = 8.0
 #: Line height of label text, as a multiple of the font size (labels.css says 1.15).
 LABEL_LINE_HEIGHT = 1.2
 #: Estimated widths are multiplied by this, so that a label chosen to fit does fit.
@@ -128,12 +130,36 @@ class Label:
         return f"size-{self.size:g}".replace(".", "-")
 
 
+def wrapped_lines(line: str, size: float, width: float) -> int:
+    """How many lines ``line`` takes at ``size`` points in ``width`` points, wrapped at spaces.
+
+    A word wider than the width is broken anywhere (labels.css ``overflow-wrap:
+    anywhere``), taking as many lines as it needs.
+    """
+    count, used = 1, 0.0
+    space = text_width(" ", size)
+    for word in line.split():
+        word_width = text_width(word, size)
+        if used and used + space + word_width <= width:
+            used += space + word_width
+            continue
+        if used:
+            count += 1
+        if word_width > width:
+            count += math.ceil(word_width / width) - 1
+            used = word_width % width
+        else:
+            used = word_width
+    return count
+
+
 def label_size(lines: Sequence[str]) -> tuple[float, bool, bool]:
     """Choose the font size for a label's lines: ``(size in points, wrap, fits)``.
 
-    The largest of LABEL_SIZES at which every line fits the label's width and all
-    lines its height. If none does, the smallest size with wrapping on; ``fits`` says
-    whether the wrapped lines are estimated to fit the height.
+    The largest of LABEL_SIZES at which every line fits the label's width and all lines
+    its height; from WRAP_FROM points down, a size at which the lines fit once wrapped
+    is taken too (wrapping a long name at 8 pt reads better than 6 pt on one line). If
+    nothing fits, the smallest size, wrapped, with ``fits`` False.
     """
     width = (LABEL_WIDTH - 2 * LABEL_PADDING_X) * POINTS_PER_INCH
     height = (LABEL_HEIGHT - 2 * LABEL_PADDING_Y) * POINTS_PER_INCH
@@ -141,9 +167,11 @@ def label_size(lines: Sequence[str]) -> tuple[float, bool, bool]:
         if (len(lines) * size * LABEL_LINE_HEIGHT <= height
                 and all(text_width(line, size) <= width for line in lines)):
             return size, False, True
-    size = LABEL_SIZES[-1]
-    wrapped = sum(max(1, math.ceil(text_width(line, size) / width)) for line in lines)
-    return size, True, wrapped * size * LABEL_LINE_HEIGHT <= height
+        if size <= WRAP_FROM:
+            count = sum(wrapped_lines(line, size, width) for line in lines)
+            if count * size * LABEL_LINE_HEIGHT <= height:
+                return size, True, True
+    return LABEL_SIZES[-1], True, False
 
 
 def build_sheets(addresses: Sequence[Sequence[str]], start: int = 1) -> list[list[Label]]:
@@ -264,8 +292,9 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
     warnings = []
     if "labels" in kinds:
         for sheet_number, sheet in enumerate(build_sheets(addresses, start), start=1):
-            warnings += [f"{LABELS_PATH}: sheet {sheet_number}: the label for {label.lines[0]!r} "
-                         "is too long to fit; shorten its lines" for label in sheet if not label.fits]
+            warnings += [f"{LABELS_PATH}: sheet {sheet_number}: the label for "
+                         f"{label.lines[0]!r} is too long to fit; shorten its lines"
+                         for label in sheet if not label.fits]
     pdfs = renderer.write([d[2] for d in documents], [d[3] for d in documents])
     return [OutputFile(KINDS[kind], pdf.data, kind, "pdf", pdf.pages,
                        sha256_bytes(html.encode("utf-8")),
@@ -277,6 +306,28 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
 def office_addresses(targets: Sequence[Legislator], campaign: Campaign) -> list[tuple[str, ...]]:
     """The inside address of each targeted office, in the campaign's chamber-line style."""
     return [address.inside_address(leg, campaign.style.chamber_line_first) for leg in targets]
+
+
+def constituent_offices(constituents: Sequence, legislators: Sequence[Legislator]
+                        ) -> tuple[list[Legislator], list[str]]:
+    """The offices that constituents write to (their senators and House member), once each.
+
+    ``constituents`` as ``constituents.load_constituents`` reads them; offices are
+    matched by ``constituents.match_offices`` (state, District column or ZIP). Returns
+    (offices in document order, the problems of rows that did not get every office).
+    """
+    from toolkit.constituents import OfficeIndex, match_offices
+    from toolkit.pipeline import sort_key
+
+    index = OfficeIndex.build(legislators)
+    offices: dict[str, Legislator] = {}
+    problems: list[str] = []
+    for person in constituents:
+        match = match_offices(person, index)
+        problems += list(match.problems)
+        for leg in match.offices:
+            offices.setdefault(leg.bioguide_id, leg)
+    return sorted(offices.values(), key=sort_key), problems
 
 
 def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,

@@ -5,7 +5,9 @@ when complete, so an interrupted run leaves no half-written file. ``manifest.csv
 records what the toolkit wrote (path, pages, SHA-256, and the SHA-256 of the inputs
 that made it); a file on disk that differs from its manifest entry, or that the
 manifest does not know, was made or edited by someone else and is never overwritten
-without ``--force``.
+without ``--force``. Between two saves of the manifest, each recorded row is also
+appended to a journal (``.manifest.journal``), so that the files of a run killed
+before it could save the manifest are still known as the toolkit's own on a rerun.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import tempfile
@@ -23,6 +26,8 @@ from pathlib import Path
 from toolkit.errors import ExportError, OutputExistsError
 
 MANIFEST = "manifest.csv"
+#: Rows recorded since the manifest was last saved, one JSON object a line.
+JOURNAL = ".manifest.journal"
 #: Manifest columns every run writes, in order; commands may append their own.
 MANIFEST_COLUMNS = ("bioguide_id", "name", "chamber", "state", "district", "kind", "format",
                     "path", "pages", "sha256", "source_sha256")
@@ -134,7 +139,12 @@ class Manifest:
 
     @classmethod
     def load(cls, root: Path, columns: tuple[str, ...] = MANIFEST_COLUMNS) -> "Manifest":
-        """Read ``root/manifest.csv`` if there is one (an empty manifest otherwise)."""
+        """Read ``root/manifest.csv`` if there is one (an empty manifest otherwise).
+
+        Rows of the journal an interrupted run left (``.manifest.journal``) are added,
+        the later row for a path winning; a line cut short by the interruption is
+        ignored.
+        """
         path = root / MANIFEST
         rows: dict[str, dict] = {}
         if path.is_file():
@@ -146,6 +156,17 @@ class Manifest:
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
                 raise ExportError(f"{path}: cannot read the manifest: {exc}; move it away "
                                   "or pass --force") from exc
+        try:
+            lines = (root / JOURNAL).read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        for line in lines:
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(row, dict) and isinstance(row.get("path"), str):
+                rows[row["path"]] = {str(k): str(v) for k, v in row.items()}
         return cls(root, rows, columns)
 
     def is_ours(self, relpath: str) -> bool:
@@ -155,13 +176,27 @@ class Manifest:
         return bool(row) and path.is_file() and sha256_file(path) == row.get("sha256")
 
     def record(self, row: dict) -> None:
-        """Add or replace the row for ``row['path']``."""
-        self.rows[row["path"]] = {k: ("" if v is None else str(v)) for k, v in row.items()}
+        """Add or replace the row for ``row['path']``, and append it to the journal.
+
+        The journal keeps the row if the run is killed before ``save``; a journal that
+        cannot be written (disk full) is skipped: ``save`` still records the row.
+        """
+        clean = {k: ("" if v is None else str(v)) for k, v in row.items()}
+        self.rows[row["path"]] = clean
+        try:
+            with open(self.root / JOURNAL, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(clean) + "\n")
+        except OSError:
+            pass
 
     def save(self) -> None:
-        """Write the manifest atomically, rows sorted by path."""
+        """Write the manifest atomically, rows sorted by path; then drop the journal."""
         ordered = [self.rows[k] for k in sorted(self.rows)]
         write_atomic(self.root / MANIFEST, csv_bytes(ordered, self.columns))
+        try:
+            (self.root / JOURNAL).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:

@@ -12,9 +12,11 @@ For the day, ``packets/hill-day.pdf``: a cover page with the table of contents (
 building and room, first page), then the packets in walking order (Senate: Russell,
 Dirksen, Hart; House: Cannon, Longworth, Rayburn, then any other building; by room number
 within a building), with one PDF bookmark per office; with ``duplex`` a blank page is
-inserted where needed so that every packet starts on an odd (right-hand) page. And
-``packets/schedule.csv`` (UTF-8 with BOM, opens in Excel with accents intact): office,
-member, building, room, phone, in walking order.
+inserted where needed so that every packet starts on an odd (right-hand) page. With
+``docx``, each packet also as a DOCX (``render.docx.render_docx`` of the same HTML, each
+part starting a new page, without the PDF's footer). And ``packets/schedule.csv``
+(UTF-8 with BOM, opens in Excel with accents intact): office, member, building, room,
+phone, in walking order.
 """
 
 from __future__ import annotations
@@ -149,8 +151,10 @@ def profile_context(leg: Legislator, campaign: Campaign, date: str,
     ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
     ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
     committees and subcommittees, as tailor.build_tailoring picks them, each committee
-    followed by its subcommittees, named without the committee's name when it is listed), ``office`` (address.Office of the Washington office),
-    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead with).
+    followed by its subcommittees, named without the committee's name when it is
+    listed), ``office`` (address.Office of the Washington office), ``chamber_line``,
+    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead
+    with).
     """
     context = build_context(leg, campaign, date)
     wanted = tuple(campaign.targets.committees) + tuple(
@@ -261,7 +265,7 @@ def join_docx(parts: Sequence[bytes]) -> bytes:
         if first is not None:
             ppr = first.find(f"{_W}pPr")
             if ppr is None:
-                ppr = etree.SubElement(first, f"{_W}pPr")
+                ppr = etree.Element(f"{_W}pPr")
                 first.insert(0, ppr)
             position = sum(1 for child in ppr if child.tag in (
                 f"{_W}pStyle", f"{_W}keepNext", f"{_W}keepLines"))
@@ -391,6 +395,9 @@ def combine(cover: bytes, packets: list[Packet], firsts: list[int], title: str) 
                                 page_number=first - 1)
     writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)", "/Title": title})
     writer.page_mode = "/UseOutlines"
+    # packets laid out together share font subsets: store each only once (about half
+    # the size for a large day)
+    writer.compress_identical_objects()
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -454,9 +461,9 @@ def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, 
 
     ``date`` (default today) is the Hill day, printed on the letters, the profile pages
     and the cover. ``formats``: the per-office packets as ``pdf`` (always made: the
-    day's PDF is assembled from them) and/or ``docx``. Every file is recorded in ``out/manifest.csv``. Raises ToolkitError
-    for no targets, OutputExistsError (before writing anything) for files the user made
-    or edited, unless ``force``.
+    day's PDF is assembled from them) and/or ``docx``. Every file is recorded in
+    ``out/manifest.csv``. Raises ToolkitError for no targets, OutputExistsError (before
+    writing anything) for files the user made or edited, unless ``force``.
     """
     if not targets:
         raise ToolkitError("no office to make a packet for; check the selection")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ FORMATS = ("pdf", "docx")
 #: Documents rendered together (one font subset, one task). Fixed, so the bytes of a
 #: file do not depend on --jobs.
 BATCH_SIZE = 16
+#: Seconds between two saves of manifest.csv during a run (rows are journaled between).
+MANIFEST_EVERY = 5.0
 #: How far a template may tighten a document to meet its page limit (``fit`` 0..2).
 MAX_FIT = 2
 _OFFICE_ABBR = {"senator": "sen", "representative": "rep", "delegate": "del",
@@ -302,16 +305,22 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     user_dir = str(templates) if templates else None
     own_executor = executor is None
     executor = executor or default_executor(workers)
+    saved = time.monotonic()
     try:
         futures = _bounded_map(executor, batches, formats, user_dir, unchanged, date,
                                ahead=2 * (workers or os.cpu_count() or 1))
         for batch, files in zip(batches, futures):
             for item in files:
                 _store(out, manifest, item, result)
-            manifest.save()
+            if time.monotonic() - saved > MANIFEST_EVERY:
+                manifest.save()
+                saved = time.monotonic()
             if progress:
                 progress(len(batch))
     finally:
+        # Also on an error or Ctrl-C: what was written is recorded (the journal covers
+        # a kill). Saving every few seconds, not every batch, keeps big runs linear.
+        manifest.save()
         if own_executor:
             executor.shutdown(wait=True, cancel_futures=True)
     return result
@@ -494,18 +503,9 @@ def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> No
                                        f"{plan.print_meta[stem]['name']}"})
         buffer = io.BytesIO()
         writer.write(buffer)
-        data = buffer.getvalue()
-        digest = sha256_bytes(data)
-        row = {**plan.print_meta[stem], "format": "pdf", "path": relpath,
-               "pages": len(writer.pages), "sha256": digest,
-               "source_sha256": sha256_bytes("\n".join(sources).encode()),
-               "constituent_row": "", "constituent_name": f"{len(letters)} constituent(s)"}
-        target = inside(out, relpath)
-        if target.is_file() and manifest.is_ours(relpath) and \
-                manifest.rows[relpath].get("sha256") == digest:
-            result.unchanged.append(row)
-        else:
-            write_atomic(target, data)
-            result.written.append(row)
-        manifest.record(row)
+        meta = {**plan.print_meta[stem], "constituent_row": "",
+                "constituent_name": f"{len(letters)} constituent(s)"}
+        _store(out, manifest, RenderedFile(relpath, "pdf", buffer.getvalue(), len(writer.pages),
+                                           sha256_bytes("\n".join(sources).encode()), (), meta),
+               result)
     manifest.save()

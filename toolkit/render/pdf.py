@@ -5,13 +5,23 @@ PDF (WeasyPrint's font subsetting, most of the cost of ``write_pdf``, runs once 
 batch instead of once per file) and split back into one file per document with pypdf.
 Every file is complete on its own. Resources are fetched only from the template
 folders: any other URL (http, another local file) is refused and reported.
+
+Characters the fonts lack are reported per document: WeasyPrint logs a ".notdef
+glyph" only when it writes a batch's PDF (without saying which document), so each
+laid-out document's text is checked against the character map of the font its CSS
+asks for (``fc-match``; fontTools reads the map, once per font and process).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
+import re
+import shutil
+import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -62,12 +72,97 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage().splitlines()[0][:300])
 
 
+# --------------------------------------------------------------------------- glyphs
+
+#: General categories that print no glyph of their own: controls, format characters
+#: (bidi marks, zero-width joiners, soft hyphen), separators.
+_NO_GLYPH_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp"))
+_NOTDEF = re.compile(r"\.notdef glyph rendered.*\(U\+([0-9A-Fa-f]{4,6})\)")
+
+
+@functools.lru_cache(maxsize=64)
+def _font_for(family: str) -> tuple[str, frozenset[int]] | None:
+    """(family name, code points) of the font fontconfig picks for ``family``, or None.
+
+    None when ``fc-match`` or fontTools is not available, or the font cannot be read:
+    the check is then skipped (WeasyPrint still logs what it cannot draw).
+    """
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
+        return None
+    try:
+        from fontTools.ttLib import TTCollection, TTFont
+
+        found = subprocess.run([fc_match, "-f", "%{family[0]}\t%{file}\t%{index}", family],
+                               capture_output=True, text=True, timeout=10, check=True).stdout
+        name, path, index = found.split("\t")
+        font = (TTCollection(path, lazy=True).fonts[int(index or 0)]
+                if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True))
+        return name, frozenset(font.getBestCmap() or {})
+    except Exception:  # no font, an unreadable font, no fontTools: skip the check
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _installed_font_has(char: str) -> bool:
+    """True when some installed font has ``char`` (``fc-list :charset=...``)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    try:
+        found = subprocess.run([fc_list, f":charset={ord(char):x}", "family"],
+                               capture_output=True, text=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.strip())
+
+
+def _needs_glyph(char: str) -> bool:
+    return (ord(char) > 0x7E and unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
+            and not 0xFE00 <= ord(char) <= 0xFE0F and not 0xE0100 <= ord(char) <= 0xE01EF)
+
+
+def missing_glyphs(document) -> tuple[list[str], frozenset[str]]:
+    """Warnings for characters of a laid-out document its fonts have no glyph for.
+
+    Returns (warnings, the document's characters that need a glyph). Each warning
+    reads ``no glyph for U+1F600 in DejaVu Serif; printed from a fallback font`` or,
+    when no installed font has it, ``...: it prints as an empty box``. Controls, format
+    characters (bidi marks, joiners) and variation selectors need no glyph.
+    """
+    chars: dict[str, set[str]] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            text = getattr(box, "text", None)
+            if not text or text.isascii():
+                continue
+            families = tuple(box.style["font_family"]) or ("serif",)
+            for char in text:
+                if _needs_glyph(char):
+                    chars.setdefault(char, set()).add(families[0])
+    warnings = []
+    for char in sorted(chars):
+        for family in sorted(chars[char]):
+            font = _font_for(family)
+            if font is None or ord(char) in font[1]:
+                continue
+            where = ("printed from a fallback font" if _installed_font_has(char)
+                     else "no installed font has it: it prints as an empty box")
+            warnings.append(f"no glyph for U+{ord(char):04X} in {font[0]}; {where}")
+            break
+    return warnings, frozenset(chars)
+
+
 @dataclass
 class LaidOut:
-    """One document laid out by WeasyPrint: its pages, ready to be written, and warnings."""
+    """One document laid out by WeasyPrint: its pages, ready to be written, and warnings.
+
+    ``chars``: the document's characters that need a glyph beyond ASCII.
+    """
 
     document: object
     warnings: tuple[str, ...]
+    chars: frozenset[str] = frozenset()
 
     @property
     def pages(self) -> int:
@@ -109,21 +204,47 @@ class PdfRenderer:
         finally:
             for logger in loggers:
                 logger.removeHandler(capture)
-        return LaidOut(document, tuple(dict.fromkeys(capture.messages)))
+        glyphs, chars = missing_glyphs(document)
+        return LaidOut(document, tuple(dict.fromkeys(capture.messages + glyphs)), chars)
 
     def write(self, laid_out: Sequence[LaidOut], titles: Sequence[str]) -> list[RenderedPdf]:
         """Write laid-out documents as one PDF, then split it: one complete PDF each.
 
         ``titles`` gives each PDF's document title. The bytes depend only on the
-        documents and their order (no timestamps).
+        documents and their order (no timestamps). What WeasyPrint logs while writing
+        goes in each RenderedPdf's ``warnings`` after its layout warnings: a ".notdef
+        glyph" line to the documents holding that character (unless the layout check
+        already named it), anything else to every document of the batch.
         """
         from pypdf import PdfReader, PdfWriter
 
         pages = [page for item in laid_out for page in item.document.pages]
-        combined = laid_out[0].document.copy(pages).write_pdf()
+        capture = _Capture()
+        loggers = [logging.getLogger(n) for n in LOGGER_NAMES]
+        for logger in loggers:
+            logger.addHandler(capture)
+        try:
+            combined = laid_out[0].document.copy(pages).write_pdf()
+        except Exception as exc:
+            raise ExportError(f"PDF writing failed: {type(exc).__name__}: {exc}") from exc
+        finally:
+            for logger in loggers:
+                logger.removeHandler(capture)
+        late: list[list[str]] = [[] for _ in laid_out]
+        for message in dict.fromkeys(capture.messages):
+            notdef = _NOTDEF.search(message)
+            for number, item in enumerate(laid_out):
+                if notdef is None:
+                    late[number].append(message)
+                    continue
+                code = notdef.group(1).upper()
+                if chr(int(code, 16)) in item.chars and not any(
+                        f"U+{code} " in w for w in item.warnings):
+                    late[number].append(f"no glyph for U+{code} in any installed font: "
+                                        "it prints as an empty box")
         reader = PdfReader(io.BytesIO(combined))
         results, start = [], 0
-        for item, title in zip(laid_out, titles):
+        for item, title, extra in zip(laid_out, titles, late):
             writer = PdfWriter()
             for number in range(start, start + item.pages):
                 writer.add_page(reader.pages[number])
@@ -131,7 +252,8 @@ class PdfRenderer:
                                  "/Title": title})
             buffer = io.BytesIO()
             writer.write(buffer)
-            results.append(RenderedPdf(buffer.getvalue(), item.pages, item.warnings))
+            results.append(RenderedPdf(buffer.getvalue(), item.pages,
+                                       tuple(dict.fromkeys(item.warnings + tuple(extra)))))
             start += item.pages
         return results
 

@@ -1,0 +1,530 @@
+"""Hostile and broken input (issue 3): printed literally, fetched never, reported clearly, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import errno
+import http.server
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from conftest import LEGISLATOR_HEADER, docx_text, make_contacts, pdf_text, squash
+from toolkit import address, pipeline
+from toolkit.campaign import bundled_campaign_path, load_campaign
+from toolkit.cli import cli
+from toolkit.constituents import load_constituents
+from toolkit.contacts import clean_text, load_legislators, strip_control
+from toolkit.errors import ExportError
+from toolkit.output import sha256_file, write_atomic
+
+DATE = dt.date(2026, 1, 15)
+ROOT = Path(__file__).resolve().parents[1]
+CONSTITUENT_HEADER = ["First Name", "Last Name", "Address", "City", "State", "ZIP", "Story"]
+
+
+def norm(text: str) -> str:
+    """Whitespace runs as one space: PDF and DOCX break lines where they like."""
+    return " ".join(text.split())
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def read_manifest(folder: Path) -> list[dict]:
+    with open(folder / "manifest.csv", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def senator(value: str, bioguide: str = "X000001", **cells) -> dict:
+    """A Vermont senator row with ``value`` as last name, full name and in the address."""
+    return {"last_name": value, "first_name": "Ann", "full_name": value, "type": "sen",
+            "state": "VT", "address": f"1 Hart {value}", "bioguide_id": bioguide, **cells}
+
+
+def render_one(tmp_path: Path, rows: list[dict], formats=("pdf", "docx")):
+    """Generate the letters of ``rows`` through the library; return (out, table, result)."""
+    table = load_legislators(make_contacts(tmp_path / "contacts.csv", rows))
+    jobs = pipeline.plan_documents(table.legislators, load_campaign(), ("letter",),
+                                   pipeline.letter_date(DATE))
+    out = tmp_path / "out"
+    result = pipeline.run(jobs, out, formats=formats, workers=1, date=DATE)
+    return out, table, result
+
+
+# --------------------------------------------------------------------------- literal text
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<b>bold</b>",
+    '<img src="http://127.0.0.1:9/x.png">',
+    "<link rel=stylesheet href=http://127.0.0.1:9/s.css>",
+    "{{ 7*7 }}",
+    '{% include "letter.html" %}',
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "../../etc/passwd",
+    "a/b\\c",
+    "\u202eevil\u202c txt",
+    "Smile \U0001F600",
+    "Jose\u0301 Rene\u0301e",
+    ("Abcdefghij " * 46)[:500],
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=[f"v{i}" for i in range(len(HOSTILE))])
+def test_hostile_value_prints_literally(tmp_path, value):
+    out, table, result = render_one(tmp_path, [senator(value)])
+    (leg,) = table.legislators
+    stem = pipeline.file_stem(leg)
+    pdf = norm(pdf_text(out / "letters" / f"{stem}.pdf"))
+    docx = norm(docx_text(out / "letters" / f"{stem}.docx"))
+    for text in (docx, pdf):
+        assert norm(f"Dear Senator {value}:") in text
+        assert norm(f"1 Hart {value}") in text
+        assert norm(f"The Honorable {address.official_name(leg)}") in text
+    if value == "{{ 7*7 }}":
+        assert "49" not in pdf and "49" not in docx
+    # file names: inside the output folder, ASCII slugs
+    for row in read_manifest(out):
+        path = (out / row["path"]).resolve()
+        assert path.is_relative_to(out.resolve()) and path.is_file()
+        assert re.fullmatch(r"letters/VT-sen-[a-z0-9-]+-X000001\.(pdf|docx)", row["path"])
+    assert sorted(p.name for p in out.iterdir()) == ["letters", "manifest.csv"]
+    # manifest: a cell that starts like a formula is prefixed with '
+    raw = (out / "manifest.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    name = address.official_name(leg)
+    for row in read_manifest(out):
+        assert row["name"] == ("'" + name if name[0] in "=+@" else name)
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r"))
+            assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell)
+    assert result.warnings == ([f"letters/{stem}: no glyph for U+1F600 in DejaVu Serif; "
+                                "printed from a fallback font"] if "\U0001F600" in value else [])
+
+
+def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
+    path = make_contacts(tmp_path / "contacts.csv", [
+        senator("Doe", "X000001"),
+        senator("Ro\x00e\x07", "X000002", first_name="Bo\x1bb", address="1 Hart\x0bBuilding")])
+    table = load_legislators(path)
+    assert table.warnings == (f"{path}:3:first_name: removed 1 control character(s)",
+                              f"{path}:3:last_name: removed 2 control character(s)",
+                              f"{path}:3:full_name: removed 2 control character(s)",
+                              f"{path}:3:address: removed 1 control character(s)")
+    leg = table.legislators[1]
+    assert (leg.first_name, leg.last_name, leg.address) == ("Bob", "Roe", "1 Hart Building")
+    assert clean_text("a\r\nb\rc\u2028\ud800\ufffe\uffff\x7f\te") == ("a\nb\nc\u2028\te", 4)
+
+    out = tmp_path / "out"
+    result = invoke("generate", "--contacts", path, "--all", "--kind", "letter", "--format",
+                    "docx", "--out", out, "--jobs", "1", "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert f"  {path}:3:last_name: removed 2 control character(s)\n" in result.output
+    assert "Dear Senator Roe:" in docx_text(out / "letters/VT-sen-roe-X000002.docx")
+
+
+def test_constituent_control_characters_are_reported(tmp_path):
+    path = tmp_path / "people.csv"
+    write_rows(path, CONSTITUENT_HEADER, [
+        {"First Name": "Ann", "Last Name": "Lee\x08", "Address": "1 Main Street",
+         "City": "Burlington", "State": "VT", "ZIP": "05401", "Story": "Line\x00 one\r\ntwo"}])
+    people = load_constituents(path)
+    assert people.warnings == (f"{path}:2:Last Name: removed 1 control character(s)",
+                               f"{path}:2:Story: removed 1 control character(s)")
+    assert people.constituents[0].story == "Line one\ntwo"
+    result = invoke("constituents", path, "--format", "docx", "--out", tmp_path / "out",
+                    "--jobs", "1", "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert f"  {path}:2:Story: removed 1 control character(s)\n" in result.output
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in header})
+    return path
+
+
+def test_missing_glyph_is_reported_per_document(tmp_path):
+    out, table, result = render_one(tmp_path, [senator("Plain", "X000001"),
+                                               senator("Priv \U0010FFFD", "X000002")],
+                                    formats=("pdf",))
+    assert result.warnings == [
+        "letters/VT-sen-priv-X000002: no glyph for U+10FFFD in DejaVu Serif; no installed "
+        "font has it: it prints as an empty box"]
+
+
+# --------------------------------------------------------------------------- property
+
+#: pypdf's text of a PDF is not the text that was printed for every string: it drops or
+#: reorders combining marks and bidi text, and a glyph-less character (one no font has)
+#: can garble the ToUnicode map of its whole font (pdfium reads the same file right). So
+#: the DOCX text is compared strictly and the PDF text loosely: every run of ASCII
+#: letters and digits of the value, in order.
+ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(value=st.text(min_size=1, max_size=40))
+def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
+    expected = strip_control(value).strip()
+    if not expected:  # an empty last name is a row problem, reported elsewhere
+        return
+    tmp = tmp_path_factory.mktemp("prop")
+    out, table, _ = render_one(tmp, [senator(value)])
+    (leg,) = table.legislators
+    assert leg.last_name == expected
+    stem = out / "letters" / pipeline.file_stem(leg)
+    docx = norm(docx_text(stem.with_suffix(".docx")))
+    assert norm(f"Dear Senator {expected}:") in docx
+    assert norm(f"1 Hart {expected}") in docx
+    reader = PdfReader(stem.with_suffix(".pdf"))
+    assert len(reader.pages) == 1
+    pdf = squash(pdf_text(stem.with_suffix(".pdf")).replace("\x00", ""))
+    position = pdf.find("DearSenator")
+    assert position >= 0
+    for word in ALNUM.findall(expected):
+        found = pdf.find(word, position)
+        assert found >= 0, (word, pdf[:600])
+        position = found + len(word)
+
+
+# --------------------------------------------------------------------------- no fetching
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server on 127.0.0.1 that records every request it gets."""
+    _Recorder.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", _Recorder.requests
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_nothing_is_fetched_for_values_in_contacts_and_constituents(tmp_path, server):
+    url, requests = server
+    img = f'<img src="{url}/x.png">'
+    link = f'<link rel=stylesheet href="{url}/s.css">'
+    contacts = make_contacts(tmp_path / "contacts.csv", [
+        senator(img, "X000001", first_name=link, full_name=f"Ann {img}")])
+    result = invoke("generate", "--contacts", contacts, "--all", "--out", tmp_path / "a",
+                    "--jobs", "1", "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    people = write_rows(tmp_path / "people.csv", CONSTITUENT_HEADER, [
+        {"First Name": img, "Last Name": "Lee", "Address": f"1 Main Street {img}",
+         "City": "Burlington", "State": "VT", "ZIP": "05401", "Story": f"{img}\n\n{link}"}])
+    result = invoke("constituents", people, "--out", tmp_path / "b", "--jobs", "1",
+                    "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert requests == []
+    letter = tmp_path / "b/constituents"
+    (folder,) = letter.iterdir()
+    text = norm(pdf_text(next(folder.glob("VT-sen-*.pdf"))))
+    assert img in text and link in text
+
+
+def test_template_urls_are_blocked_and_reported(tmp_path, server):
+    url, requests = server
+    folder = tmp_path / "tpl"
+    assert invoke("templates", "init", folder).exit_code == 0
+    outside = tmp_path / "secret.css"
+    outside.write_text("body { color: red }")
+    letter = folder / "letter.html"
+    letter.write_text(letter.read_text().replace(
+        "</head>", f'<link rel="stylesheet" href="{url}/s.css">\n'
+                   f'<link rel="stylesheet" href="{outside.as_uri()}">\n</head>').replace(
+        "<body", f'<img src="{url}/x.png"><body', 1))
+    out = tmp_path / "out"
+    result = invoke("generate", "--id", "C000127", "--templates", folder, "--kind", "letter",
+                    "--format", "pdf", "--out", out, "--jobs", "1", "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert requests == []
+    warnings = result.output.split(" warning(s):\n", 1)[1]
+    assert (f"letters/WA-sen-cantwell-C000127: Failed to load image at \"{url}/x.png\": "
+            f"ValueError: blocked: the toolkit fetches nothing from outside ({url}/x.png)"
+            in warnings)
+    assert f"{url}/s.css" in warnings and "blocked: the toolkit fetches nothing" in warnings
+    assert f"blocked: {outside.resolve()} is outside the template folders" in warnings
+
+
+# --------------------------------------------------------------------------- sandbox
+
+@pytest.mark.parametrize("expression,message", [
+    ("''.__class__.__mro__", "access to attribute '__class__' of 'str' object is unsafe."),
+    ("cycler.__init__.__globals__", "access to attribute '__init__' of 'type' object is unsafe."),
+])
+def test_user_template_runs_sandboxed(tmp_path, expression, message):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "letter.html").write_text(f"<p>ok</p>\n<p>{{{{ {expression} }}}}</p>\n")
+    result = invoke("generate", "--id", "C000127", "--templates", folder, "--kind", "letter",
+                    "--format", "pdf", "--out", tmp_path / "o", "--jobs", "1")
+    assert result.exit_code == 1
+    assert (f"Error: {folder / 'letter.html'}:2: {message} (for C000127 Maria Cantwell)\n"
+            in result.output)
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o" / "letters").exists()
+
+
+# --------------------------------------------------------------------------- broken files
+
+def _xlsx(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Members"
+    sheet.append(["last_name", "type", "state", "bioguide_id"])
+    sheet.append(["Doe", "sen", "VT", "X000001"])
+    book.save(path)
+    return path
+
+
+BROKEN = {
+    "empty": (lambda p: p.write_bytes(b""), "c.csv", (),
+              ["Error: {p}: the file is empty; the first row must hold column names"]),
+    "header only": (lambda p: p.write_text(",".join(LEGISLATOR_HEADER) + "\n"), "c.csv", (),
+                    ["Error: {p}: the file has a header row but no data rows"]),
+    "binary": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+               "c.csv", (), ["Error: {p}: this is not a text CSV file: it holds binary data"]),
+    "xlsx named csv": (lambda p: p.write_bytes(_xlsx(p.with_suffix(".xlsx")).read_bytes()),
+                       "c.csv", (), ["Error: {p}: this is not a text CSV file: it holds binary "
+                                     "data (it looks like an Excel workbook: name it .xlsx)"]),
+    "truncated xlsx": (lambda p: p.write_bytes(_xlsx(p).read_bytes()[:1500]), "c.xlsx", (),
+                       ["Error: {p}: not a readable .xlsx workbook (damaged or truncated?); "
+                        "open and save it again in Excel"]),
+    "wrong sheet": (_xlsx, "c.xlsx", ("--sheet", "Senators"),
+                    ["Error: {p}: no sheet named 'Senators'"]),
+    "missing columns": (lambda p: p.write_text("Name,Phone\nDoe,555\n"), "c.csv", (), [
+        "Error: {p}: the columns cannot be used",
+        "{p}:1: no column for last name (looked for 'last_name', 'last name', 'surname', "
+        "'family name'); name it so, or pass --map last_name=COLUMN",
+        "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
+        "'house or senate'); name it so, or pass --map chamber=COLUMN",
+        "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "
+        "name it so, or pass --map state=COLUMN"]),
+    "bad rows": (lambda p: make_contacts(p, [
+        senator("Good", "A000001"), senator("Twin", "A000001"),
+        {"last_name": "Nowhere", "type": "rep", "state": "ZZ", "district": "1", "bioguide_id": "B1"},
+        {"last_name": "Far", "type": "rep", "state": "WA", "district": "11", "bioguide_id": "C1"},
+        {"last_name": "Zip", "type": "sen", "state": "VT", "bioguide_id": "D1", "zip": "1234"}],
+        header=LEGISLATOR_HEADER + ["zip"]), "c.csv", (), [
+        "Error: {p}: 4 row problem(s); fix them and run again",
+        "{p}:3:bioguide_id: bioguide ID A000001 repeats row 2; each member must appear once",
+        "{p}:4:state: 'ZZ' is not a U.S. state or territory code",
+        "{p}:5:district: district 11 does not exist: WA has districts 1 to 10",
+        "{p}:6:zip: ZIP '1234' is not 5 or 9 digits"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_contacts_file_one_line_each(tmp_path, case):
+    make, name, options, lines = BROKEN[case]
+    path = tmp_path / name
+    make(path)
+    result = invoke("generate", "--contacts", path, *options, "--all", "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-len(lines):] == [l.format(p=path) for l in lines]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_contacts_check_reports_every_bad_row(tmp_path):
+    path = tmp_path / "c.csv"
+    make_contacts(path, [{"last_name": n, "type": "rep", "state": "WY", "district": "2",
+                          "bioguide_id": f"W{i}"} for i, n in enumerate("ABC")])
+    result = invoke("contacts", "check", path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-4:] == [
+        f"{path}:{row}:district: district 2 does not exist: WY is at-large (district 0)"
+        for row in (2, 3, 4)] + [f"Error: 3 row problem(s) in {path}"]
+
+
+def test_constituent_rows_are_reported_each(tmp_path):
+    people = write_rows(tmp_path / "people.csv", CONSTITUENT_HEADER, [
+        {"First Name": "Ann", "Last Name": "Lee", "Address": "1 Main", "City": "Burlington",
+         "State": "ZZ", "ZIP": "05401"},
+        {"First Name": "Bo", "Last Name": "Ray", "Address": "1 Main", "City": "Burlington",
+         "State": "VT", "ZIP": "540"}])
+    result = CliRunner().invoke(cli, ["constituents", str(people), "--format", "pdf", "--out",
+                                      str(tmp_path / "o"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "  row 2: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
+        in result.output
+    assert ("  row 3: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
+            "zeros: write '00540' and format the column as text) (Bo Ray; 0 letter(s) made)"
+            in result.output)
+    assert "Traceback" not in result.output
+
+
+def test_campaign_yaml_syntax_error_and_wrong_type(tmp_path):
+    broken = tmp_path / "syntax.yaml"
+    broken.write_text("id: x\ntitle: a: b\n")
+    result = invoke("generate", "--campaign", broken, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == \
+        f"Error: {broken}:2:9: YAML syntax error: mapping values are not allowed here"
+    import yaml
+
+    data = yaml.safe_load(bundled_campaign_path().read_text())
+    data["letter_facts"] = "two"
+    data["recommendations"][0]["committees"] = 7
+    typed = tmp_path / "typed.yaml"
+    typed.write_text(yaml.safe_dump(data))
+    result = invoke("generate", "--campaign", typed, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-3:] == [
+        f"Error: {typed}: 2 problem(s) in the campaign",
+        f"{typed}: recommendations[0].committees: Input should be a valid list (got 7)",
+        f"{typed}: letter_facts: Input should be a valid integer, unable to parse string as "
+        "an integer (got 'two')"]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+# --------------------------------------------------------------------------- nothing lost
+
+SENATE = ["generate", "--chamber", "senate", "--all", "--kind", "letter", "--format", "pdf",
+          "--jobs", "1", "--date", "2026-01-15"]
+
+
+def _start(out: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "toolkit", *SENATE, "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=ROOT)
+
+
+def _wait_for_rows(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        if (out / "manifest.csv").is_file() and len(read_manifest(out)) >= 16:
+            return
+        time.sleep(0.05)
+    raise AssertionError("no manifest rows in time")
+
+
+def _check_complete(out: Path) -> set[str]:
+    """Every file on disk is a whole PDF, and those in the manifest match its SHA-256."""
+    rows = {r["path"]: r for r in read_manifest(out)} if (out / "manifest.csv").is_file() else {}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    for relpath in on_disk:
+        reader = PdfReader(out / relpath)
+        assert len(reader.pages) == 1 and "Dear " in reader.pages[0].extract_text()
+        if relpath in rows:
+            assert sha256_file(out / relpath) == rows[relpath]["sha256"], relpath
+    others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")}
+    assert others - {"manifest.csv", ".manifest.journal"} == {Path(p).name for p in on_disk}
+    return on_disk
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill", "ctrl-c"])
+def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, sig):
+    out = tmp_path / "out"
+    process = _start(out)
+    _wait_for_rows(out, process)
+    process.send_signal(sig)
+    stdout, stderr = process.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert process.returncode == 130, stderr
+        assert stderr.endswith("Interrupted: files already written are complete; run the same "
+                               "command again to finish.\n")
+        assert "Traceback" not in stderr
+    else:
+        assert process.returncode == -signal.SIGKILL
+    written = _check_complete(out)
+    assert 16 <= len(written) < 100
+    leftovers = [p.name for p in out.rglob("*.tmp")]
+    assert sig == signal.SIGKILL or leftovers == []
+
+    result = invoke(*SENATE, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"Done: {100 - len(written)} written, {len(written)} unchanged" in result.output
+    assert len(read_manifest(out)) == 100
+    assert len(_check_complete(out)) == 100
+    assert list(out.rglob("*.tmp")) == [] and not (out / ".manifest.journal").exists()
+
+
+@pytest.mark.parametrize("code,reason", [(errno.ENOSPC, "No space left on device"),
+                                         (errno.EROFS, "Read-only file system")])
+def test_disk_full_or_read_only_stops_cleanly_and_rerun_finishes(tmp_path, monkeypatch, code,
+                                                                 reason):
+    out = tmp_path / "out"
+    real_replace = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 20:
+            raise OSError(code, reason)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("toolkit.output.os.replace", replace)
+    args = ["generate", "--state", "VT", "--state", "WA", "--state", "NH", "--all", "--out", out,
+            "--jobs", "1", "--date", "2026-01-15", "--format", "pdf", "--kind", "letter"]
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 1
+    failed = Path(calls[-1])
+    assert result.output.splitlines()[-1] == (
+        f"Error: {failed}: cannot write: {reason}; files already written are complete, fix "
+        "this and run again to finish")
+    assert "Traceback" not in result.output
+    assert not failed.exists() and list(out.rglob("*.tmp")) == []
+    # 16 PDFs (a batch) and the manifest, then two PDFs of the next batch; the 19th failed
+    assert len(_check_complete(out)) == 18 and len(read_manifest(out)) == 16
+
+    monkeypatch.setattr("toolkit.output.os.replace", real_replace)
+    again = CliRunner().invoke(cli, [str(a) for a in args])
+    assert again.exit_code == 0, again.output
+    assert "Done: 1 written, 18 unchanged" in again.output
+    assert len(read_manifest(out)) == 19 and len(_check_complete(out)) == 19
+
+
+def test_write_atomic_error_names_the_file(tmp_path, monkeypatch):
+    def read_only(*args):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("toolkit.output.os.replace", read_only)
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "a.pdf", b"x")
+    assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: Read-only file system; "
+                                 "files already written are complete, fix this and run again to "
+                                 "finish")
+    assert list(tmp_path.iterdir()) == []
