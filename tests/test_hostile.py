@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import errno
 import http.server
-import io
 import os
 import re
 import signal
@@ -29,7 +28,7 @@ from toolkit.cli import cli
 from toolkit.constituents import load_constituents
 from toolkit.contacts import clean_text, load_legislators, strip_control
 from toolkit.errors import ExportError
-from toolkit.output import sha256_file, write_atomic
+from toolkit.output import Manifest, sha256_file, write_atomic
 
 DATE = dt.date(2026, 1, 15)
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +87,11 @@ HOSTILE = [
 ]
 
 
+#: What a PDF's text layer holds when it is not the value itself: the right-to-left
+#: override is applied (the PDF holds the characters in the order they are shown).
+SHOWN = {"\u202eevil\u202c txt": "live txt"}
+
+
 @pytest.mark.parametrize("value", HOSTILE, ids=[f"v{i}" for i in range(len(HOSTILE))])
 def test_hostile_value_prints_literally(tmp_path, value):
     out, table, result = render_one(tmp_path, [senator(value)])
@@ -95,10 +99,11 @@ def test_hostile_value_prints_literally(tmp_path, value):
     stem = pipeline.file_stem(leg)
     pdf = norm(pdf_text(out / "letters" / f"{stem}.pdf"))
     docx = norm(docx_text(out / "letters" / f"{stem}.docx"))
-    for text in (docx, pdf):
-        assert norm(f"Dear Senator {value}:") in text
-        assert norm(f"1 Hart {value}") in text
-        assert norm(f"The Honorable {address.official_name(leg)}") in text
+    name = address.official_name(leg)
+    for text, shown in ((docx, value), (pdf, SHOWN.get(value, value))):
+        assert norm(f"Dear Senator {shown}:") in text
+        assert norm(f"1 Hart {shown}") in text
+        assert norm(f"The Honorable {name if shown == value else shown}") in text
     if value == "{{ 7*7 }}":
         assert "49" not in pdf and "49" not in docx
     # file names: inside the output folder, ASCII slugs
@@ -110,14 +115,16 @@ def test_hostile_value_prints_literally(tmp_path, value):
     # manifest: a cell that starts like a formula is prefixed with '
     raw = (out / "manifest.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
-    name = address.official_name(leg)
     for row in read_manifest(out):
         assert row["name"] == ("'" + name if name[0] in "=+@" else name)
         for cell in row.values():
             assert not cell.startswith(("=", "+", "@", "\t", "\r"))
             assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell)
-    assert result.warnings == ([f"letters/{stem}: no glyph for U+1F600 in DejaVu Serif; "
-                                "printed from a fallback font"] if "\U0001F600" in value else [])
+    expected = {"Smile \U0001F600": ["no glyph for U+1F600 in DejaVu Serif; printed from a "
+                                     "fallback font"],
+                HOSTILE[-1]: ["2 pages, over its limit of 1: shorten the campaign text or the "
+                              "template"]}.get(value, [])
+    assert result.warnings == [f"letters/{stem}: {w}" for w in expected]
 
 
 def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
@@ -125,8 +132,8 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
         senator("Doe", "X000001"),
         senator("Ro\x00e\x07", "X000002", first_name="Bo\x1bb", address="1 Hart\x0bBuilding")])
     table = load_legislators(path)
-    assert table.warnings == (f"{path}:3:first_name: removed 1 control character(s)",
-                              f"{path}:3:last_name: removed 2 control character(s)",
+    assert table.warnings == (f"{path}:3:last_name: removed 2 control character(s)",
+                              f"{path}:3:first_name: removed 1 control character(s)",
                               f"{path}:3:full_name: removed 2 control character(s)",
                               f"{path}:3:address: removed 1 control character(s)")
     leg = table.legislators[1]
@@ -275,12 +282,15 @@ def test_template_urls_are_blocked_and_reported(tmp_path, server):
                     "--format", "pdf", "--out", out, "--jobs", "1", "--date", "2026-01-15")
     assert result.exit_code == 0, result.output
     assert requests == []
-    warnings = result.output.split(" warning(s):\n", 1)[1]
-    assert (f"letters/WA-sen-cantwell-C000127: Failed to load image at \"{url}/x.png\": "
-            f"ValueError: blocked: the toolkit fetches nothing from outside ({url}/x.png)"
-            in warnings)
-    assert f"{url}/s.css" in warnings and "blocked: the toolkit fetches nothing" in warnings
-    assert f"blocked: {outside.resolve()} is outside the template folders" in warnings
+    warnings = result.output.split(" warning(s):\n", 1)[1].splitlines()
+    stem = "letters/WA-sen-cantwell-C000127"
+    for line in (f"{stem}: Failed to load image at '{url}/x.png': ValueError: blocked: the "
+                 f"toolkit fetches nothing from outside ({url}/x.png)",
+                 f"{stem}: Failed to load stylesheet at {url}/s.css: ValueError: blocked: the "
+                 f"toolkit fetches nothing from outside ({url}/s.css)",
+                 f"{stem}: Failed to load stylesheet at {outside.as_uri()}: ValueError: "
+                 f"blocked: {outside.resolve()} is outside the template folders"):
+        assert f"  {line}" in warnings
 
 
 # --------------------------------------------------------------------------- sandbox
@@ -411,7 +421,7 @@ def test_campaign_yaml_syntax_error_and_wrong_type(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[-3:] == [
         f"Error: {typed}: 2 problem(s) in the campaign",
-        f"{typed}: recommendations[0].committees: Input should be a valid list (got 7)",
+        f"{typed}: recommendations[0].committees: Input should be a valid tuple (got 7)",
         f"{typed}: letter_facts: Input should be a valid integer, unable to parse string as "
         "an integer (got 'two')"]
     assert "Traceback" not in result.output
@@ -431,25 +441,25 @@ def _start(out: Path) -> subprocess.Popen:
                             cwd=ROOT)
 
 
-def _wait_for_rows(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+def _wait_for_files(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the run has written its first batch (16 letters)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
-        if (out / "manifest.csv").is_file() and len(read_manifest(out)) >= 16:
+        if len(list(out.glob("letters/*.pdf"))) >= 16:
             return
-        time.sleep(0.05)
-    raise AssertionError("no manifest rows in time")
+        time.sleep(0.02)
+    raise AssertionError("no letters written in time")
 
 
 def _check_complete(out: Path) -> set[str]:
-    """Every file on disk is a whole PDF, and those in the manifest match its SHA-256."""
-    rows = {r["path"]: r for r in read_manifest(out)} if (out / "manifest.csv").is_file() else {}
+    """Every PDF on disk is whole and is the one its manifest row (or journal line) names."""
+    rows = Manifest.load(out).rows
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
     for relpath in on_disk:
         reader = PdfReader(out / relpath)
         assert len(reader.pages) == 1 and "Dear " in reader.pages[0].extract_text()
-        if relpath in rows:
-            assert sha256_file(out / relpath) == rows[relpath]["sha256"], relpath
+        assert sha256_file(out / relpath) == rows[relpath]["sha256"], relpath
     others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")}
     assert others - {"manifest.csv", ".manifest.journal"} == {Path(p).name for p in on_disk}
     return on_disk
@@ -459,7 +469,7 @@ def _check_complete(out: Path) -> set[str]:
 def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, sig):
     out = tmp_path / "out"
     process = _start(out)
-    _wait_for_rows(out, process)
+    _wait_for_files(out, process)
     process.send_signal(sig)
     stdout, stderr = process.communicate(timeout=60)
     if sig == signal.SIGINT:
@@ -482,38 +492,63 @@ def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, si
     assert list(out.rglob("*.tmp")) == [] and not (out / ".manifest.journal").exists()
 
 
-@pytest.mark.parametrize("code,reason", [(errno.ENOSPC, "No space left on device"),
-                                         (errno.EROFS, "Read-only file system")])
-def test_disk_full_or_read_only_stops_cleanly_and_rerun_finishes(tmp_path, monkeypatch, code,
-                                                                 reason):
-    out = tmp_path / "out"
+def _failing_replace(monkeypatch, code: int, reason: str, at: int, stays: bool) -> list[str]:
+    """Make os.replace fail for the ``at``-th PDF (and, if ``stays``, everything after)."""
     real_replace = os.replace
-    calls = []
+    pdfs: list[str] = []
 
     def replace(src, dst):
-        calls.append(dst)
-        if len(calls) == 20:
+        if str(dst).endswith(".pdf"):
+            pdfs.append(str(dst))
+        if len(pdfs) >= at and (stays or (len(pdfs) == at and str(dst) == pdfs[-1])):
             raise OSError(code, reason)
         return real_replace(src, dst)
 
     monkeypatch.setattr("toolkit.output.os.replace", replace)
-    args = ["generate", "--state", "VT", "--state", "WA", "--state", "NH", "--all", "--out", out,
-            "--jobs", "1", "--date", "2026-01-15", "--format", "pdf", "--kind", "letter"]
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return pdfs
+
+
+#: 19 members: 16 letters in the first batch, 3 in the second.
+THREE_STATES = ["generate", "--state", "VT", "--state", "WA", "--state", "NH", "--all",
+                "--jobs", "1", "--date", "2026-01-15", "--format", "pdf", "--kind", "letter"]
+
+
+@pytest.mark.parametrize("code,reason", [(errno.ENOSPC, "No space left on device"),
+                                         (errno.EROFS, "Read-only file system"),
+                                         (errno.EACCES, "Permission denied")])
+def test_write_error_stops_cleanly_and_rerun_finishes(tmp_path, monkeypatch, code, reason):
+    out = tmp_path / "out"
+    pdfs = _failing_replace(monkeypatch, code, reason, at=18, stays=False)
+    result = CliRunner().invoke(cli, THREE_STATES + ["--out", str(out)])
     assert result.exit_code == 1
-    failed = Path(calls[-1])
     assert result.output.splitlines()[-1] == (
-        f"Error: {failed}: cannot write: {reason}; files already written are complete, fix "
+        f"Error: {pdfs[-1]}: cannot write: {reason}; files already written are complete, fix "
         "this and run again to finish")
     assert "Traceback" not in result.output
-    assert not failed.exists() and list(out.rglob("*.tmp")) == []
-    # 16 PDFs (a batch) and the manifest, then two PDFs of the next batch; the 19th failed
-    assert len(_check_complete(out)) == 18 and len(read_manifest(out)) == 16
+    assert not Path(pdfs[-1]).exists() and list(out.rglob("*.tmp")) == []
+    assert len(_check_complete(out)) == 17 and len(read_manifest(out)) == 17
 
-    monkeypatch.setattr("toolkit.output.os.replace", real_replace)
-    again = CliRunner().invoke(cli, [str(a) for a in args])
+    monkeypatch.undo()
+    again = invoke(*THREE_STATES, "--out", out)
     assert again.exit_code == 0, again.output
-    assert "Done: 1 written, 18 unchanged" in again.output
+    assert "Done: 2 written, 17 unchanged" in again.output
+    assert len(read_manifest(out)) == 19 and len(_check_complete(out)) == 19
+
+
+def test_disk_full_to_the_end_keeps_what_was_written(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _failing_replace(monkeypatch, errno.ENOSPC, "No space left on device", at=18, stays=True)
+    result = CliRunner().invoke(cli, THREE_STATES + ["--out", str(out)])
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"Error: {re.escape(str(out.resolve()))}/\S+: cannot write: No space "
+                        "left on device; files already written are complete, fix this and run "
+                        "again to finish", result.output.splitlines()[-1])
+    assert "Traceback" not in result.output and list(out.rglob("*.tmp")) == []
+    assert len(_check_complete(out)) == 17      # the manifest could not be saved: the journal
+    monkeypatch.undo()                          # knows the 17 files
+    again = invoke(*THREE_STATES, "--out", out)
+    assert again.exit_code == 0, again.output
+    assert "Done: 2 written, 17 unchanged" in again.output
     assert len(read_manifest(out)) == 19 and len(_check_complete(out)) == 19
 
 

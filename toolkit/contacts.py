@@ -12,15 +12,18 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
-#: Bytes that never occur in a text CSV: a file holding them is binary (or not a CSV).
-_BINARY_MARKERS = (b"\x00",)
+#: How binary files that people rename to .csv begin: zip (.xlsx, .docx), OLE2 (.xls),
+#: PDF, PNG, JPEG, GIF.
+_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff",
+                      b"GIF8")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Characters a cell may not keep (see ``clean_text``): C0 controls other than tab and
 #: newline, DEL, lone surrogates, and the noncharacters U+FFFE and U+FFFF.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -118,19 +121,38 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
     return "" if text.lower() in ("nan", "nat", "none", "<na>") and not isinstance(value, str) else text
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
     import pandas as pd
 
     data = path.read_bytes()
     if not data.strip():
         raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
-    if any(marker in data[:65536] for marker in _BINARY_MARKERS) or data[:4] == b"PK\x03\x04":
+    notices = []
+    if data[:2] in _UTF16_BOMS:  # Excel's "Unicode Text"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ContactsError(f"{path}: not readable UTF-16 text; save it as 'CSV UTF-8'") from exc
+        notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
+        encoding = "utf-16"
+    elif data.startswith(_BINARY_SIGNATURES) or (b"\x00" in data and not _is_utf8(data)):
+        # A stray NUL in UTF-8 text is a control character (removed, with a warning).
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
-    notices = []
+    else:
+        text, encoding = None, ""
     try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8-sig"
+        if text is None:
+            text = data.decode("utf-8-sig")
+            encoding = "utf-8-sig"
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")

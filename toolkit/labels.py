@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from toolkit import address
 from toolkit.campaign import Campaign
 from toolkit.contacts import Legislator
-from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside, sha256_bytes,
-                            write_atomic)
-from toolkit.pipeline import Result
+from toolkit.output import (sha256_bytes)
+from toolkit.pipeline import OutputFile, Result, write_outputs
 from toolkit.tailor import organization_sender
 
 POINTS_PER_INCH = 72.0
@@ -190,60 +189,6 @@ def build_sheets(addresses: Sequence[Sequence[str]], start: int = 1) -> list[lis
         sheets[-1].append(Label(tuple(lines), size, wrap, x0 / POINTS_PER_INCH,
                                 top / POINTS_PER_INCH, fits))
     return sheets
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file made by a command: where it goes under the output folder and its bytes.
-
-    ``meta`` holds the manifest's member columns (empty for a file about many
-    members); ``source_sha256`` hashes the inputs that made it (the HTML).
-    """
-
-    relpath: str
-    data: bytes
-    kind: str
-    fmt: str
-    pages: int | str = ""
-    source_sha256: str = ""
-    meta: dict = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
-
-
-def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[OutputFile]], *,
-                  force: bool = False, dry_run: bool = False) -> Result:
-    """Make files and write them under ``out``, keeping ``out/manifest.csv`` current.
-
-    ``relpaths`` are the files ``make()`` will return, checked before anything is made:
-    OutputExistsError (nothing written) when one exists and is not the toolkit's own,
-    unless ``force``. ``dry_run`` returns the planned paths only. A file whose bytes
-    equal the manifest's is counted as unchanged and left alone. Returns a
-    pipeline.Result (written, unchanged, warnings).
-    """
-    out = Path(out)
-    result = Result(out, dry_run=dry_run)
-    result.planned = list(relpaths)
-    for relpath in result.planned:
-        inside(out, relpath)
-    if dry_run:
-        return result
-    manifest = Manifest.load(out, MANIFEST_COLUMNS)
-    check_conflicts(manifest, result.planned, force)
-    for item in make():
-        result.warnings += [w for w in item.warnings if w not in result.warnings]
-        target = inside(out, item.relpath)
-        digest = sha256_bytes(item.data)
-        row = {**item.meta, "kind": item.kind, "format": item.fmt, "path": item.relpath,
-               "pages": item.pages, "sha256": digest, "source_sha256": item.source_sha256}
-        if target.is_file() and manifest.rows.get(item.relpath, {}).get("sha256") == digest \
-                and manifest.is_ours(item.relpath):
-            result.unchanged.append(row)
-        else:
-            write_atomic(target, item.data)
-            result.written.append(row)
-        manifest.record(row)
-    manifest.save()
-    return result
 
 
 def _templates(user_dir: str | Path | None):

@@ -31,6 +31,8 @@ JOURNAL = ".manifest.journal"
 #: Manifest columns every run writes, in order; commands may append their own.
 MANIFEST_COLUMNS = ("bioguide_id", "name", "chamber", "state", "district", "kind", "format",
                     "path", "pages", "sha256", "source_sha256")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -79,6 +81,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; files are for sharing
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:

@@ -32,7 +32,7 @@ from toolkit import address
 from toolkit.campaign import Campaign
 from toolkit.contacts import Legislator, bundled_path, read_sheet
 from toolkit.errors import ToolkitError
-from toolkit.labels import OutputFile, write_outputs
+from toolkit.pipeline import OutputFile, write_outputs
 from toolkit.output import csv_bytes, sha256_bytes
 from toolkit.pipeline import MAX_FIT, Result, file_stem, letter_date, member_meta
 from toolkit.tailor import build_context, relevant_seats

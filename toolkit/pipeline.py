@@ -256,6 +256,52 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     return results
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    """A file made by a command: where it goes under the output folder and its bytes.
+
+    ``meta`` holds the manifest's member columns (empty for a file about many
+    members); ``source_sha256`` hashes the inputs that made it (the HTML).
+    """
+
+    relpath: str
+    data: bytes
+    kind: str
+    fmt: str
+    pages: int | str = ""
+    source_sha256: str = ""
+    meta: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[OutputFile]], *,
+                  force: bool = False, dry_run: bool = False,
+                  columns: tuple[str, ...] = MANIFEST_COLUMNS) -> Result:
+    """Make files with ``make()`` and write them under ``out``, keeping the manifest current.
+
+    For commands that make a few files in one process (labels, packets). ``relpaths``
+    are the files ``make()`` will return, checked before anything is made:
+    OutputExistsError (nothing written) when one exists and is not the toolkit's own,
+    unless ``force``. ``dry_run`` returns the planned paths only. Returns a Result.
+    """
+    out = Path(out)
+    result = Result(out, dry_run=dry_run, planned=list(relpaths))
+    for relpath in result.planned:
+        inside(out, relpath)
+    if dry_run:
+        return result
+    manifest = Manifest.load(out, columns)
+    check_conflicts(manifest, result.planned, force)
+    try:
+        for item in make():
+            _store(out, manifest, RenderedFile(item.relpath, item.fmt, item.data, item.pages,
+                                               item.source_sha256, item.warnings,
+                                               {**item.meta, "kind": item.kind}), result)
+    finally:
+        manifest.save()
+    return result
+
+
 class _InProcess(Executor):
     """An Executor that runs each call at once in this process (``--jobs 1``)."""
 

@@ -20,8 +20,8 @@ from toolkit.errors import TemplateRenderError
 
 #: Template files of the bundled set, copied by ``advocacy templates init``.
 TEMPLATE_FILES = ("base.css", "letter.css", "letter.html", "onepager.css", "onepager.html",
-                  "packet.css", "profile.html", "labels.css", "labels.html", "envelope.html",
-                  "reference.docx")
+                  "packet.css", "profile.html", "cover.html", "packet-footer.html",
+                  "labels.css", "labels.html", "envelope.html", "reference.docx")
 
 
 def bundled_templates_dir() -> Path:
