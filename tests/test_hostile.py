@@ -1,4 +1,5 @@
-"""Hostile and broken input (issue 3): printed literally, fetched never, reported clearly, nothing lost."""
+"""Hostile and broken input (issue 3): printed literally, nothing fetched, one clear line
+each, nothing lost."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -25,7 +27,7 @@ from conftest import LEGISLATOR_HEADER, docx_text, make_contacts, pdf_text, squa
 from toolkit import address, pipeline
 from toolkit.campaign import bundled_campaign_path, load_campaign
 from toolkit.cli import cli
-from toolkit.constituents import load_constituents
+from toolkit.constituents import load_constituents, story_paragraphs
 from toolkit.contacts import clean_text, load_legislators, strip_control
 from toolkit.errors import ExportError
 from toolkit.output import Manifest, sha256_file, write_atomic
@@ -55,9 +57,19 @@ def senator(value: str, bioguide: str = "X000001", **cells) -> dict:
             "state": "VT", "address": f"1 Hart {value}", "bioguide_id": bioguide, **cells}
 
 
+def write_rows(path: Path, header: list[str], rows: list[dict]) -> Path:
+    """A CSV as Excel writes it (CR LF line ends, so a cell holding a CR is quoted)."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in header})
+    return path
+
+
 def render_one(tmp_path: Path, rows: list[dict], formats=("pdf", "docx")):
     """Generate the letters of ``rows`` through the library; return (out, table, result)."""
-    table = load_legislators(make_contacts(tmp_path / "contacts.csv", rows))
+    table = load_legislators(write_rows(tmp_path / "contacts.csv", LEGISLATOR_HEADER, rows))
     jobs = pipeline.plan_documents(table.legislators, load_campaign(), ("letter",),
                                    pipeline.letter_date(DATE))
     out = tmp_path / "out"
@@ -148,6 +160,18 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
     assert "Dear Senator Roe:" in docx_text(out / "letters/VT-sen-roe-X000002.docx")
 
 
+def test_old_mac_line_ends_and_utf16_are_read(tmp_path):
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b"last_name,type,state,bioguide_id\rDoe,sen,VT,X000001\r\"Ro\re\",sen,VT,X2\r")
+    assert [l.last_name for l in load_legislators(mac).legislators] == ["Doe", "Ro\ne"]
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes("last_name\ttype\tstate\nLuján\tsen\tNM\n".encode("utf-16"))
+    table = load_legislators(utf16)
+    assert table.legislators[0].last_name == "Luján"
+    assert table.notices == (f"{utf16}: read as UTF-16 (Excel's 'Unicode Text')",
+                             f"{utf16}: columns separated by tabs")
+
+
 def test_constituent_control_characters_are_reported(tmp_path):
     path = tmp_path / "people.csv"
     write_rows(path, CONSTITUENT_HEADER, [
@@ -161,15 +185,6 @@ def test_constituent_control_characters_are_reported(tmp_path):
                     "--jobs", "1", "--date", "2026-01-15")
     assert result.exit_code == 0, result.output
     assert f"  {path}:2:Story: removed 1 control character(s)\n" in result.output
-
-
-def write_rows(path: Path, header: list[str], rows: list[dict]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in header})
-    return path
 
 
 def test_missing_glyph_is_reported_per_document(tmp_path):
@@ -186,8 +201,10 @@ def test_missing_glyph_is_reported_per_document(tmp_path):
 #: pypdf's text of a PDF is not the text that was printed for every string: it drops or
 #: reorders combining marks and bidi text, and a glyph-less character (one no font has)
 #: can garble the ToUnicode map of its whole font (pdfium reads the same file right). So
-#: the DOCX text is compared strictly and the PDF text loosely: every run of ASCII
-#: letters and digits of the value, in order.
+#: the DOCX text is compared strictly (the value, the salutation and the inside address
+#: lines as address.py makes them: it splits an office address at commas and may shorten
+#: a surname to its first part) and the PDF text loosely: every run of ASCII letters and
+#: digits of those lines, in order.
 ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -204,17 +221,49 @@ def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
     assert leg.last_name == expected
     stem = out / "letters" / pipeline.file_stem(leg)
     docx = norm(docx_text(stem.with_suffix(".docx")))
-    assert norm(f"Dear Senator {expected}:") in docx
-    assert norm(f"1 Hart {expected}") in docx
+    assert norm(expected) in docx
+    for line in (address.salutation(leg), *address.inside_address(leg)):
+        assert norm(line) in docx
     reader = PdfReader(stem.with_suffix(".pdf"))
     assert len(reader.pages) == 1
     pdf = squash(pdf_text(stem.with_suffix(".pdf")).replace("\x00", ""))
-    position = pdf.find("DearSenator")
-    assert position >= 0
-    for word in ALNUM.findall(expected):
-        found = pdf.find(word, position)
-        assert found >= 0, (word, pdf[:600])
-        position = found + len(word)
+    for line in (*address.inside_address(leg), address.salutation(leg)):
+        position = 0
+        for word in ALNUM.findall(line):
+            found = pdf.find(word, position)
+            assert found >= 0, (line, word, pdf[:600])
+            position = found + len(word)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(value=st.text(min_size=1, max_size=40))
+def test_any_text_in_a_constituent_row_gives_valid_letters(tmp_path_factory, value):
+    expected = strip_control(value).strip()
+    tmp = tmp_path_factory.mktemp("prop")
+    people = write_rows(tmp / "people.csv", CONSTITUENT_HEADER, [
+        {"First Name": value, "Last Name": "Lee", "Address": f"1 Main Street {value}",
+         "City": "Burlington", "State": "VT", "ZIP": "05401", "Story": value}])
+    table = load_constituents(people)
+    (person,) = table.constituents
+    assert person.first_name == expected and person.story == expected
+    plan = pipeline.plan_constituent_letters(table.constituents, load_legislators().legislators,
+                                             load_campaign(), pipeline.letter_date(DATE))
+    out = tmp / "out"
+    pipeline.run_constituents(plan, out, workers=1, date=DATE)
+    for job in plan.jobs:
+        docx = norm(docx_text(out / f"{job.stem}.docx"))
+        assert norm(f"{person.name} 1 Main Street {expected}") in docx
+        paragraphs = [norm(p.text) for p in Document(str(out / f"{job.stem}.docx")).paragraphs]
+        for story in story_paragraphs(person.story):     # each its own paragraph
+            assert norm(" ".join(story)) in paragraphs
+        reader = PdfReader(out / f"{job.stem}.pdf")
+        assert 1 <= len(reader.pages) <= 2
+        pdf = squash(pdf_text(out / f"{job.stem}.pdf").replace("\x00", ""))
+        position = 0
+        for word in ALNUM.findall(f"{person.name} 1 Main Street {expected}"):
+            position = pdf.find(word, position)
+            assert position >= 0, (word, pdf[:600])
 
 
 # --------------------------------------------------------------------------- no fetching
@@ -351,7 +400,8 @@ BROKEN = {
         "name it so, or pass --map state=COLUMN"]),
     "bad rows": (lambda p: make_contacts(p, [
         senator("Good", "A000001"), senator("Twin", "A000001"),
-        {"last_name": "Nowhere", "type": "rep", "state": "ZZ", "district": "1", "bioguide_id": "B1"},
+        {"last_name": "Nowhere", "type": "rep", "state": "ZZ", "district": "1",
+         "bioguide_id": "B1"},
         {"last_name": "Far", "type": "rep", "state": "WA", "district": "11", "bioguide_id": "C1"},
         {"last_name": "Zip", "type": "sen", "state": "VT", "bioguide_id": "D1", "zip": "1234"}],
         header=LEGISLATOR_HEADER + ["zip"]), "c.csv", (), [

@@ -121,18 +121,34 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
     return "" if text.lower() in ("nan", "nat", "none", "<na>") and not isinstance(value, str) else text
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_binary(data: bytes) -> bool:
+    """True for a file that is not text (binary data renamed .csv).
+
+    That is: a known signature, a NUL in the header line, or NULs in a file that is not
+    UTF-8. A stray NUL in a UTF-8 cell is a control character (removed with a warning,
+    see ``clean_text``), not a reason to refuse the file.
+    """
+    if data.startswith(_BINARY_SIGNATURES):
+        return True
+    if b"\x00" not in data:
+        return False
+    first_line = data[:65536].split(b"\n", 1)[0]
+    if b"\x00" in first_line:
+        return True
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return True
+    return False
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
     import pandas as pd
 
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # unreadable, locked, a broken network drive
+        raise ContactsError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
     notices = []
@@ -140,11 +156,11 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ContactsError(f"{path}: not readable UTF-16 text; save it as 'CSV UTF-8'") from exc
+            raise ContactsError(f"{path}: not readable UTF-16 text; "
+                                "save it as 'CSV UTF-8'") from exc
         notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
         encoding = "utf-16"
-    elif data.startswith(_BINARY_SIGNATURES) or (b"\x00" in data and not _is_utf8(data)):
-        # A stray NUL in UTF-8 text is a control character (removed, with a warning).
+    elif _is_binary(data):
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
     else:
@@ -163,6 +179,8 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[
         encoding = "cp1252"
         notices.append(f"{path}: not UTF-8; read as Windows-1252 (Excel's plain CSV). "
                        "Save as 'CSV UTF-8' to be sure accents are right")
+    # Line ends as Excel reads them: CR LF, LF, or a lone CR (old Mac files).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:65536]
     try:
         delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
