@@ -153,7 +153,7 @@ def test_dc_gets_only_the_delegate_and_pr_only_the_resident_commissioner(sample_
 
 def test_ambiguous_zip_is_reported_not_guessed(sample_matches):
     match = sample_matches["Priya Raman"]
-    assert match.problems == ["row 12: ZIP 10025 lies in districts NY-12, NY-13: "
+    assert match.problems == [f"{SAMPLE}:12:ZIP: ZIP 10025 lies in districts NY-12, NY-13: "
                               "add a District column value"]
     assert all(l.chamber == "senate" for l in match.offices)
     assert match.district is None
@@ -162,7 +162,7 @@ def test_ambiguous_zip_is_reported_not_guessed(sample_matches):
 def test_vacant_seat_is_a_notice_not_a_problem(sample_matches):
     match = sample_matches["Miguel Santos"]
     assert match.problems == []
-    assert match.notices == ["row 13: TX-23 is vacant (no member in the contacts): "
+    assert match.notices == [f"{SAMPLE}:13:District: TX-23 is vacant (no member in the contacts): "
                              "no House letter"]
 
 
@@ -175,7 +175,7 @@ def test_a_district_value_settles_an_ambiguous_zip(tmp_path, index):
     assert [l.bioguide_id for l in matches[0].offices][-1] == "N000002"   # Nadler
     assert [l.bioguide_id for l in matches[1].offices][-1] == "E000297"   # Espaillat
     assert matches[1].problems == [] and matches[1].notices == []
-    assert matches[2].notices == ["row 4: District 9 is used, though ZIP 10025 lies in "
+    assert matches[2].notices == [f"{path}:4:District: District 9 is used, though ZIP 10025 lies in "
                                   "NY-12, NY-13"]
 
 
@@ -192,18 +192,18 @@ def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):
     ])
     problems = {c.row: (match_offices(c, index).problems, len(match_offices(c, index).offices))
                 for c in load_constituents(path).constituents}
-    assert problems[2] == (["row 2: ZIP 10025 is in NY, not NJ: check the State and the ZIP"], 0)
-    assert problems[3] == (["row 3: State 'ZZ' is not a U.S. state or territory code"], 0)
-    assert problems[4][0][0].startswith("row 4: the postal address has no street")
+    assert problems[2] == ([f"{path}:2:ZIP: ZIP 10025 is in NY, not NJ: check the State and the ZIP"], 0)
+    assert problems[3] == ([f"{path}:3:State: State 'ZZ' is not a U.S. state or territory code"], 0)
+    assert problems[4][0][0].startswith(f"{path}:4:Address: the postal address has no street")
     assert problems[4][1] == 0
-    assert problems[5][0] == ["row 5: ZIP '4101' is not 5 or 9 digits (a ZIP saved as a number "
+    assert problems[5][0] == [f"{path}:5:ZIP: ZIP '4101' is not 5 or 9 digits (a ZIP saved as a number "
                               "loses its leading zeros: write '04101' and format the column "
                               "as text)"]
-    assert problems[6] == (["row 6: District '3' does not exist: VT is at-large (district 0)"], 2)
-    assert problems[7][0][0].startswith("row 7: ZIP 30301 is not in the ZIP-to-district table")
+    assert problems[6] == ([f"{path}:6:District: District '3' does not exist: VT is at-large (district 0)"], 2)
+    assert problems[7][0][0].startswith(f"{path}:7:ZIP: ZIP 30301 is not in the ZIP-to-district table")
     assert problems[7][1] == 2                                      # Georgia's senators
-    assert problems[8] == (["row 8: no name: fill in First Name and Last Name (or Name)"], 0)
-    assert problems[9][0] == ["row 9: ZIP '05401-12' is not 5 or 9 digits"]
+    assert problems[8] == ([f"{path}:8:Last Name: no name: fill in First Name and Last Name (or Name)"], 0)
+    assert problems[9][0] == [f"{path}:9:ZIP: ZIP '05401-12' is not 5 or 9 digits"]
 
 
 def test_plan_names_files_by_constituent_and_office(sample, table, campaign):
@@ -220,7 +220,7 @@ def test_plan_names_files_by_constituent_and_office(sample, table, campaign):
         "constituents/siobhan-o-brien-r4/ME-rep-pingree-P000597",
         "constituents/aminata-traore-r2/ME-rep-pingree-P000597"]
     assert [(c.row, p) for c, p in plan.attention] == [
-        (12, ["row 12: ZIP 10025 lies in districts NY-12, NY-13: add a District column value"])]
+        (12, [f"{SAMPLE}:12:ZIP: ZIP 10025 lies in districts NY-12, NY-13: add a District column value"])]
     house = next(j for j in plan.jobs if j.stem.endswith("IL-rep-budzinski-B001315"))
     assert house.context["constituent"].place == \
         "Springfield, Illinois, in Illinois's 13th congressional district"
@@ -396,9 +396,9 @@ def test_cli_exit_1_lists_rows_needing_attention_after_writing(tmp_path):
                                       str(out), "--date", "2026-03-02", "--jobs", "1"])
     assert result.exit_code == 1
     assert "2 constituent(s) need attention" in result.output
-    assert "row 3: ZIP 10025 lies in districts NY-12, NY-13: add a District column value " \
+    assert f"{path}:3:ZIP: ZIP 10025 lies in districts NY-12, NY-13: add a District column value " \
            "(Priya Raman; 2 letter(s) made)" in result.output
-    assert "row 4: State 'ZZ' is not a U.S. state or territory code" in result.output
+    assert f"{path}:4:State: State 'ZZ' is not a U.S. state or territory code" in result.output
     letters = sorted(p.relative_to(out).as_posix() for p in out.rglob("constituents/*/*.pdf"))
     assert letters == ["constituents/priya-raman-r3/NY-sen-gillibrand-G000555.pdf",
                        "constituents/priya-raman-r3/NY-sen-schumer-S000148.pdf",

@@ -445,9 +445,9 @@ def test_constituent_rows_are_reported_each(tmp_path):
     result = CliRunner().invoke(cli, ["constituents", str(people), "--format", "pdf", "--out",
                                       str(tmp_path / "o"), "--jobs", "1"])
     assert result.exit_code == 1
-    assert "  row 2: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
+    assert f"  {people}:2:State: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
         in result.output
-    assert ("  row 3: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
+    assert (f"  {people}:3:ZIP: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
             "zeros: write '00540' and format the column as text) (Bo Ray; 0 letter(s) made)"
             in result.output)
     assert "Traceback" not in result.output

@@ -61,7 +61,17 @@ def test_conflicts(tmp_path):
     with pytest.raises(OutputExistsError) as caught:
         check_conflicts(manifest, ["mine.pdf", "theirs.pdf"], force=False)
     assert caught.value.problems == [f"{tmp_path / 'theirs.pdf'}: exists and was not made by this toolkit"]
-    (tmp_path / "mine.pdf").write_bytes(b"edited")
+    (tmp_path / "mine.pdf").write_bytes(b"edited")      # by hand, before the next run
+    manifest = Manifest.load(tmp_path)                   # the row comes from the journal
     with pytest.raises(OutputExistsError, match="1 file"):
         check_conflicts(manifest, ["mine.pdf"], force=False)
     check_conflicts(manifest, ["mine.pdf", "theirs.pdf"], force=True)
+
+
+def test_a_file_written_just_before_a_kill_is_still_ours(tmp_path):
+    manifest = Manifest.load(tmp_path)
+    manifest.expect("a.pdf", __import__("hashlib").sha256(b"new").hexdigest())
+    write_atomic(tmp_path / "a.pdf", b"new")          # killed here, before record()
+    again = Manifest.load(tmp_path)
+    assert again.is_ours("a.pdf") and not again.is_recorded("a.pdf")
+    check_conflicts(again, ["a.pdf"], force=False)

@@ -80,6 +80,13 @@ class Constituent:
     email: str = ""
     phone: str = ""
     story: str = ""
+    source: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def where(self, field: str) -> str:
+        """Where a cell of this row is, for a report: ``file:row:column`` (``row N`` if unknown)."""
+        header = dict(self.headers).get(field, field.replace("_", " "))
+        return f"{self.source}:{self.row}:{header}" if self.source else f"row {self.row}"
 
     @property
     def name(self) -> str:
@@ -193,7 +200,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
-            story=story.strip()))
+            story=story.strip(), source=str(table.path), headers=tuple(mapping.items())))
     return ConstituentsTable(table.path, tuple(people), mapping, table.notices, table.warnings)
 
 
@@ -265,7 +272,7 @@ class Match:
 
     ``offices``: senators first, then the House member. ``problems``: why a letter the
     constituent should get was not made (the row needs attention), each starting
-    "row N:". ``notices``: facts to report that need no fix (a vacant seat).
+    ``file:row:column:`` (``row N:`` for a Constituent built by hand). ``notices``: facts to report that need no fix (a vacant seat).
     ``district``: the House district used, or None.
     """
 
@@ -299,18 +306,17 @@ def match_offices(constituent: Constituent,
     index = legislators if isinstance(legislators, OfficeIndex) else OfficeIndex.build(legislators)
     table = load_zip_districts() if zip_districts is None else zip_districts
     c = constituent
-    where = f"row {c.row}"
     match = Match()
     problems = match.problems
     if not c.name:
-        problems.append(f"{where}: no name: fill in First Name and Last Name (or Name)")
+        problems.append(f"{c.where('last_name')}: no name: fill in First Name and Last Name (or Name)")
     if not c.street or not c.city:
         missing = " and ".join(p for p, v in (("street", c.street), ("city", c.city)) if not v)
-        problems.append(f"{where}: the postal address has no {missing}: offices answer only "
+        problems.append(f"{c.where('street' if not c.street else 'city')}: the postal address has no {missing}: offices answer only "
                         "letters that give the writer's full address")
     if c.state not in STATES:
-        problems.append(f"{where}: State {c.state!r} is not a U.S. state or territory code"
-                        if c.state else f"{where}: no State")
+        problems.append(f"{c.where('state')}: State {c.state!r} is not a U.S. state or territory code"
+                        if c.state else f"{c.where('state')}: no State")
         return match
     zip5 = ""
     if c.zip:
@@ -318,56 +324,56 @@ def match_offices(constituent: Constituent,
             hint = (f" (a ZIP saved as a number loses its leading zeros: write "
                     f"{c.zip.zfill(5)!r} and format the column as text)"
                     if c.zip.isdigit() and 3 <= len(c.zip) < 5 else "")
-            problems.append(f"{where}: ZIP {c.zip!r} is not 5 or 9 digits{hint}")
+            problems.append(f"{c.where('zip')}: ZIP {c.zip!r} is not 5 or 9 digits{hint}")
         else:
             zip5 = c.zip[:5]
     candidates = table.get(zip5, frozenset()) if zip5 else frozenset()
     in_state = sorted(d for s, d in candidates if s == c.state)
     if candidates and not in_state:
         states = ", ".join(sorted({s for s, _ in candidates}))
-        problems.append(f"{where}: ZIP {zip5} is in {states}, not {c.state}: check the State "
+        problems.append(f"{c.where('zip')}: ZIP {zip5} is in {states}, not {c.state}: check the State "
                         "and the ZIP")
     if problems:
         return match
     if c.state not in NO_SENATORS:
         senators = index.senators.get(c.state, ())
         if not senators:
-            problems.append(f"{where}: no senator for {c.state} in the contacts")
+            problems.append(f"{c.where('state')}: no senator for {c.state} in the contacts")
         match.offices += senators
     district = None
     if c.district_given:
         if c.district is None:
-            problems.append(f"{where}: District {c.district_given!r} is not a district of "
+            problems.append(f"{c.where('district')}: District {c.district_given!r} is not a district of "
                             f"{c.state} (write 7, {c.state}-7, or AL for at-large)")
         elif not valid_district(c.state, c.district):
             seats = STATES[c.state][1]
             rule = "is at-large (district 0)" if seats <= 1 else f"has districts 1 to {seats}"
-            problems.append(f"{where}: District {c.district_given!r} does not exist: "
+            problems.append(f"{c.where('district')}: District {c.district_given!r} does not exist: "
                             f"{c.state} {rule}")
         else:
             district = c.district
             if in_state and district not in in_state:
                 match.notices.append(
-                    f"{where}: District {c.district_given} is used, though ZIP {zip5} lies in "
+                    f"{c.where('district')}: District {c.district_given} is used, though ZIP {zip5} lies in "
                     f"{', '.join(district_label(c.state, d) for d in in_state)}")
     elif is_at_large(c.state):
         district = 0
     elif len(in_state) == 1:
         district = in_state[0]
     elif in_state:
-        problems.append(f"{where}: ZIP {zip5} lies in districts "
+        problems.append(f"{c.where('zip')}: ZIP {zip5} lies in districts "
                         f"{', '.join(district_label(c.state, d) for d in in_state)}: "
                         "add a District column value")
     elif zip5:
-        problems.append(f"{where}: ZIP {zip5} is not in the ZIP-to-district table (a PO box "
+        problems.append(f"{c.where('zip')}: ZIP {zip5} is not in the ZIP-to-district table (a PO box "
                         "or business ZIP?): add a District column value")
     else:
-        problems.append(f"{where}: no ZIP and no District: add either")
+        problems.append(f"{c.where('zip')}: no ZIP and no District: add either")
     if district is not None:
         match.district = district
         member = index.house.get((c.state, district))
         if member is None:
-            match.notices.append(f"{where}: {district_label(c.state, district)} is vacant (no "
+            match.notices.append(f"{c.where('district')}: {district_label(c.state, district)} is vacant (no "
                                  "member in the contacts): no House letter")
         else:
             match.offices.append(member)

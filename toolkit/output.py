@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ExportError, OutputExistsError
@@ -134,11 +134,17 @@ def csv_bytes(rows: list[dict], columns: tuple[str, ...]) -> bytes:
 
 @dataclass
 class Manifest:
-    """The record of what a run wrote under ``root``: one row per file, keyed by path."""
+    """The record of what a run wrote under ``root``: one row per file, keyed by path.
+
+    ``expected`` holds, per path, the SHA-256 of a file a run was about to write when it
+    was interrupted (from the journal): such a file is the toolkit's own too.
+    """
 
     root: Path
     rows: dict[str, dict]
     columns: tuple[str, ...] = MANIFEST_COLUMNS
+    expected: dict[str, set[str]] = field(default_factory=dict)
+    _disk: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, root: Path, columns: tuple[str, ...] = MANIFEST_COLUMNS) -> "Manifest":
@@ -163,20 +169,51 @@ class Manifest:
             lines = (root / JOURNAL).read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             lines = []
+        expected: dict[str, set[str]] = {}
         for line in lines:
             try:
                 row = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(row, dict) and isinstance(row.get("path"), str):
+            if not (isinstance(row, dict) and isinstance(row.get("path"), str)):
+                continue
+            if "expected_sha256" in row:
+                expected.setdefault(row["path"], set()).add(str(row["expected_sha256"]))
+            else:
                 rows[row["path"]] = {str(k): str(v) for k, v in row.items()}
-        return cls(root, rows, columns)
+        return cls(root, rows, columns, expected)
+
+    def disk_sha256(self, relpath: str) -> str | None:
+        """SHA-256 of the file at ``relpath`` now (None if there is none), read once."""
+        if relpath not in self._disk:
+            path = self.root / relpath
+            self._disk[relpath] = sha256_file(path) if path.is_file() else None
+        return self._disk[relpath]
+
+    def is_recorded(self, relpath: str) -> bool:
+        """True when the file at ``relpath`` is exactly what its manifest row says."""
+        row = self.rows.get(relpath)
+        return bool(row) and self.disk_sha256(relpath) == row.get("sha256")
 
     def is_ours(self, relpath: str) -> bool:
-        """True when the file at ``relpath`` is exactly what the manifest says was written."""
-        row = self.rows.get(relpath)
-        path = self.root / relpath
-        return bool(row) and path.is_file() and sha256_file(path) == row.get("sha256")
+        """True when the file at ``relpath`` was written by the toolkit and not edited since."""
+        return self.is_recorded(relpath) or (
+            self.disk_sha256(relpath) in self.expected.get(relpath, ()))
+
+    def _journal(self, entry: dict) -> None:
+        try:
+            with open(self.root / JOURNAL, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(entry) + "\n")
+        except OSError:
+            pass
+
+    def expect(self, relpath: str, sha256: str) -> None:
+        """Journal that ``relpath`` is about to be written with ``sha256``.
+
+        Called before the write: if the run is killed between the write and
+        ``record``, the next run still knows the file as its own.
+        """
+        self._journal({"path": relpath, "expected_sha256": sha256})
 
     def record(self, row: dict) -> None:
         """Add or replace the row for ``row['path']``, and append it to the journal.
@@ -186,11 +223,8 @@ class Manifest:
         """
         clean = {k: ("" if v is None else str(v)) for k, v in row.items()}
         self.rows[row["path"]] = clean
-        try:
-            with open(self.root / JOURNAL, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps(clean) + "\n")
-        except OSError:
-            pass
+        self._disk[row["path"]] = clean.get("sha256") or None
+        self._journal(clean)
 
     def save(self) -> None:
         """Write the manifest atomically, rows sorted by path; then drop the journal."""
@@ -200,6 +234,7 @@ class Manifest:
             (self.root / JOURNAL).unlink(missing_ok=True)
         except OSError:
             pass
+        self.expected.clear()
 
 
 def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:

@@ -245,6 +245,8 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
             if fmt == "pdf":
                 pdf = next(pdfs)
                 data, pages = pdf.data, pdf.pages
+                warnings = warnings + [f"{job.stem}: {w}" for w in pdf.warnings
+                                       if w not in laid.warnings]
             else:
                 from toolkit.render.docx import render_docx
 
@@ -346,7 +348,7 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     manifest = Manifest.load(out, columns)
     check_conflicts(manifest, result.planned, force)
     unchanged = {p: manifest.rows[p].get("source_sha256", "") for p in result.planned
-                 if not force and manifest.is_ours(p)}
+                 if not force and manifest.is_recorded(p)}
     batches = [list(jobs[i:i + BATCH_SIZE]) for i in range(0, len(jobs), BATCH_SIZE)]
     user_dir = str(templates) if templates else None
     own_executor = executor is None
@@ -363,10 +365,18 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
                 saved = time.monotonic()
             if progress:
                 progress(len(batch))
-    finally:
-        # Also on an error or Ctrl-C: what was written is recorded (the journal covers
-        # a kill). Saving every few seconds, not every batch, keeps big runs linear.
+    except BaseException:
+        # On an error or Ctrl-C, record what was written (the journal keeps it if even
+        # that fails), then report the original error, not the manifest's.
+        try:
+            manifest.save()
+        except ExportError:
+            pass
+        raise
+    else:
+        # Saving every few seconds, not every batch, keeps big runs linear.
         manifest.save()
+    finally:
         if own_executor:
             executor.shutdown(wait=True, cancel_futures=True)
     return result
@@ -402,10 +412,11 @@ def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) ->
     row = {**item.meta, "format": item.fmt, "path": item.relpath,
            "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
            "source_sha256": item.source_sha256}
-    if target.is_file() and manifest.rows.get(item.relpath, {}).get("sha256") == digest \
-            and manifest.is_ours(item.relpath):
+    if manifest.rows.get(item.relpath, {}).get("sha256") == digest \
+            and manifest.is_recorded(item.relpath):
         result.unchanged.append(row)
     else:
+        manifest.expect(item.relpath, digest)
         write_atomic(target, item.data)
         result.written.append(row)
     manifest.record(row)
