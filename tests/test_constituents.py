@@ -98,7 +98,7 @@ def test_header_synonyms_full_name_and_map(tmp_path, index):
     path = write_constituents(tmp_path / "c.csv", [
         {"Prefix": "rev", "Full Name": "Ana María de la Cruz", "Address 1": "9 Elm Street",
          "Apt": "Unit 2", "City": "Concord", "State": "New Hampshire", "Zip Code": "03301",
-         "Personal Note": "Line one\nLine two\n\nSecond paragraph", "Post Box": "none"}],
+         "Personal Note": "Line one\nLine two\n\nSecond paragraph", "Post Box": "PO Box 12"}],
         header)
     table = load_constituents(path)
     assert table.columns["full_name"] == "Full Name"
@@ -110,7 +110,7 @@ def test_header_synonyms_full_name_and_map(tmp_path, index):
     assert [l.bioguide_id for l in match_offices(c, index).offices] == \
         ["H001076", "S001181", "G000604"]
     mapped = load_constituents(path, {"street2": "Post Box"})
-    assert mapped.constituents[0].street2 == "none"
+    assert mapped.constituents[0].street2 == "PO Box 12"
     with pytest.raises(ContactsError, match="--map nope=Apt: unknown field"):
         load_constituents(path, {"nope": "Apt"})
 

@@ -134,3 +134,14 @@ def test_load_committees_bundled():
 
     seats = load_committees(bundled_path("committee-membership.csv"))
     assert sum(len(v) for v in seats.values()) == 3879
+
+
+def test_missing_value_markers_never_reach_a_letter(tmp_path):
+    path = make_contacts(tmp_path / "n.csv", [
+        {"last_name": "Kim", "first_name": "None", "full_name": "nan", "type": "rep",
+         "state": "NJ", "district": "3", "party": "NULL", "bioguide_id": "K000001"}])
+    table = load_legislators(path)
+    kim = table.legislators[0]
+    assert (kim.first_name, kim.full_name, kim.party) == ("", "", "")
+    assert f"{path}:2:first_name: 'None' read as an empty cell" in table.warnings
+    assert f"{path}:2:full_name: 'nan' read as an empty cell" in table.warnings

@@ -206,8 +206,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
                               dry_run=dry_run, workers=jobs, date=date,
                               progress=None if dry_run else update)
     click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
-    for warning in table.warnings:
-        result.warnings.append(warning)
+    result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
 
 
@@ -388,9 +387,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                                            force=force, dry_run=dry_run, workers=jobs,
                                            date=date, progress=None if dry_run else update)
     written_to = {job.meta["bioguide_id"] for job in plan.jobs}
-    result.warnings += [w for w in table.warnings if "bioguide" in w
-                        or "control character" in w
-                        or any(f"({b})" in w for b in written_to)]
+    result.warnings += table.warnings_for(leg for leg in table.legislators
+                                          if leg.bioguide_id in written_to)
     result.warnings += list(people.warnings)
     _summary(result, "Done")
     reached = sum(1 for _, match in plan.matches if match.offices)

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
@@ -102,8 +103,15 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> Sheet:
                  tuple(warnings))
 
 
+#: Cell texts that other tools write for "no value"; never printed in a letter.
+_MISSING = frozenset({"nan", "nat", "none", "null", "<na>", "n/a", "#n/a"})
+
+
 def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "") -> str:
     """One cell as text: whole floats as ints, NaN as "", control characters removed.
+
+    A cell reading nan, NaT, None, NULL, <NA>, N/A or #N/A (what pandas, databases and
+    Excel write for a missing value) is read as empty, with a warning.
 
     Appends ``where: removed N control character(s)`` to ``warnings`` when any were.
     """
@@ -118,7 +126,11 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
     if removed and warnings is not None:
         warnings.append(f"{where}: removed {removed} control character(s)")
     text = text.strip()
-    return "" if text.lower() in ("nan", "nat", "none", "<na>") and not isinstance(value, str) else text
+    if text.lower() in _MISSING:
+        if warnings is not None and where and isinstance(value, str):
+            warnings.append(f"{where}: {text!r} read as an empty cell")
+        return ""
+    return text
 
 
 def _is_binary(data: bytes) -> bool:
@@ -455,6 +467,18 @@ class ContactsTable:
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
+
+    def warnings_for(self, legislators: Iterable["Legislator"]) -> list[str]:
+        """The warnings about the rows of ``legislators``, and those about the whole file."""
+        rows = {str(leg.row) for leg in legislators}
+        prefix = f"{self.path}:"
+        kept = []
+        for warning in self.warnings:
+            rest = warning[len(prefix):] if warning.startswith(prefix) else ""
+            row = rest.split(":", 1)[0]
+            if not row.isdigit() or row in rows:
+                kept.append(warning)
+        return kept
 
     def by_chamber(self) -> dict[str, int]:
         """Count the usable rows per office kind (senator, representative, delegate...)."""
