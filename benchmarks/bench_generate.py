@@ -84,7 +84,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--fonttools-subset", action="store_true",
+                        help="subset fonts with fontTools, as WeasyPrint does on a machine "
+                             "without libharfbuzz-subset0 (both paths)")
     args = parser.parse_args()
+    if args.fonttools_subset:
+        import weasyprint.pdf.fonts
+
+        weasyprint.pdf.fonts.harfbuzz_subset = None   # inherited by the forked workers
 
     campaign = load_campaign()
     targets = pipeline.select_targets(load_legislators().legislators, campaign,
@@ -93,7 +100,8 @@ def main() -> None:
     templates = TemplateSet()
     files = 2 * len(jobs)
     print(f"{len(targets)} members, {len(jobs)} documents, {files} files (PDF + DOCX); "
-          f"{os.cpu_count()} CPUs, --jobs {args.jobs}, Python {sys.version.split()[0]}")
+          f"{os.cpu_count()} CPUs, --jobs {args.jobs}, Python {sys.version.split()[0]}, "
+          f"font subsetting by {'fontTools' if args.fonttools_subset else 'HarfBuzz if installed'}")
     # The product runs first, so its forked workers do not inherit the memory of the
     # in-process naive and layout-only runs.
     product_times = [product(jobs, args.jobs) for _ in range(args.repeat)]

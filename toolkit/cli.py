@@ -513,8 +513,3 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     _summary(result, "Done")
     if not dry_run:
         click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")
-
-
-def main() -> None:  # pragma: no cover - console entry point alias
-    """Run the command line."""
-    cli(prog_name="advocacy")

@@ -31,7 +31,7 @@ KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "on
 FORMATS = ("pdf", "docx")
 #: Documents rendered together (one font subset, one task). Fixed, so the bytes of a
 #: file do not depend on --jobs.
-BATCH_SIZE = 16
+BATCH_SIZE = 32
 #: Seconds between two saves of manifest.csv during a run (rows are journaled between).
 MANIFEST_EVERY = 5.0
 #: How far a template may tighten a document to meet its page limit (``fit`` 0..2).
@@ -190,6 +190,32 @@ def _fingerprint(html: str, fmt: str, extra: bytes = b"") -> str:
     return digest.hexdigest()
 
 
+def _fit_to_pages(job: DocumentJob, first: str, templates, renderer, where: str):
+    """Lay out ``first`` (the job's HTML at ``fit`` 0) and tighten it to meet its page goal.
+
+    Tries ``fit`` 1, 2... while the document is longer than ``job.fit_pages`` (else
+    ``max_pages``); if no version meets that goal, keeps the first that meets
+    ``max_pages`` (a constituent's story may take two pages). Returns (html, laid-out
+    document, warnings).
+    """
+    html, laid, warnings = first, renderer.layout(first), []
+    goal = min(job.fit_pages or job.max_pages, job.max_pages)
+    tried = [(html, laid)]
+    for fit in range(1, MAX_FIT + 1):
+        if laid.pages <= goal:
+            break
+        html = templates.render(job.template, {**job.context, "fit": fit}, where)
+        laid = renderer.layout(html)
+        tried.append((html, laid))
+    if laid.pages > goal:
+        html, laid = next(((h, l) for h, l in tried if l.pages <= job.max_pages), (html, laid))
+    if laid.pages > job.max_pages:
+        warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
+                        "shorten the campaign text or the template")
+    warnings += [f"{job.stem}: {w}" for w in laid.warnings]
+    return html, laid, warnings
+
+
 def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: str | None,
                  unchanged: dict[str, str], date: dt.date | None = None) -> list[RenderedFile]:
     """Render a batch of documents in every format; runs in a worker process.
@@ -215,21 +241,7 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
             out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
                         for fmt in formats])
             continue
-        html, laid, warnings = first, renderer.layout(first), []
-        goal = min(job.fit_pages or job.max_pages, job.max_pages)
-        tried = [(html, laid)]
-        for fit in range(1, MAX_FIT + 1):
-            if laid.pages <= goal:
-                break
-            html = templates.render(job.template, {**job.context, "fit": fit}, where)
-            laid = renderer.layout(html)
-            tried.append((html, laid))
-        if laid.pages > goal:
-            html, laid = next(((h, l) for h, l in tried if l.pages <= job.max_pages), (html, laid))
-        if laid.pages > job.max_pages:
-            warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
-                            "shorten the campaign text or the template")
-        warnings += [f"{job.stem}: {w}" for w in laid.warnings]
+        html, laid, warnings = _fit_to_pages(job, first, templates, renderer, where)
         todo.append((job, html, laid, prints, warnings))
         out.append(None)
     pdfs = iter(renderer.write([t[2] for t in todo], [t[0].title for t in todo])
