@@ -205,7 +205,7 @@ def test_cli_packet(tmp_path):
     both = CliRunner().invoke(cli, ["packet", "--id", "C000127", "--out", str(tmp_path / "both")])
     assert both.exit_code == 0, both.output
     assert (tmp_path / "both/packets/WA-sen-cantwell-C000127.docx").is_file()
-    assert "packet    docx  1" in both.output and "packet    pdf   1" in both.output
+    assert "packet       docx  1" in both.output and "packet       pdf   1" in both.output
 
 
 def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members, campaign):

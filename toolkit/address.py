@@ -22,7 +22,8 @@ CHAMBER_ZIPS = {"senate": "20510", "house": "20515"}
 BUILDINGS = ("Russell", "Dirksen", "Hart", "Cannon", "Longworth", "Rayburn", "Ford")
 
 _DC_ADDRESS = re.compile(
-    r"^(?P<street>.*?)[\s,]+Washington,?\s+D\.?\s?C\.?,?\s+(?P<zip>\d{5}(?:-?\d{4})?)\s*$", re.I)
+    r"^(?:(?P<street>.*?)[\s,]+)?Washington,?\s+D\.?\s?C\.?,?\s+(?P<zip>\d{5}(?:-?\d{4})?)\s*$",
+    re.I)
 _ANY_ADDRESS = re.compile(
     r"^(?P<street>.*?),?\s+(?P<city>[A-Za-z][A-Za-z .'-]*?),?\s+(?P<state>[A-Z]{2})\s+"
     r"(?P<zip>\d{5}(?:-?\d{4})?)\s*$")
@@ -61,7 +62,7 @@ def parse_office(address: str, chamber: str) -> Office:
     text = " ".join(address.split())
     match = _DC_ADDRESS.match(text)
     if match:
-        street, city, state, zip_code = match["street"], "Washington", "DC", match["zip"]
+        street, city, state, zip_code = match["street"] or "", "Washington", "DC", match["zip"]
     elif (match := _ANY_ADDRESS.match(text)):
         street, city, state, zip_code = match["street"], match["city"], match["state"], match["zip"]
     else:

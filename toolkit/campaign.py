@@ -8,14 +8,27 @@ to), key facts with their sources, the sender and signers, and the default targe
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import typing
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from toolkit.errors import CampaignError
+from toolkit.states import normalize_state
 
 DEFAULT_CAMPAIGN = "mali-2023"
 
@@ -97,17 +110,43 @@ class Sender(_Model):
     signers: tuple[Signer, ...] = Field(min_length=1)
 
 
+def _state_code(value: str) -> str:
+    """A state or territory as its postal code ("wa", "Washington" -> "WA"); unknown -> error."""
+    code = normalize_state(value)
+    if code is None:
+        raise PydanticCustomError("state_code", "'{value}' is not a U.S. state or territory code",
+                                  {"value": value})
+    return code
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+StateCode = Annotated[str, AfterValidator(_state_code)]
+Chamber = Annotated[Literal["senate", "house"], BeforeValidator(_lower)]
+
+
 class Targets(_Model):
-    """Who the campaign writes to by default: committee IDs, chambers and states (empty = all)."""
+    """Who the campaign writes to by default: committee IDs, chambers and states (empty = all).
+
+    ``states`` takes postal codes or names in any case ("wa", "Washington") and holds
+    the postal codes ("WA"); ``chambers`` takes "senate"/"house" in any case.
+    """
 
     committees: tuple[str, ...] = ()
-    chambers: tuple[Literal["senate", "house"], ...] = ("senate", "house")
-    states: tuple[str, ...] = ()
+    chambers: tuple[Chamber, ...] = ("senate", "house")
+    states: tuple[StateCode, ...] = ()
 
-    @field_validator("committees", "states")
+    @field_validator("committees")
     @classmethod
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(v.strip().upper() for v in value)
+
+    @field_validator("chambers", "states")
+    @classmethod
+    def _once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(value))
 
 
 class Style(_Model):
@@ -145,7 +184,7 @@ class Campaign(_Model):
     style: Style = Style()
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Campaign":
+    def _unique_ids(self) -> Campaign:
         ids = [r.id for r in self.recommendations]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -173,12 +212,103 @@ def _yaml_path(loc: tuple) -> str:
     return out or "(top level)"
 
 
+_REQUIRED = ", ".join(name for name, field in Campaign.model_fields.items() if field.is_required())
+_EMPTY_FILE = (f"the file is empty: a campaign needs {' and '.join(_REQUIRED.rsplit(', ', 1))} "
+              f"(copy templates/campaigns/{DEFAULT_CAMPAIGN}.yaml to start)")
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, mark: yaml.Mark):
+        super().__init__(f"key {key!r} appears twice")
+        self.key = key
+        self.mark = mark
+
+
+class _CampaignLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` semantics, except that a key repeated in one mapping is an error.
+
+    PyYAML silently keeps the last of two equal keys, so a pasted second ``ask:`` would
+    quietly replace the first. Keys brought in by a ``<<`` merge may still be overridden.
+    """
+
+    def flatten_mapping(self, node):
+        # SafeConstructor.construct_mapping flattens every mapping before building it, and
+        # flattening rewrites node.value in place (merged pairs first), so each mapping is
+        # checked once, as written, before that happens.
+        checked = self.__dict__.setdefault("_checked_mappings", set())
+        if id(node) not in checked:
+            checked.add(id(node))
+            seen: set = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node)
+                try:
+                    if key in seen:
+                        raise _DuplicateKey(key_node.value, key_node.start_mark)
+                    seen.add(key)
+                except TypeError:  # an unhashable key: SafeConstructor reports it
+                    continue
+        super().flatten_mapping(node)
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class whose fields apply at ``loc`` (a path of keys and list indexes)."""
+    annotation: object = Campaign
+    for part in loc:
+        if isinstance(part, int):  # tuple[Model, ...] -> Model
+            args = [a for a in typing.get_args(annotation) if a is not Ellipsis]
+            annotation = args[0] if args else None
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+                and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].annotation
+        else:
+            return None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _problems(path: Path, errors: list[dict]) -> list[str]:
+    """One readable line per validation error: ``path: yaml.path: message``."""
+    problems: list[tuple[tuple, str]] = []
+    suggested: set[tuple] = set()  # (parent loc + key) a misspelt key was taken for
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            model = _model_at(loc[:-1])
+            known = list(model.model_fields) if model else []
+            close = difflib.get_close_matches(loc[-1], known, n=1)
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+                suggested.add(loc[:-1] + (close[0],))
+            elif known:
+                hint = f" (the keys here are: {', '.join(known)})"
+            else:
+                hint = ""
+            problems.append((loc, f"{path}: {_yaml_path(loc)}: unknown key{hint}"))
+            continue
+        value = err.get("input")
+        shown = ""
+        if not (isinstance(value, (dict, list)) or value is None or err["type"] == "state_code"):
+            shown = f" (got {value!r})"
+        problems.append((loc, f"{path}: {_yaml_path(loc)}: {err['msg']}{shown}"))
+    # Follow-on errors of a problem already reported: the "Field required" of the key a
+    # misspelt key was meant to be, and the "at least 1 item" of a list whose only items
+    # failed (pydantic counts the items left after validation).
+    dropped = {tuple(e["loc"]) for e in errors if e["type"] == "missing"} & suggested
+    dropped |= {tuple(e["loc"]) for e in errors if e["type"] == "too_short"
+                and any(len(other) > len(e["loc"]) and other[:len(e["loc"])] == tuple(e["loc"])
+                        for other, _ in problems)}
+    return [line for loc, line in problems if loc not in dropped]
+
+
 def load_campaign(path: str | Path | None = None) -> Campaign:
     """Read and validate a campaign YAML file (default: the bundled ``mali-2023``).
 
-    Raises CampaignError for a missing file, a YAML syntax error (with its line and
-    column), a top level that is not a mapping, or invalid values: every problem is
-    listed with its YAML path, e.g. ``campaign.yaml: recommendations[2].title: ...``.
+    Raises CampaignError for a missing or empty file, a YAML syntax error or a key
+    repeated in one mapping (with its line and column), a top level that is not a
+    mapping, or invalid values: every problem is listed with its YAML path, e.g.
+    ``campaign.yaml: recommendations[2].title: ...``; a misspelt key is reported once,
+    with the key it resembles.
     """
     path = Path(path) if path is not None else bundled_campaign_path()
     try:
@@ -188,21 +318,24 @@ def load_campaign(path: str | Path | None = None) -> Campaign:
     except (OSError, UnicodeDecodeError) as exc:
         raise CampaignError(f"{path}: cannot be read as UTF-8 text: {exc}") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_CampaignLoader)  # a SafeLoader subclass: safe_load semantics
+    except _DuplicateKey as exc:
+        raise CampaignError(f"{path}:{exc.mark.line + 1}:{exc.mark.column + 1}: "
+                            f"key '{exc.key}' appears twice; keep one") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:
+            problem += "; indent with spaces, not tabs"
         raise CampaignError(f"{path}{where}: YAML syntax error: {problem}") from exc
+    if data is None:
+        raise CampaignError(f"{path}: {_EMPTY_FILE}")
     if not isinstance(data, dict):
         raise CampaignError(f"{path}: the top level must be a mapping of keys "
                             f"(id:, title:, ...), not {type(data).__name__}")
     try:
         return Campaign.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            value = err.get("input")
-            shown = "" if isinstance(value, (dict, list)) or value is None else f" (got {value!r})"
-            problems.append(f"{path}: {_yaml_path(err['loc'])}: {err['msg']}{shown}")
+        problems = _problems(path, exc.errors())
         raise CampaignError(f"{path}: {len(problems)} problem(s) in the campaign", problems) from exc

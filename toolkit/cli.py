@@ -7,6 +7,7 @@ imported inside the commands that use them, so ``advocacy --help`` is instant.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import sys
@@ -126,8 +127,10 @@ def output_options(command):
     return command
 
 
-def _progress(total: int, label: str):
-    """A progress bar on stderr; returns (bar, callback)."""
+def _progress(total: int, label: str, dry_run: bool = False):
+    """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
+    if dry_run:
+        return contextlib.nullcontext(), None
     bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
     return bar, bar.update
 
@@ -141,7 +144,7 @@ def _summary(result, what: str) -> None:
     click.echo(f"{what}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                f"in {result.out}")
     for (kind, fmt), count in sorted(result.counts().items()):
-        click.echo(f"  {kind:<9} {fmt:<5} {count}")
+        click.echo(f"  {kind:<12} {fmt:<5} {count}")
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
     if result.warnings:
         click.echo(f"{len(result.warnings)} warning(s):", err=True)
@@ -200,11 +203,11 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
                                         pipeline.letter_date(date))
     out = out or Path("output") / loaded.id
-    bar, update = _progress(len(jobs_list), "Rendering")
+    bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
         result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
                               dry_run=dry_run, workers=jobs, date=date,
-                              progress=None if dry_run else update)
+                              progress=update)
     click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
     result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
@@ -381,11 +384,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
                                              pipeline.letter_date(date))
     out = out or Path("output") / loaded.id / "constituents"
-    bar, update = _progress(len(plan.jobs), "Rendering")
+    bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
         result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
-                                           date=date, progress=None if dry_run else update)
+                                           date=date, progress=update)
     written_to = {job.meta["bioguide_id"] for job in plan.jobs}
     result.warnings += table.warnings_for(leg for leg in table.legislators
                                           if leg.bioguide_id in written_to)
@@ -410,7 +413,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
 
 # --------------------------------------------------------------------------- labels, packets
 
-@cli.command("labels", context_settings=CONTEXT)
+@cli.command("labels", context_settings=CONTEXT,
+             short_help="Mailing labels (Avery 5160) and No. 10 envelopes.")
 @output_options
 @contacts_options
 @selection_options

@@ -272,7 +272,8 @@ class Match:
 
     ``offices``: senators first, then the House member. ``problems``: why a letter the
     constituent should get was not made (the row needs attention), each starting
-    ``file:row:column:`` (``row N:`` for a Constituent built by hand). ``notices``: facts to report that need no fix (a vacant seat).
+    ``file:row:column:`` (``row N:`` for a Constituent built by hand). ``notices``: facts
+    to report that need no fix (a vacant seat).
     ``district``: the House district used, or None.
     """
 
@@ -310,6 +311,9 @@ def match_offices(constituent: Constituent,
     problems = match.problems
     if not c.name:
         problems.append(f"{c.where('last_name')}: no name: fill in First Name and Last Name (or Name)")
+    elif not c.last_name and len(c.full_name.split()) < 2:
+        problems.append(f"{c.where('last_name')}: no last name: a letter is signed with the "
+                        "writer's full name")
     if not c.street or not c.city:
         missing = " and ".join(p for p, v in (("street", c.street), ("city", c.city)) if not v)
         problems.append(f"{c.where('street' if not c.street else 'city')}: the postal address has no {missing}: offices answer only "

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -193,11 +192,24 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[
                        "Save as 'CSV UTF-8' to be sure accents are right")
     # Line ends as Excel reads them: CR LF, LF, or a lone CR (old Mac files).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sample = text[:65536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    lines = text.split("\n")
+    skipped, delimiter = 0, None
+    # Excel's "sep=;" hint line, and blank or delimiter-only lines above the header.
+    while skipped < len(lines):
+        line = lines[skipped].strip()
+        if re.fullmatch(r"sep=.", line, re.I):
+            delimiter = line[4]
+        elif line.strip(",;\t \"") != "":
+            break
+        skipped += 1
+    if skipped == len(lines):
+        raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
+    text = "\n".join(lines[skipped:])
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(lines[skipped], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
     if delimiter != ",":
         notices.append(f"{path}: columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
     try:
@@ -209,30 +221,32 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[
     del encoding
     records = frame.values.tolist()
     headers, body = records[0], records[1:]
-    return headers, [(i + 2, row) for i, row in enumerate(body)], notices
+    return headers, [(i + 2 + skipped, row) for i, row in enumerate(body)], notices
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[tuple[int, list]], list[str]]:
     import pandas as pd
 
     try:
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None,
-                              dtype=object, keep_default_na=False, na_filter=False,
-                              engine="openpyxl")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-        if isinstance(exc, ValueError) or "Worksheet" in str(exc):
-            raise ContactsError(f"{path}: no sheet named {sheet!r}") from exc
+        book = pd.ExcelFile(path, engine="openpyxl")
+        names = list(book.sheet_names)
+        if sheet is not None and sheet not in names:
+            raise ContactsError(f"{path}: no sheet named {sheet!r}; its sheets are "
+                                f"{', '.join(repr(n) for n in names)}")
+        chosen = sheet if sheet is not None else names[0]
+        frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object,
+                              keep_default_na=False, na_filter=False)
+    except ContactsError:
+        raise
+    except Exception as exc:  # zipfile, openpyxl and pandas raise many kinds on damaged files
         raise ContactsError(f"{path}: not a readable .xlsx workbook (damaged or truncated?); "
                             "open and save it again in Excel") from exc
-    except ValueError as exc:
-        if "Worksheet" in str(exc) or "not found" in str(exc):
-            raise ContactsError(f"{path}: no sheet named {sheet!r}") from exc
-        raise ContactsError(f"{path}: not a readable .xlsx workbook: {exc}") from exc
-    except Exception as exc:  # openpyxl raises a variety of errors on damaged files
-        raise ContactsError(f"{path}: not a readable .xlsx workbook (damaged or truncated?): "
-                            f"{type(exc).__name__}") from exc
     if frame.empty:
-        raise ContactsError(f"{path}: the sheet is empty; the first row must hold column names")
+        others = [n for n in names if n != chosen]
+        hint = (f"; pick another with --sheet ({', '.join(repr(n) for n in others)})"
+                if others else "")
+        raise ContactsError(f"{path}: sheet {chosen!r} is empty; the first row must hold "
+                            f"column names{hint}")
     records = frame.values.tolist()
     return list(records[0]), [(i + 2, r) for i, r in enumerate(records[1:])], []
 
@@ -447,7 +461,11 @@ LEGISLATOR_FIELDS = (
 _CHAMBERS = {"sen": "senate", "senate": "senate", "senator": "senate", "s": "senate",
              "rep": "house", "house": "house", "representative": "house", "h": "house",
              "delegate": "house", "del": "house", "resident commissioner": "house",
-             "congressman": "house", "congresswoman": "house"}
+             "congressman": "house", "congresswoman": "house",
+             "u s senate": "senate", "us senate": "senate", "united states senate": "senate",
+             "house of representatives": "house", "u s house": "house", "us house": "house",
+             "u s house of representatives": "house", "us house of representatives": "house",
+             "united states house of representatives": "house"}
 
 
 @dataclass(frozen=True)
@@ -506,7 +524,7 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         committees = bundled_path("committee-membership.csv")
     seats = load_committees(committees)
     legislators, problems, warnings = [], [], []
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     for number, cells in table.rows:
         leg, row_problems, row_warnings = _legislator(path, number, cells, mapping, seats)
         problems += row_problems
@@ -518,7 +536,13 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
                             f"bioguide ID {leg.bioguide_id} repeats row {seen[leg.bioguide_id]}; "
                             "each member must appear once")
             continue
-        seen[leg.bioguide_id] = number
+        same = (leg.chamber, leg.state, leg.district, leg.last_name.casefold(),
+                leg.first_name.casefold())
+        if "bioguide_id" not in mapping and same in seen:
+            problems.append(f"{path}:{number}:{mapping['last_name']}: {leg.last_name} repeats "
+                            f"row {seen[same]}; each member must appear once")
+            continue
+        seen[leg.bioguide_id] = seen[same] = number
         legislators.append(leg)
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
@@ -559,6 +583,9 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
             district = 0
         elif re.fullmatch(r"\d{1,2}(\.0+)?", raw_district):
             district = int(float(raw_district))
+        elif not raw_district:
+            problems.append(f"{where('district')}: no district: a House member from {state} "
+                            f"needs one (1 to {STATES[state][1]})")
         else:
             problems.append(f"{where('district')}: {raw_district!r} is not a district number "
                             "(use 1, 2, ... or 0 / AL for at-large)")
@@ -581,7 +608,10 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if zip_code:
         normal = normalize_zip(zip_code)
         if normal is None:
-            problems.append(f"{where('zip')}: ZIP {zip_code!r} is not 5 or 9 digits")
+            hint = (f" (a ZIP saved as a number loses its leading zeros: write "
+                    f"{zip_code.zfill(5)!r} and format the column as text)"
+                    if zip_code.isdigit() and 3 <= len(zip_code) < 5 else "")
+            problems.append(f"{where('zip')}: ZIP {zip_code!r} is not 5 or 9 digits{hint}")
             return None, problems, warnings
         zip_code = normal
     if city or zip_code:

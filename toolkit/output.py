@@ -76,6 +76,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     permission denied, file locked); the previous file, if any, is left as it was.
     """
     tmp_name = None
+    blocking = next((p for p in [path.parent, *path.parent.parents]
+                     if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise ExportError(f"{blocking}: is a file where a folder is needed for {path.name}; "
+                          "move it away or choose another --out")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -229,7 +234,8 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest atomically, rows sorted by path; then drop the journal."""
         ordered = [self.rows[k] for k in sorted(self.rows)]
-        write_atomic(self.root / MANIFEST, csv_bytes(ordered, self.columns))
+        if ordered or (self.root / MANIFEST).exists():   # no empty manifest for a failed start
+            write_atomic(self.root / MANIFEST, csv_bytes(ordered, self.columns))
         try:
             (self.root / JOURNAL).unlink(missing_ok=True)
         except OSError:

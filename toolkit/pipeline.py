@@ -25,6 +25,7 @@ from toolkit.contacts import Legislator
 from toolkit.errors import ExportError, ToolkitError
 from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
                             remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
+from toolkit.states import STATES
 from toolkit.tailor import build_context
 
 KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "onepagers")}
@@ -50,6 +51,7 @@ class DocumentJob:
     ``fit_pages`` (fewer than ``max_pages``) the loop first tightens toward that many
     pages and, when even the tightest layout is longer, keeps the least tightened layout
     within ``max_pages`` (a constituent's letter: one page if it can, else two, whole).
+    ``too_long`` says what to shorten when even that is too long.
     """
 
     template: str
@@ -60,6 +62,7 @@ class DocumentJob:
     title: str
     max_pages: int = 1
     fit_pages: int | None = None
+    too_long: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,18 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
     bioguide IDs only (ToolkitError naming any unknown). ``limit`` keeps the first N.
     """
     members = sorted(legislators, key=sort_key)
+    states = tuple(s.strip().upper() for s in states)
+    committees = tuple(c.strip().upper() for c in committees)
+    unknown_states = [s for s in states if s not in STATES]
+    if unknown_states:
+        raise ToolkitError(f"--state {unknown_states[0]}: not a U.S. state or territory code "
+                           "(two letters, e.g. WA, PR)")
+    held = {seat.committee_id for leg in members for seat in leg.seats}
+    unknown_committees = [c for c in committees if c not in held]
+    if unknown_committees:
+        raise ToolkitError(f"--committee {unknown_committees[0]}: no member in the contacts "
+                           "holds a seat on it; committee IDs are the committee_id column of "
+                           "contacts/committee-membership.csv (e.g. SSFR, SSFR09)")
     if ids:
         wanted = [i.strip().upper() for i in ids]
         known = {leg.bioguide_id for leg in members}
@@ -140,18 +155,16 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
         if unknown:
             raise ToolkitError(f"--id: no member with bioguide ID {', '.join(unknown)} in the contacts")
         members = [leg for leg in members if leg.bioguide_id in wanted]
-    elif not everyone:
-        targets = campaign.targets
-        committees = tuple(c.upper() for c in committees) or targets.committees
-        chambers = tuple(chambers) or targets.chambers
-        states = tuple(s.upper() for s in states) or targets.states
-        members = [leg for leg in members if leg.chamber in chambers
+    else:
+        if not everyone:
+            targets = campaign.targets
+            committees = committees or targets.committees
+            chambers = tuple(chambers) or targets.chambers
+            states = states or targets.states
+        members = [leg for leg in members if (not chambers or leg.chamber in chambers)
                    and (not states or leg.state in states)
                    and (not committees or any(seat.committee_id in committees
                                               for seat in leg.seats))]
-    else:
-        members = [leg for leg in members if (not chambers or leg.chamber in chambers)
-                   and (not states or leg.state in [s.upper() for s in states])]
     return members[:limit] if limit else members
 
 
@@ -211,7 +224,7 @@ def _fit_to_pages(job: DocumentJob, first: str, templates, renderer, where: str)
         html, laid = next(((h, l) for h, l in tried if l.pages <= job.max_pages), (html, laid))
     if laid.pages > job.max_pages:
         warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
-                        "shorten the campaign text or the template")
+                        f"{job.too_long or 'shorten the campaign text or the template'}")
     warnings += [f"{job.stem}: {w}" for w in laid.warnings]
     return html, laid, warnings
 
@@ -479,7 +492,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     (``fit_pages=1, max_pages=2``).
     Rows that need attention get the letters they can (see ``match_offices``).
     """
-    from toolkit.constituents import (ConstituentSigner, OfficeIndex, constituent_view,
+    from toolkit.constituents import (ConstituentSigner, Match, OfficeIndex, constituent_view,
                                       letter_order, match_offices)
     from toolkit.tailor import SenderView
 
@@ -488,8 +501,17 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     matches = []
     by_office: dict[str, list] = {}
     print_meta: dict[str, dict] = {}
+    seen: dict[tuple, int] = {}
     for person in constituents:
-        match = match_offices(person, index, zip_districts)
+        key = (person.name.casefold(), person.street.casefold(), person.city.casefold(),
+               person.state, person.zip[:5])
+        if key in seen:
+            match = Match(problems=[f"{person.where('last_name')}: repeats row {seen[key]} "
+                                    "(same name and address): no letters made for it; "
+                                    "delete one of the two rows"])
+        else:
+            seen[key] = person.row
+            match = match_offices(person, index, zip_districts)
         matches.append((person, match))
         if not match.offices:
             continue
@@ -507,7 +529,8 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
                                     {**member_meta(leg), "kind": "letter",
                                      "constituent_row": person.row,
                                      "constituent_name": person.name}, title,
-                                    max_pages=2, fit_pages=1))
+                                    max_pages=2, fit_pages=1,
+                                    too_long=f"shorten the story ({person.where('story')})"))
             print_stem = f"by-office/{file_stem(leg)}"
             by_office.setdefault(print_stem, []).append((person, stem))
             print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
