@@ -102,6 +102,7 @@ def test_cli_generate_both_formats_and_rerun(tmp_path):
                     "--date", "2026-01-15", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert "Done: 8 written, 0 unchanged" in result.output
+    assert "Note: the sender is still the placeholder 'Your Organization Name'" in result.output
     rows = read_manifest(out)
     assert sorted(r["path"] for r in rows) == [
         "letters/PR-rc-hernandez-rivera-H001103.docx", "letters/PR-rc-hernandez-rivera-H001103.pdf",

@@ -183,6 +183,12 @@ class Campaign(_Model):
     targets: Targets = Targets()
     style: Style = Style()
 
+    @property
+    def placeholder_sender(self) -> bool:
+        """True while the sender is still the bundled placeholder (to be replaced)."""
+        return (self.sender.organization == "Your Organization Name"
+                or self.sender.email.endswith("@example.org"))
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Campaign:
         ids = [r.id for r in self.recommendations]

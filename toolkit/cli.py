@@ -165,6 +165,10 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     from toolkit.contacts import load_legislators
 
     loaded = load_campaign(campaign)
+    if loaded.placeholder_sender:
+        click.echo("Note: the sender is still the placeholder 'Your Organization Name': put "
+                   "your organization, address, email, phone and signers under sender: in "
+                   "your campaign YAML (see README, 'Your campaign')", err=True)
     table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
