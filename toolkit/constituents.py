@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from toolkit import address
 from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
-                              read_sheet, strip_control)
+                              read_sheet, strip_control, zip_problem)
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
     valid_district
@@ -325,10 +326,7 @@ def match_offices(constituent: Constituent,
     zip5 = ""
     if c.zip:
         if normalize_zip(c.zip) is None:
-            hint = (f" (a ZIP saved as a number loses its leading zeros: write "
-                    f"{c.zip.zfill(5)!r} and format the column as text)"
-                    if c.zip.isdigit() and 3 <= len(c.zip) < 5 else "")
-            problems.append(f"{c.where('zip')}: ZIP {c.zip!r} is not 5 or 9 digits{hint}")
+            problems.append(f"{c.where('zip')}: {zip_problem(c.zip)}")
         else:
             zip5 = c.zip[:5]
     candidates = table.get(zip5, frozenset()) if zip5 else frozenset()
@@ -410,12 +408,6 @@ class ConstituentView:
     story: tuple[tuple[str, ...], ...] = ()
 
 
-def ordinal(number: int) -> str:
-    """1 -> "1st", 2 -> "2nd", 13 -> "13th", 22 -> "22nd"."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 def story_paragraphs(story: str) -> tuple[tuple[str, ...], ...]:
     """Split a story into paragraphs on blank lines, each paragraph into its lines."""
     paragraphs = []
@@ -431,7 +423,7 @@ def constituent_view(constituent: Constituent, leg: Legislator, organization: st
     name = state_name(constituent.state) if constituent.state in STATES else constituent.state
     place = ", ".join(p for p in (constituent.city, name) if p)
     if leg.chamber == "house" and leg.district and not is_at_large(leg.state):
-        place += f", in {name}'s {ordinal(leg.district)} congressional district"
+        place += f", in {address.constituency(leg)}"
     return ConstituentView(constituent.name, place, f"a member of {organization}",
                            story_paragraphs(constituent.story))
 

@@ -357,6 +357,17 @@ def normalize_zip(value: str) -> str | None:
     return match[1] + (f"-{match[2]}" if match[2] else "")
 
 
+def zip_problem(value: str) -> str:
+    """Why ``value`` is not a ZIP, for a report: "ZIP '4101' is not 5 or 9 digits (...)".
+
+    A 3- or 4-digit value gets the likely cause: Excel stored the ZIP as a number and
+    dropped its leading zeros.
+    """
+    hint = (f" (a ZIP saved as a number loses its leading zeros: write {value.zfill(5)!r} "
+            "and format the column as text)" if value.isdigit() and 3 <= len(value) < 5 else "")
+    return f"ZIP {value!r} is not 5 or 9 digits{hint}"
+
+
 # --------------------------------------------------------------------------- legislators
 
 @dataclass(frozen=True)
@@ -608,10 +619,7 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if zip_code:
         normal = normalize_zip(zip_code)
         if normal is None:
-            hint = (f" (a ZIP saved as a number loses its leading zeros: write "
-                    f"{zip_code.zfill(5)!r} and format the column as text)"
-                    if zip_code.isdigit() and 3 <= len(zip_code) < 5 else "")
-            problems.append(f"{where('zip')}: ZIP {zip_code!r} is not 5 or 9 digits{hint}")
+            problems.append(f"{where('zip')}: {zip_problem(zip_code)}")
             return None, problems, warnings
         zip_code = normal
     if city or zip_code:

@@ -191,12 +191,6 @@ def build_sheets(addresses: Sequence[Sequence[str]], start: int = 1) -> list[lis
     return sheets
 
 
-def _templates(user_dir: str | Path | None):
-    from toolkit.render.html import TemplateSet
-
-    return TemplateSet(user_dir)
-
-
 def labels_html(addresses: Sequence[Sequence[str]], templates, start: int = 1) -> str:
     """The HTML of the label sheets (labels.html) for these address blocks."""
     sheets = build_sheets(addresses, start)
@@ -221,9 +215,10 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
     ``kinds``: ``labels`` and/or ``envelopes``. Raises TemplateRenderError or
     ExportError when a template or the layout fails.
     """
+    from toolkit.render.html import TemplateSet
     from toolkit.render.pdf import PdfRenderer
 
-    template_set = _templates(templates)
+    template_set = TemplateSet(templates)
     renderer = PdfRenderer(template_set.folders[0], template_set.folders)
     documents = []
     for kind in kinds:

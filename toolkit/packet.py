@@ -32,9 +32,9 @@ from toolkit import address
 from toolkit.campaign import Campaign
 from toolkit.contacts import Legislator, bundled_path, read_sheet
 from toolkit.errors import ToolkitError
-from toolkit.pipeline import OutputFile, write_outputs
 from toolkit.output import csv_bytes, sha256_bytes
-from toolkit.pipeline import MAX_FIT, Result, file_stem, letter_date, member_meta
+from toolkit.pipeline import (DocumentJob, OutputFile, Result, file_stem, fit_to_pages,
+                              letter_date, member_meta, write_outputs)
 from toolkit.tailor import build_context, relevant_seats
 
 #: Parts of a packet, in order: (template, page limit).
@@ -203,22 +203,6 @@ class Packet:
     docx: bytes | None = None
 
 
-def _fit(renderer, templates, name: str, context: dict, max_pages: int, where: str):
-    """Lay out a template at fit 0, tightening (1..MAX_FIT) until it meets its page limit."""
-    html = templates.render(name, {**context, "fit": 0}, where)
-    laid = renderer.layout(html)
-    for fit in range(1, MAX_FIT + 1):
-        if laid.pages <= max_pages:
-            break
-        html = templates.render(name, {**context, "fit": fit}, where)
-        laid = renderer.layout(html)
-    warnings = [f"{name} for {where}: {w}" for w in laid.warnings]
-    if laid.pages > max_pages:
-        warnings.append(f"{name} for {where}: {laid.pages} pages, over its limit of "
-                        f"{max_pages}: shorten the campaign text or the template")
-    return html, laid, warnings
-
-
 def _stamp(parts: list[bytes], footer: bytes, title: str) -> bytes:
     """Join the parts' pages into one PDF and lay footer page i over page i."""
     from pypdf import PdfReader, PdfWriter
@@ -313,8 +297,9 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
             title = office_title(leg, campaign)
             htmls, parts, warnings = [], [], []
             for name, limit in PARTS:
-                html, laid, part_warnings = _fit(renderer, template_set, name, context, limit,
-                                                 where)
+                part = DocumentJob(name, name, f"{name} for {where}", context, {}, title,
+                                   max_pages=limit)
+                html, laid, part_warnings = fit_to_pages(part, template_set, renderer, where)
                 htmls.append(html)
                 parts.append(laid)
                 warnings += part_warnings

@@ -203,14 +203,17 @@ def _fingerprint(html: str, fmt: str, extra: bytes = b"") -> str:
     return digest.hexdigest()
 
 
-def _fit_to_pages(job: DocumentJob, first: str, templates, renderer, where: str):
-    """Lay out ``first`` (the job's HTML at ``fit`` 0) and tighten it to meet its page goal.
+def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str | None = None):
+    """Lay out the job's HTML at ``fit`` 0 (``first``, if already rendered) and tighten it
+    to meet its page goal.
 
     Tries ``fit`` 1, 2... while the document is longer than ``job.fit_pages`` (else
     ``max_pages``); if no version meets that goal, keeps the first that meets
     ``max_pages`` (a constituent's story may take two pages). Returns (html, laid-out
     document, warnings).
     """
+    if first is None:
+        first = templates.render(job.template, {**job.context, "fit": 0}, where)
     html, laid, warnings = first, renderer.layout(first), []
     goal = min(job.fit_pages or job.max_pages, job.max_pages)
     tried = [(html, laid)]
@@ -254,7 +257,7 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
             out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
                         for fmt in formats])
             continue
-        html, laid, warnings = _fit_to_pages(job, first, templates, renderer, where)
+        html, laid, warnings = fit_to_pages(job, templates, renderer, where, first)
         todo.append((job, html, laid, prints, warnings))
         out.append(None)
     pdfs = iter(renderer.write([t[2] for t in todo], [t[0].title for t in todo])
