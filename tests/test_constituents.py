@@ -277,6 +277,9 @@ def test_sender_block_keeps_zips_and_accents(rendered):
         in " ".join(text.split())
     assert "Ségou.\nMy sister teaches" in text                   # the line break is kept
     assert "Sincerely,\nAminata Traoré\n" in text                # signed by the constituent
+    flat = " ".join(text.split())
+    assert "I would be grateful for a reply telling me where you stand" in flat
+    assert "We would welcome a meeting" not in flat              # the organization's closing
     assert pdf_pages(out / "constituents/aminata-traore-r2/ME-rep-pingree-P000597.pdf") == 1
     text = pdf_text(out / "constituents/lucia-fernandez-r7/CA-sen-padilla-P000145.pdf")
     assert text.startswith("Ms. Lucía Fernández\n3150 Mission Street\nApt 12\n"

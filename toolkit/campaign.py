@@ -165,7 +165,11 @@ class Style(_Model):
 
 
 class Campaign(_Model):
-    """A whole campaign, as validated from its YAML file."""
+    """A whole campaign, as validated from its YAML file.
+
+    ``closing`` is the letter's closing request; ``constituent_closing``, when given,
+    replaces it in constituent letters, which speak for one writer ("I", not "we").
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
     title: str = Text
@@ -174,6 +178,7 @@ class Campaign(_Model):
     ask: str = Text
     opening: str = Text
     closing: str = Text
+    constituent_closing: str = ""
     source: Source
     principles: tuple[Principle, ...] = ()
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
