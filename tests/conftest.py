@@ -36,11 +36,14 @@ def members(table):
 
 
 def make_contacts(path: Path, rows: list[dict], header: list[str] | None = None,
-                  encoding: str = "utf-8", delimiter: str = ",") -> Path:
-    """Write a small legislators CSV (``rows`` as dicts) and return its path."""
+                  encoding: str = "utf-8", delimiter: str = ",", line_end: str = "\n") -> Path:
+    """Write a small CSV (``rows`` as dicts keyed by header; default: legislators' header).
+
+    ``line_end="\r\n"`` writes it as Excel does (a cell holding a CR is then quoted).
+    """
     header = header or LEGISLATOR_HEADER
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator=line_end)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: row.get(k, "") for k in header})

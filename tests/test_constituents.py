@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import docx_text, pdf_pages, pdf_text, squash
+from conftest import docx_text, make_contacts, pdf_pages, pdf_text, squash
 from toolkit import pipeline
 from toolkit.cli import cli
 from toolkit.constituents import (OfficeIndex, load_constituents, load_zip_districts,
@@ -42,12 +42,7 @@ SAMPLE_OFFICES = {
 
 def write_constituents(path, rows, header=HEADER):
     """A constituents CSV from dicts keyed by header."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in header})
-    return path
+    return make_contacts(path, rows, header)
 
 
 def person(**cells):

@@ -28,9 +28,8 @@ from toolkit import address, pipeline
 from toolkit.campaign import bundled_campaign_path, load_campaign
 from toolkit.cli import cli
 from toolkit.constituents import load_constituents, story_paragraphs
-from toolkit.contacts import _MISSING, clean_text, load_legislators, strip_control
-from toolkit.errors import ExportError
-from toolkit.output import Manifest, sha256_file, write_atomic
+from toolkit.contacts import _MISSING, clean_text, load_legislators
+from toolkit.output import Manifest, sha256_file
 
 DATE = dt.date(2026, 1, 15)
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,12 +58,7 @@ def senator(value: str, bioguide: str = "X000001", **cells) -> dict:
 
 def write_rows(path: Path, header: list[str], rows: list[dict]) -> Path:
     """A CSV as Excel writes it (CR LF line ends, so a cell holding a CR is quoted)."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in header})
-    return path
+    return make_contacts(path, rows, header, line_end="\r\n")
 
 
 def render_one(tmp_path: Path, rows: list[dict], formats=("pdf", "docx")):
@@ -212,7 +206,7 @@ ALNUM = re.compile(r"[A-Za-z0-9]+")
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=st.text(min_size=1, max_size=40))
 def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
-    expected = strip_control(value).strip()
+    expected = clean_text(value)[0].strip()
     # An empty last name is a row problem, and "nan", "None", "NULL"... are read as empty
     # cells (contacts._MISSING): both are reported elsewhere.
     if not expected or expected.lower() in _MISSING:
@@ -241,7 +235,7 @@ def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=st.text(min_size=1, max_size=40))
 def test_any_text_in_a_constituent_row_gives_valid_letters(tmp_path_factory, value):
-    expected = strip_control(value).strip()
+    expected = clean_text(value)[0].strip()
     tmp = tmp_path_factory.mktemp("prop")
     people = write_rows(tmp / "people.csv", CONSTITUENT_HEADER, [
         {"First Name": value, "Last Name": "Lee", "Address": f"1 Main Street {value}",
@@ -602,16 +596,3 @@ def test_disk_full_to_the_end_keeps_what_was_written(tmp_path, monkeypatch):
     assert again.exit_code == 0, again.output
     assert "Done: 2 written, 17 unchanged" in again.output
     assert len(read_manifest(out)) == 19 and len(_check_complete(out)) == 19
-
-
-def test_write_atomic_error_names_the_file(tmp_path, monkeypatch):
-    def read_only(*args):
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr("toolkit.output.os.replace", read_only)
-    with pytest.raises(ExportError) as caught:
-        write_atomic(tmp_path / "a.pdf", b"x")
-    assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: Read-only file system; "
-                                 "files already written are complete, fix this and run again to "
-                                 "finish")
-    assert list(tmp_path.iterdir()) == []

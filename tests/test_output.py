@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 
 import pytest
 
@@ -35,21 +36,24 @@ def test_csv_bytes_has_bom_for_excel():
     assert data.startswith("\ufeff".encode()) and "Luján".encode() in data
 
 
-def test_write_atomic_disk_full_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
-    import errno
-
+@pytest.mark.parametrize("code,reason", [(errno.ENOSPC, "No space left on device"),
+                                         (errno.EROFS, "Read-only file system")])
+def test_write_atomic_error_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch, code, reason):
     write_atomic(tmp_path / "a.pdf", b"old")
 
-    def full(*args):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def fail(*args):
+        raise OSError(code, reason)
 
-    monkeypatch.setattr("toolkit.output.os.replace", full)
+    monkeypatch.setattr("toolkit.output.os.replace", fail)
     with pytest.raises(ExportError) as caught:
         write_atomic(tmp_path / "a.pdf", b"new")
-    assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: No space left on device; "
+    assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: {reason}; "
                                  "files already written are complete, fix this and run again to finish")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
     assert (tmp_path / "a.pdf").read_bytes() == b"old"
+    with pytest.raises(ExportError):
+        write_atomic(tmp_path / "new.pdf", b"x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
 
 
 def test_conflicts(tmp_path):

@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Sequence
 
 from toolkit import address
 from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
-                              read_sheet, strip_control, zip_problem)
+                              read_sheet, zip_problem)
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
     valid_district
@@ -186,14 +186,13 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     people = []
     for number, cells in table.rows:
         def get(name: str) -> str:
-            return strip_control(cells.get(mapping[name], "")).strip() if name in mapping else ""
+            return cells.get(mapping[name], "") if name in mapping else ""
 
         raw_state = get("state")
         state = normalize_state(raw_state) or raw_state if raw_state else ""
         raw_zip = get("zip")
         district_given = get("district")
-        story = strip_control(cells.get(mapping["story"], "").replace("\r\n", "\n")
-                              .replace("\r", "\n")) if "story" in mapping else ""
+        story = get("story")   # read_sheet has cleaned it: line ends are LF
         people.append(Constituent(
             row=number, first_name=get("first_name"), last_name=get("last_name"),
             full_name=get("full_name"), courtesy_title=_courtesy(get("courtesy_title")),

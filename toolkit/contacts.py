@@ -336,11 +336,6 @@ def clean_text(text: str) -> tuple[str, int]:
     return _CONTROL.sub(replace, text), removed
 
 
-def strip_control(text: str) -> str:
-    """``text`` after ``clean_text``'s control-character rule (the count dropped)."""
-    return clean_text(text)[0]
-
-
 ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
 
 
@@ -569,7 +564,7 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     warnings: list[str] = []
 
     def get(name: str) -> str:
-        return strip_control(cells.get(mapping.get(name, ""), "")) if name in mapping else ""
+        return cells.get(mapping[name], "") if name in mapping else ""   # cleaned by read_sheet
 
     def where(name: str) -> str:
         return f"{path}:{number}:{mapping.get(name, name)}"
