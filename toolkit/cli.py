@@ -127,6 +127,20 @@ def output_options(command):
     return command
 
 
+def office_option(default: str):
+    """--office washington|district: where letters are addressed (toolkit.offices)."""
+    return click.option(
+        "--office", type=click.Choice(["washington", "district"]), default=default,
+        show_default=True,
+        help="Address letters to the Washington office, or to the member's district office "
+             "nearest the writer's ZIP (a member with none on file: Washington, with a notice).")
+
+
+def _notes(notices) -> None:
+    for notice in notices:
+        click.echo(f"Note: {notice}", err=True)
+
+
 def _progress(total: int, label: str, dry_run: bool = False):
     """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
     if dry_run:
@@ -187,9 +201,10 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @selection_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["letter", "onepager"]),
               help="letter and/or onepager (default: both).")
+@office_option("washington")
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
-             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds):
+             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -203,9 +218,13 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
                                            chambers, states, committee_ids, ids, limit)
+    from toolkit.offices import for_organization
+
     formats = formats or pipeline.FORMATS
+    choices = for_organization(targets, loaded.sender.address, office)
+    _notes(c.notice for c in choices.values() if c.notice)
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
-                                        pipeline.letter_date(date))
+                                        pipeline.letter_date(date), offices=choices)
     out = out or Path("output") / loaded.id
     bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
@@ -350,9 +369,10 @@ def templates_init(directory, force):
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read constituents' FIELD from COLUMN, e.g. --map zip='Post Code'.")
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
+@office_option("district")
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet):
+                 jobs, contacts, committees, maps, sheet, office):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -386,7 +406,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     table = load_legislators(contacts, committees)
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
-                                             pipeline.letter_date(date))
+                                             pipeline.letter_date(date), office=office)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
@@ -432,10 +452,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
               help="Label the offices these constituents write to (their senators and "
                    "House member; .csv/.xlsx as for 'advocacy constituents') instead of "
                    "the selection.")
+@office_option("washington")
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, kinds, start, constituents_file):
+                   limit, kinds, start, constituents_file, office):
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
@@ -462,20 +483,29 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
 
         loaded = load_campaign(campaign)
         table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        from toolkit.offices import for_constituents
+
         people = load_constituents(constituents_file)
-        targets, problems = labels_module.constituent_offices(people.constituents,
-                                                              table.legislators)
+        pairs, problems, notices = for_constituents(people.constituents, table.legislators,
+                                                    office)
+        targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
                                "office", problems)
     else:
+        from toolkit.offices import for_organization
+
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
                                                limit)
+        by_member = for_organization(targets, loaded.sender.address, office)
+        choices = [by_member[leg.bioguide_id] for leg in targets]
+        notices = [c.notice for c in choices if c.notice]
+    _notes(notices)
     result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
                                         kinds=kinds or tuple(labels_module.KINDS),
                                         templates=templates, start=start, force=force,
-                                        dry_run=dry_run)
+                                        dry_run=dry_run, choices=choices)
     source = constituents_file or table.path
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
     result.warnings += problems

@@ -54,7 +54,11 @@ _PAGE_SIZE = (612, 792)  # US Letter, points
 
 @dataclass(frozen=True)
 class DistrictOffice:
-    """A member's office in the state or district (from ``contacts/district-offices.csv``)."""
+    """A member's office in the state or district (from ``contacts/district-offices.csv``).
+
+    ``latitude``/``longitude``: the office's position in degrees, None when not on file
+    or not readable; ``problem`` then says what was read, where (``file:row:column``).
+    """
 
     city: str
     state: str
@@ -63,6 +67,9 @@ class DistrictOffice:
     building: str = ""
     zip: str = ""
     phone: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    problem: str = ""
 
     @property
     def street(self) -> str:
@@ -81,20 +88,37 @@ class DistrictOffice:
 def load_district_offices(path: str | Path | None = None) -> dict[str, tuple[DistrictOffice, ...]]:
     """Read district offices into ``{bioguide ID: (DistrictOffice, ...)}``, in file order.
 
-    Columns ``bioguide_id, city, state, address, suite, building, zip, phone``; default:
-    the bundled ``contacts/district-offices.csv`` (congress-legislators, CC0). Raises
-    ContactsError for a missing or unreadable file.
+    Columns ``bioguide_id, city, state, address, suite, building, zip, phone`` and
+    optionally ``latitude, longitude`` (degrees); default: the bundled
+    ``contacts/district-offices.csv`` (congress-legislators, CC0). A coordinate that is
+    not a number in range is not used (the office keeps ``problem``; offices.py then
+    places it at its ZIP code and says so). Raises ContactsError for a missing or
+    unreadable file.
     """
     sheet = read_sheet(path or bundled_path("district-offices.csv"))
     offices: dict[str, list[DistrictOffice]] = {}
-    for _, cells in sheet.rows:
+    for number, cells in sheet.rows:
         bioguide = cells.get("bioguide_id", "").upper()
         if not bioguide:
             continue
+        position, problem = [], ""
+        for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
+            text = cells.get(column, "")
+            try:
+                value = float(text) if text else None
+            except ValueError:
+                value = None
+            if text and (value is None or not -limit <= value <= limit):
+                problem = (f"{sheet.path}:{number}:{column}: {text!r} is not a {column} in "
+                           f"degrees (-{limit:g} to {limit:g})")
+                value = None
+            position.append(value)
+        if None in position:
+            position = [None, None]
         offices.setdefault(bioguide, []).append(DistrictOffice(
             cells.get("city", ""), cells.get("state", ""), cells.get("address", ""),
             cells.get("suite", ""), cells.get("building", ""), cells.get("zip", ""),
-            cells.get("phone", "")))
+            cells.get("phone", ""), *position, problem))
     return {k: tuple(v) for k, v in offices.items()}
 
 

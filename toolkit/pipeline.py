@@ -169,16 +169,25 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
 
 
 def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Sequence[str],
-                   date: str) -> list[DocumentJob]:
-    """One DocumentJob per member and kind (letter, one-pager), in document order."""
+                   date: str, offices: dict | None = None) -> list[DocumentJob]:
+    """One DocumentJob per member and kind (letter, one-pager), in document order.
+
+    ``offices``: bioguide ID -> offices.OfficeChoice (``offices.for_organization``), the
+    office each letter is addressed to; Washington for a member not in it (or without it).
+    """
+    from toolkit.offices import OfficeChoice, address_context
+
     jobs = []
     for leg in targets:
-        context = build_context(leg, campaign, date)
+        choice = (offices or {}).get(leg.bioguide_id, OfficeChoice())
+        context = address_context(build_context(leg, campaign, date), leg, choice,
+                                  campaign.style.chamber_line_first)
         for kind in kinds:
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
             jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
-                                    {**member_meta(leg), "kind": kind}, title))
+                                    {**member_meta(leg), "kind": kind, "office": choice.label},
+                                    title))
     return jobs
 
 
@@ -486,7 +495,8 @@ class ConstituentPlan:
 
 def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legislator],
                              campaign: Campaign, date: str,
-                             zip_districts: dict | None = None) -> ConstituentPlan:
+                             zip_districts: dict | None = None, office: str = "washington",
+                             district_offices: dict | None = None) -> ConstituentPlan:
     """Plan one letter per constituent per own member (``constituents.match_offices``).
 
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
@@ -494,7 +504,15 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     address as the sender block, their story: one page when it fits, else up to two
     (``fit_pages=1, max_pages=2``).
     Rows that need attention get the letters they can (see ``match_offices``).
+    ``office``: ``washington``, or ``district`` for the member's office nearest the
+    constituent's ZIP (``offices.choose_office``; ``district_offices`` default: the
+    bundled ones); a fallback to Washington is a notice of the row's Match.
     """
+    from toolkit.offices import address_context, choose_office
+    from toolkit.packet import load_district_offices
+
+    if office == "district" and district_offices is None:
+        district_offices = load_district_offices()
     from toolkit.constituents import (ConstituentSigner, Match, OfficeIndex, constituent_view,
                                       letter_order, match_offices)
     from toolkit.tailor import SenderView
@@ -525,11 +543,17 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
             view = constituent_view(person, leg, campaign.sender.organization)
             context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
                                     constituent=view)
+            choice = choose_office(leg, district_offices or {}, office, zip5=person.zip[:5],
+                                   constituent=True)
+            if choice.notice:
+                match.notices.append(f"{person.where('zip')}: {choice.notice}")
+            context = address_context(context, leg, choice, campaign.style.chamber_line_first)
             stem = f"{folder}/{file_stem(leg)}"
             title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
                      f"{person.name}")
             jobs.append(DocumentJob("letter.html", "letter", stem, context,
                                     {**member_meta(leg), "kind": "letter",
+                                     "office": choice.label,
                                      "constituent_row": person.row,
                                      "constituent_name": person.name}, title,
                                     max_pages=2, fit_pages=1,
