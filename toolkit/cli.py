@@ -551,3 +551,71 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     _summary(result, "Done")
     if not dry_run:
         click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")
+
+
+# --------------------------------------------------------------------------- call sheets
+
+@cli.command("calls", context_settings=CONTEXT)
+@click.option("--campaign", type=click.Path(dir_okay=False, path_type=Path),
+              help="Campaign YAML (default: the bundled mali-2023).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output/<campaign id>, or its constituents/ "
+                   "folder with --constituents).")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Your templates folder (see 'templates init'), searched first.")
+@click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The date printed on the sheet (default: today).")
+@click.option("--force", is_flag=True, help="Overwrite files that differ from the manifest.")
+@click.option("--dry-run", is_flag=True, help="List what would be made; write nothing.")
+@contacts_options
+@selection_options
+@click.option("--constituents", "constituents_file",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="One sheet per constituent of this .csv/.xlsx (as for 'advocacy "
+                   "constituents'), for their own senators and House member.")
+@reports_errors
+def calls_command(campaign, out, templates, date, force, dry_run, contacts, committees, sheet,
+                  maps, everyone, chambers, states, committee_ids, ids, limit,
+                  constituents_file):
+    """Call sheets: phones, relevant committee seats and a 30-second script per office.
+
+    Makes calls/call-sheet.pdf (offices by state, Senate first: Washington and district
+    phones, the seats that matter to the campaign, and a script: who is calling, the
+    ask, the recommendation under the member's committees, thanks) and
+    calls/call-sheet.csv (the same, one row per office). With --constituents, one
+    sheet per constituent for their own members, beside their letters
+    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all.
+
+    \b
+    Examples:
+      advocacy calls --committee SSFR09
+      advocacy calls --state WA --date 2026-03-04
+      advocacy calls --constituents contacts/sample-constituents.csv
+    """
+    from toolkit import pipeline
+    from toolkit.calls import build_calls
+
+    people = None
+    if constituents_file:
+        from toolkit.campaign import load_campaign
+        from toolkit.constituents import load_constituents
+        from toolkit.contacts import load_legislators
+
+        loaded = load_campaign(campaign)
+        table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        people = load_constituents(constituents_file).constituents
+        targets = []
+        out = out or Path("output") / loaded.id / "constituents"
+    else:
+        loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
+                                               everyone, chambers, states, committee_ids, ids,
+                                               limit)
+        out = out or Path("output") / loaded.id
+    result, problems = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
+                                   templates=templates, constituents=people,
+                                   legislators=table.legislators, force=force,
+                                   dry_run=dry_run)
+    source = constituents_file or table.path
+    click.echo(f"Call sheet(s) from {source}.")
+    result.warnings += problems
+    _summary(result, "Done")

@@ -168,19 +168,13 @@ class SeatLine:
     is_subcommittee: bool
 
 
-def profile_context(leg: Legislator, campaign: Campaign, date: str,
-                    district_offices: dict[str, tuple[DistrictOffice, ...]]) -> dict:
-    """The merge fields of the profile page: build_context's, plus ``profile``.
+def campaign_seats(leg: Legislator, campaign: Campaign) -> tuple[SeatLine, ...]:
+    """The member's seats on the campaign's committees and subcommittees, as SeatLines.
 
-    ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
-    ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
-    committees and subcommittees, as tailor.build_tailoring picks them, each committee
-    followed by its subcommittees, named without the committee's name when it is
-    listed), ``office`` (address.Office of the Washington office), ``chamber_line``,
-    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead
-    with).
+    Each committee is followed by its subcommittees, which are named without the
+    committee's name when the committee is listed. Used by the profile page and the
+    call sheet.
     """
-    context = build_context(leg, campaign, date)
     wanted = tuple(campaign.targets.committees) + tuple(
         c for rec in campaign.recommendations for c in rec.committees)
     seats = [s for s in relevant_seats(leg, wanted)
@@ -194,7 +188,23 @@ def profile_context(leg: Legislator, campaign: Campaign, date: str,
             return seat.committee_name.split(": ", 1)[1]
         return seat.committee_name
 
-    lines = tuple(SeatLine(name(s), s.role, s.is_subcommittee) for s in ordered)
+    return tuple(SeatLine(name(s), s.role, s.is_subcommittee) for s in ordered)
+
+
+def profile_context(leg: Legislator, campaign: Campaign, date: str,
+                    district_offices: dict[str, tuple[DistrictOffice, ...]]) -> dict:
+    """The merge fields of the profile page: build_context's, plus ``profile``.
+
+    ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
+    ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
+    committees and subcommittees, as tailor.build_tailoring picks them, each committee
+    followed by its subcommittees, named without the committee's name when it is
+    listed), ``office`` (address.Office of the Washington office), ``chamber_line``,
+    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead
+    with).
+    """
+    context = build_context(leg, campaign, date)
+    lines = campaign_seats(leg, campaign)
     context["profile"] = {
         "name": address.official_name(leg),
         "title": office_title(leg, campaign),
