@@ -113,8 +113,10 @@ def output_options(command):
                      help="Campaign YAML (default: the bundled mali-2023)."),
         click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                      help="Output folder (default: output/<campaign id>)."),
-        click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
-                     help="pdf and/or docx (default: both)."),
+        click.option("--format", "formats", multiple=True,
+                     type=click.Choice(["pdf", "docx", "txt", "eml"]),
+                     help="pdf and/or docx (default: both); txt (web-form text) and eml "
+                          "(draft e-mail) for letters."),
         click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
                      help="Your templates folder (see 'templates init'), searched first."),
         click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
@@ -134,6 +136,29 @@ def office_option(default: str):
         show_default=True,
         help="Address letters to the Washington office, or to the member's district office "
              "nearest the writer's ZIP (a member with none on file: Washington, with a notice).")
+
+
+def max_chars_option(command):
+    """--max-chars N: the web form's body limit for --format txt/eml (toolkit.plaintext)."""
+    return click.option(
+        "--max-chars", type=click.IntRange(min=1), metavar="N",
+        help="Web-form limit of a txt/eml body, a line break counting as two characters "
+             "(default: the campaign's web_form.max_chars). Over it, the text is shortened "
+             "as the PDF is; what still does not fit is reported, never cut.")(command)
+
+
+def _with_max_chars(jobs, max_chars):
+    """The jobs with ``max_chars`` set (``--max-chars``), or as they are."""
+    import dataclasses
+
+    return [dataclasses.replace(j, max_chars=max_chars) for j in jobs] if max_chars else jobs
+
+
+def _print_only(formats, command: str) -> None:
+    text = [f for f in formats if f in ("txt", "eml")]
+    if text:
+        raise ToolkitError(f"{command} makes print files only; leave out --format "
+                           f"{' '.join(text)} (txt and eml are for generate and constituents)")
 
 
 def _notes(notices) -> None:
@@ -202,9 +227,11 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["letter", "onepager"]),
               help="letter and/or onepager (default: both).")
 @office_option("washington")
+@max_chars_option
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
-             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office):
+             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
+             max_chars):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -225,6 +252,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     _notes(c.notice for c in choices.values() if c.notice)
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
                                         pipeline.letter_date(date), offices=choices)
+    jobs_list = _with_max_chars(jobs_list, max_chars)
     out = out or Path("output") / loaded.id
     bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
@@ -370,9 +398,10 @@ def templates_init(directory, force):
               help="Read constituents' FIELD from COLUMN, e.g. --map zip='Post Code'.")
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
 @office_option("district")
+@max_chars_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet, office):
+                 jobs, contacts, committees, maps, sheet, office, max_chars):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -407,6 +436,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
                                              pipeline.letter_date(date), office=office)
+    plan.jobs[:] = _with_max_chars(plan.jobs, max_chars)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
@@ -473,6 +503,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import labels as labels_module
 
+    _print_only(formats, "labels")
     if "docx" in formats:
         raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
     problems: list[str] = []
@@ -541,6 +572,7 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import packet
 
+    _print_only(formats, "packet")
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                            everyone, chambers, states, committee_ids, ids, limit)
     result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,

@@ -30,6 +30,8 @@ from toolkit.tailor import build_context
 
 KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "onepagers")}
 FORMATS = ("pdf", "docx")
+#: Every format a letter can be made in: print (pdf, docx) and text (plaintext.FORMATS).
+ALL_FORMATS = FORMATS + ("txt", "eml")
 #: Documents rendered together (one font subset, one task). Fixed, so the bytes of a
 #: file do not depend on --jobs.
 BATCH_SIZE = 32
@@ -51,7 +53,9 @@ class DocumentJob:
     ``fit_pages`` (fewer than ``max_pages``) the loop first tightens toward that many
     pages and, when even the tightest layout is longer, keeps the least tightened layout
     within ``max_pages`` (a constituent's letter: one page if it can, else two, whole).
-    ``too_long`` says what to shorten when even that is too long.
+    ``too_long`` says what to shorten when even that is too long. ``max_chars``: the
+    body limit of its text formats (``--max-chars``; None: the campaign's
+    ``web_form.max_chars``).
     """
 
     template: str
@@ -63,6 +67,7 @@ class DocumentJob:
     max_pages: int = 1
     fit_pages: int | None = None
     too_long: str = ""
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -250,14 +255,17 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped. Returns
     one RenderedFile per document and format, in order.
     """
+    from toolkit import plaintext
     from toolkit.render.pdf import PdfRenderer
 
+    text_formats = [f for f in formats if f in plaintext.FORMATS]
+    formats = [f for f in formats if f not in plaintext.FORMATS]
     templates = _templates(user_dir)
     reference = templates.find("reference.docx") if "docx" in formats else None
     reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
     renderer = PdfRenderer(templates.folders[0], templates.folders)
     todo, out = [], []
-    for job in jobs:
+    for job in (jobs if formats else ()):
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
         prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx" else b"")
@@ -292,6 +300,19 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
                 warnings = warnings + [f"{job.stem}: {w}" for w in docx_warnings]
             results.append(RenderedFile(f"{job.stem}.{fmt}", fmt, data, pages, prints[fmt],
                                         tuple(warnings), job.meta))
+    for job in jobs:
+        wanted = plaintext.job_formats(job, text_formats)
+        if not wanted:
+            continue
+        where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
+        first = templates.render(job.template, {**job.context, "fit": 0}, where)
+        extra = f"{plaintext.limit_of(job)}|{job.context['campaign'].web_form.topic}".encode()
+        prints = {fmt: _fingerprint(first, fmt, extra) for fmt in wanted}
+        if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in wanted):
+            results += [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
+                        for fmt in wanted]
+        else:
+            results += plaintext.render_text_files(job, wanted, templates, where, prints)
     return results
 
 
@@ -376,7 +397,9 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     """
     out = Path(out)
     result = Result(out, dry_run=dry_run)
-    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in formats]
+    from toolkit.plaintext import job_formats
+
+    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in job_formats(job, formats)]
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:

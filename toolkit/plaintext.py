@@ -126,3 +126,75 @@ def letter_text(html: str) -> tuple[str, str]:
     subject = next((b for b in blocks if SUBJECT_CLASS in b.classes), None)
     body = [b for b in blocks if b is not subject]
     return (_RE.sub("", subject.text) if subject else ""), join_blocks(body)
+
+
+def job_formats(job, formats) -> tuple[str, ...]:
+    """The formats a DocumentJob is made in: all of ``formats`` for a letter, the print
+    formats only (pdf, docx) for other kinds (a one-pager is not a message)."""
+    return tuple(f for f in formats if f not in FORMATS or job.kind == "letter")
+
+
+def limit_of(job) -> int | None:
+    """The job's body limit: ``job.max_chars`` (``--max-chars``), else the campaign's
+    ``web_form.max_chars``, else None."""
+    if job.max_chars is not None:
+        return job.max_chars
+    return job.context["campaign"].web_form.max_chars
+
+
+def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str]]:
+    """(subject, body, warnings) of a letter as text, shortened to meet its limit.
+
+    Renders ``job.template`` at ``fit`` 0, then 1, 2 (pipeline.MAX_FIT: the steps of
+    pipeline.fit_to_pages) until the body is within ``limit_of(job)`` characters as
+    ``count_chars`` counts them. When even the tightest is over, that one is kept whole
+    and a warning gives its length. Raises TemplateRenderError as TemplateSet.render does.
+    """
+    from toolkit.pipeline import MAX_FIT
+
+    limit = limit_of(job)
+    for fit in range(MAX_FIT + 1):
+        html = templates.render(job.template, {**job.context, "fit": fit}, where)
+        subject, body = letter_text(html)
+        length = count_chars(body)
+        if limit is None or length <= limit:
+            return subject, body, []
+    return subject, body, [
+        f"{job.stem}: the text body is {length:,} characters (line breaks counted as two), "
+        f"over the web form limit of {limit:,} even shortened; nothing was cut: "
+        f"{job.too_long or 'shorten the campaign text or raise --max-chars'}"]
+
+
+def text_bytes(subject: str, body: str, topic: str = "") -> bytes:
+    """The .txt file: "Topic: ..." (when given), "Subject: ...", a blank line, the body;
+    UTF-8, CR LF line ends (as forms count them and Windows Notepad shows them)."""
+    head = ([f"Topic: {topic}"] if topic else []) + [f"Subject: {subject}"]
+    return ("\n".join(head) + "\n\n" + body + "\n").replace("\n", "\r\n").encode("utf-8")
+
+
+def eml_bytes(subject: str, body: str, topic: str = "") -> bytes:
+    """A draft e-mail (RFC 5322, stdlib ``email``): Subject, the body as UTF-8 text, no
+    recipient (offices publish no e-mail addresses), ``X-Unsent: 1`` so that mail
+    programs open it as a draft; the topic, when given, as ``Keywords``. No date or
+    message ID: the same letter gives the same bytes."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject
+    if topic:
+        message["Keywords"] = topic
+    message["X-Unsent"] = "1"
+    message.set_content(body + "\n")
+    return message.as_bytes()
+
+
+def render_text_files(job, formats, templates, where: str, prints: dict) -> list:
+    """The job's text files (pipeline.RenderedFile) in ``formats`` (txt and/or eml)."""
+    from toolkit.pipeline import RenderedFile
+
+    subject, body, warnings = fit_text(job, templates, where)
+    topic = job.context["campaign"].web_form.topic
+    makers = {"txt": text_bytes, "eml": eml_bytes}
+    return [RenderedFile(f"{job.stem}.{fmt}", fmt, makers[fmt](subject, body, topic), "",
+                         prints[fmt], tuple(warnings), job.meta) for fmt in formats]
