@@ -129,3 +129,18 @@ def test_cli_constituents_default_to_the_district_office(tmp_path):
     text = docx_text(out / "constituents" / "cleo-nguyen-r4" / "WA-sen-murray-M001111.docx")
     assert "1323 Officer\u2019s Row" in text or "1323 Officer's Row" in text
     assert "Vancouver, WA 98661" in text and "Washington, DC" not in text
+
+
+def test_labels_with_office_district_print_the_district_address(tmp_path):
+    from conftest import pdf_text
+    from toolkit.labels import LABELS_PATH
+
+    result = CliRunner().invoke(cli, ["labels", "--id", "C000127", "--id", "G000607",
+                                      "--office", "district", "--kind", "labels", "--out",
+                                      str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Note: James Gallagher (G000607, R-CA-1) has no district office on file" in \
+        result.output
+    text = pdf_text(tmp_path / LABELS_PATH)
+    assert "2930 Wetmore Ave., Suite 9B" in text and "Everett, WA 98201" in text
+    assert "Washington, DC 20515" in text            # Gallagher: the Washington address

@@ -147,10 +147,13 @@ def max_chars_option(command):
              "as the PDF is; what still does not fit is reported, never cut.")(command)
 
 
-def _with_max_chars(jobs, max_chars):
+def _with_max_chars(jobs, max_chars, formats):
     """The jobs with ``max_chars`` set (``--max-chars``), or as they are."""
     import dataclasses
 
+    if max_chars and not {"txt", "eml"} & set(formats):
+        click.echo("Note: --max-chars applies to --format txt and eml only; no text is made",
+                   err=True)
     return [dataclasses.replace(j, max_chars=max_chars) for j in jobs] if max_chars else jobs
 
 
@@ -252,7 +255,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     _notes(c.notice for c in choices.values() if c.notice)
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
                                         pipeline.letter_date(date), offices=choices)
-    jobs_list = _with_max_chars(jobs_list, max_chars)
+    jobs_list = _with_max_chars(jobs_list, max_chars, formats)
     out = out or Path("output") / loaded.id
     bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
@@ -436,7 +439,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
                                              pipeline.letter_date(date), office=office)
-    plan.jobs[:] = _with_max_chars(plan.jobs, max_chars)
+    plan.jobs[:] = _with_max_chars(plan.jobs, max_chars, formats)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:

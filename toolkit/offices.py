@@ -23,18 +23,20 @@ takes the office's street, suite, city, state and ZIP; the salutation is unchang
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from toolkit import address
 from toolkit.contacts import Legislator, bundled_path
 from toolkit.errors import ContactsError
+
+if TYPE_CHECKING:
+    from toolkit.packet import DistrictOffice
 
 #: Values of ``--office``.
 OFFICES = ("washington", "district")
@@ -51,7 +53,7 @@ class OfficeChoice:
     a ZIP code without a centroid); "" otherwise.
     """
 
-    office: object | None = None
+    office: DistrictOffice | None = None
     notice: str = ""
 
     @property
@@ -68,28 +70,23 @@ def load_zip_centroids(path: str | Path | None = None) -> dict[str, tuple[float,
 
     Default: the bundled ``contacts/zip-centroids.csv`` (columns ``zcta, lat, lon``, from
     the Census Bureau's 2023 ZCTA gazetteer; see contacts/README.md). Read once per path.
-    Raises ContactsError for a missing file, missing columns or a value that is not a
-    number.
+    Read with contacts.read_sheet. Raises ContactsError for a missing or unreadable
+    file, missing columns or a value that is not a number.
     """
-    path = Path(path) if path is not None else bundled_path("zip-centroids.csv")
+    from toolkit.contacts import read_sheet
+
+    sheet = read_sheet(Path(path) if path is not None else bundled_path("zip-centroids.csv"))
+    missing = {"zcta", "lat", "lon"} - set(sheet.headers)
+    if missing:
+        raise ContactsError(f"{sheet.path}: no column {', '.join(sorted(missing))}; the ZIP "
+                            "centroid table needs zcta, lat, lon")
     table: dict[str, tuple[float, float]] = {}
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = {"zcta", "lat", "lon"} - set(reader.fieldnames or ())
-            if missing:
-                raise ContactsError(f"{path}: no column {', '.join(sorted(missing))}; the ZIP "
-                                    "centroid table needs zcta, lat, lon")
-            for number, record in enumerate(reader, start=2):
-                try:
-                    table[record["zcta"].strip().zfill(5)] = (float(record["lat"]),
-                                                              float(record["lon"]))
-                except ValueError as exc:
-                    raise ContactsError(f"{path}:{number}: not a latitude/longitude: "
-                                        f"{exc}") from exc
-    except OSError as exc:
-        raise ContactsError(f"{path}: cannot read the ZIP centroid table: "
-                            f"{exc.strerror or exc}") from exc
+    for number, cells in sheet.rows:
+        try:
+            table[cells["zcta"].zfill(5)] = (float(cells["lat"]), float(cells["lon"]))
+        except ValueError as exc:
+            raise ContactsError(f"{sheet.path}:{number}: not a latitude/longitude: "
+                                f"{exc}") from exc
     return table
 
 

@@ -178,7 +178,8 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
     """One DocumentJob per member and kind (letter, one-pager), in document order.
 
     ``offices``: bioguide ID -> offices.OfficeChoice (``offices.for_organization``), the
-    office each letter is addressed to; Washington for a member not in it (or without it).
+    office each letter is addressed to (manifest column ``office``); Washington for a
+    member not in it (or without it).
     """
     from toolkit.offices import OfficeChoice, address_context
 
@@ -191,7 +192,8 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
             jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
-                                    {**member_meta(leg), "kind": kind, "office": choice.label},
+                                    {**member_meta(leg), "kind": kind,
+                                     "office": choice.label if kind == "letter" else ""},
                                     title))
     return jobs
 
