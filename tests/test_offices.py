@@ -144,3 +144,12 @@ def test_labels_with_office_district_print_the_district_address(tmp_path):
     text = pdf_text(tmp_path / LABELS_PATH)
     assert "2930 Wetmore Ave., Suite 9B" in text and "Everett, WA 98201" in text
     assert "Washington, DC 20515" in text            # Gallagher: the Washington address
+
+
+def test_a_constituent_without_zip_gets_the_first_office_with_a_notice(members):
+    choice = offices.choose_office(members["C000127"], load_district_offices(), "district",
+                                   constituent=True)
+    assert choice.label == "district: Everett, WA"
+    assert choice.notice == ("no ZIP code to find the nearest office: the letter to Maria "
+                             "Cantwell (C000127, D-WA) goes to its first listed office "
+                             "(Everett, WA 98201)")

@@ -6,7 +6,7 @@ constituents to write there (LETTER-CONVENTIONS.md, "Addresses and ZIP codes"). 
 ``--office district``:
 
 - a constituent's letter goes to the office of that member nearest the constituent's
-  ZIP code;
+  ZIP code (without a ZIP code: the first listed office, with a notice);
 - an organization's letter goes to the office nearest the sender's ZIP code when the
   sender is in the member's state, else to the member's first listed office;
 - a member with no district office on file gets the Washington address, with a notice
@@ -165,6 +165,10 @@ def choose_office(leg: Legislator, district_offices: Mapping[str, Sequence], off
                                   "is addressed to the Washington office")
     if zip5 and (constituent or state == leg.state):
         return nearest_office(leg, mine, zip5, centroids)
+    if constituent:
+        return OfficeChoice(mine[0], f"no ZIP code to find the nearest office: the letter to "
+                                     f"{_who(leg)} goes to its first listed office "
+                                     f"({mine[0].city_line})")
     return OfficeChoice(mine[0])
 
 
