@@ -164,6 +164,19 @@ class Style(_Model):
     chamber_line_first: bool = True
 
 
+class WebForm(_Model):
+    """What members' web contact forms ask of a message (``--format txt``/``eml``).
+
+    ``max_chars``: the form's length limit for the message body, line breaks counted as
+    two characters (some offices' forms count CR LF), or None for no check; forms cap
+    messages between 500 and 10,000 characters. ``topic``: the topic to choose on forms
+    that ask for one (e.g. "Foreign Affairs"), printed at the top of each text file.
+    """
+
+    max_chars: int | None = Field(default=None, ge=1)
+    topic: str = ""
+
+
 class Campaign(_Model):
     """A whole campaign, as validated from its YAML file.
 
@@ -187,6 +200,7 @@ class Campaign(_Model):
     sender: Sender
     targets: Targets = Targets()
     style: Style = Style()
+    web_form: WebForm = WebForm()
 
     @property
     def placeholder_sender(self) -> bool:

@@ -113,8 +113,10 @@ def output_options(command):
                      help="Campaign YAML (default: the bundled mali-2023)."),
         click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                      help="Output folder (default: output/<campaign id>)."),
-        click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
-                     help="pdf and/or docx (default: both)."),
+        click.option("--format", "formats", multiple=True,
+                     type=click.Choice(["pdf", "docx", "txt", "eml"]),
+                     help="pdf and/or docx (default: both); txt (web-form text) and eml "
+                          "(draft e-mail) for letters."),
         click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
                      help="Your templates folder (see 'templates init'), searched first."),
         click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
@@ -125,6 +127,46 @@ def output_options(command):
     ]):
         command = decorator(command)
     return command
+
+
+def office_option(default: str):
+    """--office washington|district: where letters are addressed (toolkit.offices)."""
+    return click.option(
+        "--office", type=click.Choice(["washington", "district"]), default=default,
+        show_default=True,
+        help="Address letters to the Washington office, or to the member's district office "
+             "nearest the writer's ZIP (a member with none on file: Washington, with a notice).")
+
+
+def max_chars_option(command):
+    """--max-chars N: the web form's body limit for --format txt/eml (toolkit.plaintext)."""
+    return click.option(
+        "--max-chars", type=click.IntRange(min=1), metavar="N",
+        help="Web-form limit of a txt/eml body, a line break counting as two characters "
+             "(default: the campaign's web_form.max_chars). Over it, the text is shortened "
+             "as the PDF is; what still does not fit is reported, never cut.")(command)
+
+
+def _with_max_chars(jobs, max_chars, formats):
+    """The jobs with ``max_chars`` set (``--max-chars``), or as they are."""
+    import dataclasses
+
+    if max_chars and not {"txt", "eml"} & set(formats):
+        click.echo("Note: --max-chars applies to --format txt and eml only; no text is made",
+                   err=True)
+    return [dataclasses.replace(j, max_chars=max_chars) for j in jobs] if max_chars else jobs
+
+
+def _print_only(formats, command: str) -> None:
+    text = [f for f in formats if f in ("txt", "eml")]
+    if text:
+        raise ToolkitError(f"{command} makes print files only; leave out --format "
+                           f"{' '.join(text)} (txt and eml are for generate and constituents)")
+
+
+def _notes(notices) -> None:
+    for notice in notices:
+        click.echo(f"Note: {notice}", err=True)
 
 
 def _progress(total: int, label: str, dry_run: bool = False):
@@ -187,9 +229,12 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @selection_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["letter", "onepager"]),
               help="letter and/or onepager (default: both).")
+@office_option("washington")
+@max_chars_option
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
-             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds):
+             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
+             max_chars):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -203,9 +248,14 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
                                            chambers, states, committee_ids, ids, limit)
+    from toolkit.offices import for_organization
+
     formats = formats or pipeline.FORMATS
+    choices = for_organization(targets, loaded.sender.address, office)
+    _notes(c.notice for c in choices.values() if c.notice)
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
-                                        pipeline.letter_date(date))
+                                        pipeline.letter_date(date), offices=choices)
+    jobs_list = _with_max_chars(jobs_list, max_chars, formats)
     out = out or Path("output") / loaded.id
     bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
@@ -350,9 +400,11 @@ def templates_init(directory, force):
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read constituents' FIELD from COLUMN, e.g. --map zip='Post Code'.")
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
+@office_option("district")
+@max_chars_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet):
+                 jobs, contacts, committees, maps, sheet, office, max_chars):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -386,7 +438,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     table = load_legislators(contacts, committees)
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
-                                             pipeline.letter_date(date))
+                                             pipeline.letter_date(date), office=office)
+    plan.jobs[:] = _with_max_chars(plan.jobs, max_chars, formats)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
@@ -432,10 +485,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
               help="Label the offices these constituents write to (their senators and "
                    "House member; .csv/.xlsx as for 'advocacy constituents') instead of "
                    "the selection.")
+@office_option("washington")
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, kinds, start, constituents_file):
+                   limit, kinds, start, constituents_file, office):
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
@@ -452,6 +506,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import labels as labels_module
 
+    _print_only(formats, "labels")
     if "docx" in formats:
         raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
     problems: list[str] = []
@@ -462,20 +517,29 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
 
         loaded = load_campaign(campaign)
         table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        from toolkit.offices import for_constituents
+
         people = load_constituents(constituents_file)
-        targets, problems = labels_module.constituent_offices(people.constituents,
-                                                              table.legislators)
+        pairs, problems, notices = for_constituents(people.constituents, table.legislators,
+                                                    office)
+        targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
                                "office", problems)
     else:
+        from toolkit.offices import for_organization
+
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
                                                limit)
+        by_member = for_organization(targets, loaded.sender.address, office)
+        choices = [by_member[leg.bioguide_id] for leg in targets]
+        notices = [c.notice for c in choices if c.notice]
+    _notes(notices)
     result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
                                         kinds=kinds or tuple(labels_module.KINDS),
                                         templates=templates, start=start, force=force,
-                                        dry_run=dry_run)
+                                        dry_run=dry_run, choices=choices)
     source = constituents_file or table.path
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
     result.warnings += problems
@@ -511,6 +575,7 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import packet
 
+    _print_only(formats, "packet")
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                            everyone, chambers, states, committee_ids, ids, limit)
     result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
@@ -521,3 +586,71 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     _summary(result, "Done")
     if not dry_run:
         click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")
+
+
+# --------------------------------------------------------------------------- call sheets
+
+@cli.command("calls", context_settings=CONTEXT)
+@click.option("--campaign", type=click.Path(dir_okay=False, path_type=Path),
+              help="Campaign YAML (default: the bundled mali-2023).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output/<campaign id>, or its constituents/ "
+                   "folder with --constituents).")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Your templates folder (see 'templates init'), searched first.")
+@click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The date printed on the sheet (default: today).")
+@click.option("--force", is_flag=True, help="Overwrite files that differ from the manifest.")
+@click.option("--dry-run", is_flag=True, help="List what would be made; write nothing.")
+@contacts_options
+@selection_options
+@click.option("--constituents", "constituents_file",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="One sheet per constituent of this .csv/.xlsx (as for 'advocacy "
+                   "constituents'), for their own senators and House member.")
+@reports_errors
+def calls_command(campaign, out, templates, date, force, dry_run, contacts, committees, sheet,
+                  maps, everyone, chambers, states, committee_ids, ids, limit,
+                  constituents_file):
+    """Call sheets: phones, relevant committee seats and a 30-second script per office.
+
+    Makes calls/call-sheet.pdf (offices by state, Senate first: Washington and district
+    phones, the seats that matter to the campaign, and a script: who is calling, the
+    ask, the recommendation under the member's committees, thanks) and
+    calls/call-sheet.csv (the same, one row per office). With --constituents, one
+    sheet per constituent for their own members, beside their letters
+    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all.
+
+    \b
+    Examples:
+      advocacy calls --committee SSFR09
+      advocacy calls --state WA --date 2026-03-04
+      advocacy calls --constituents contacts/sample-constituents.csv
+    """
+    from toolkit import pipeline
+    from toolkit.calls import build_calls
+
+    people = None
+    if constituents_file:
+        from toolkit.campaign import load_campaign
+        from toolkit.constituents import load_constituents
+        from toolkit.contacts import load_legislators
+
+        loaded = load_campaign(campaign)
+        table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        people = load_constituents(constituents_file).constituents
+        targets = []
+        out = out or Path("output") / loaded.id / "constituents"
+    else:
+        loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
+                                               everyone, chambers, states, committee_ids, ids,
+                                               limit)
+        out = out or Path("output") / loaded.id
+    result, problems = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
+                                   templates=templates, constituents=people,
+                                   legislators=table.legislators, force=force,
+                                   dry_run=dry_run)
+    source = constituents_file or table.path
+    click.echo(f"Call sheet(s) from {source}.")
+    result.warnings += problems
+    _summary(result, "Done")

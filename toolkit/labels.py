@@ -243,37 +243,40 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
             for (kind, html, _, _), pdf in zip(documents, pdfs)]
 
 
-def office_addresses(targets: Sequence[Legislator], campaign: Campaign) -> list[tuple[str, ...]]:
-    """The inside address of each targeted office, in the campaign's chamber-line style."""
-    return [address.inside_address(leg, campaign.style.chamber_line_first) for leg in targets]
+def office_addresses(targets: Sequence[Legislator], campaign: Campaign,
+                     choices: Sequence | None = None) -> list[tuple[str, ...]]:
+    """The inside address of each targeted office, in the campaign's chamber-line style.
+
+    ``choices``: one offices.OfficeChoice per target (its district office), else Washington.
+    """
+    from toolkit.offices import OfficeChoice, office_lines
+
+    choices = choices or [OfficeChoice()] * len(targets)
+    return [office_lines(leg, choice, campaign.style.chamber_line_first)
+            for leg, choice in zip(targets, choices)]
 
 
 def constituent_offices(constituents: Sequence, legislators: Sequence[Legislator]
                         ) -> tuple[list[Legislator], list[str]]:
-    """The offices that constituents write to (their senators and House member), once each.
+    """The Washington offices that constituents write to (their senators and House member),
+    once each: ``offices.for_constituents`` with ``washington``.
 
-    ``constituents`` as ``constituents.load_constituents`` reads them; offices are
-    matched by ``constituents.match_offices`` (state, District column or ZIP). Returns
-    (offices in document order, the problems of rows that did not get every office).
+    Returns (offices in document order, the problems of rows that did not get every office).
     """
-    from toolkit.constituents import OfficeIndex, match_offices
-    from toolkit.pipeline import sort_key
+    from toolkit.offices import for_constituents
 
-    index = OfficeIndex.build(legislators)
-    offices: dict[str, Legislator] = {}
-    problems: list[str] = []
-    for person in constituents:
-        match = match_offices(person, index)
-        problems += list(match.problems)
-        for leg in match.offices:
-            offices.setdefault(leg.bioguide_id, leg)
-    return sorted(offices.values(), key=sort_key), problems
+    pairs, problems, _ = for_constituents(constituents, legislators, "washington")
+    return [leg for leg, _ in pairs], problems
 
 
 def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
                  kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
-                 start: int = 1, force: bool = False, dry_run: bool = False) -> Result:
+                 start: int = 1, force: bool = False, dry_run: bool = False,
+                 choices: Sequence | None = None) -> Result:
     """Make the label sheets and/or envelopes of the targeted offices under ``out``.
+
+    ``choices``: one offices.OfficeChoice per target (``--office district``), else the
+    Washington offices.
 
     Labels: ``labels/labels-avery5160.pdf``, ceil((start - 1 + n) / 30) pages for n
     offices; envelopes: ``envelopes/envelopes-no10.pdf``, n pages. Both recorded in
@@ -289,7 +292,7 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise ToolkitError(f"unknown kind {', '.join(unknown)}; use labels or envelopes")
-    addresses = office_addresses(targets, campaign)
+    addresses = office_addresses(targets, campaign, choices)
     return write_outputs(
         Path(out), [KINDS[k] for k in kinds],
         lambda: render_labels(addresses, campaign, kinds=kinds, templates=templates,

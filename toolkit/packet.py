@@ -54,7 +54,11 @@ _PAGE_SIZE = (612, 792)  # US Letter, points
 
 @dataclass(frozen=True)
 class DistrictOffice:
-    """A member's office in the state or district (from ``contacts/district-offices.csv``)."""
+    """A member's office in the state or district (from ``contacts/district-offices.csv``).
+
+    ``latitude``/``longitude``: the office's position in degrees, None when not on file
+    or not readable; ``problem`` then says what was read, where (``file:row:column``).
+    """
 
     city: str
     state: str
@@ -63,6 +67,9 @@ class DistrictOffice:
     building: str = ""
     zip: str = ""
     phone: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    problem: str = ""
 
     @property
     def street(self) -> str:
@@ -81,20 +88,37 @@ class DistrictOffice:
 def load_district_offices(path: str | Path | None = None) -> dict[str, tuple[DistrictOffice, ...]]:
     """Read district offices into ``{bioguide ID: (DistrictOffice, ...)}``, in file order.
 
-    Columns ``bioguide_id, city, state, address, suite, building, zip, phone``; default:
-    the bundled ``contacts/district-offices.csv`` (congress-legislators, CC0). Raises
-    ContactsError for a missing or unreadable file.
+    Columns ``bioguide_id, city, state, address, suite, building, zip, phone`` and
+    optionally ``latitude, longitude`` (degrees); default: the bundled
+    ``contacts/district-offices.csv`` (congress-legislators, CC0). A coordinate that is
+    not a number in range is not used (the office keeps ``problem``; offices.py then
+    places it at its ZIP code and says so). Raises ContactsError for a missing or
+    unreadable file.
     """
     sheet = read_sheet(path or bundled_path("district-offices.csv"))
     offices: dict[str, list[DistrictOffice]] = {}
-    for _, cells in sheet.rows:
+    for number, cells in sheet.rows:
         bioguide = cells.get("bioguide_id", "").upper()
         if not bioguide:
             continue
+        position, problem = [], ""
+        for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
+            text = cells.get(column, "")
+            try:
+                value = float(text) if text else None
+            except ValueError:
+                value = None
+            if text and (value is None or not -limit <= value <= limit):
+                problem = (f"{sheet.path}:{number}:{column}: {text!r} is not a {column} in "
+                           f"degrees (-{limit:g} to {limit:g})")
+                value = None
+            position.append(value)
+        if None in position:
+            position = [None, None]
         offices.setdefault(bioguide, []).append(DistrictOffice(
             cells.get("city", ""), cells.get("state", ""), cells.get("address", ""),
             cells.get("suite", ""), cells.get("building", ""), cells.get("zip", ""),
-            cells.get("phone", "")))
+            cells.get("phone", ""), *position, problem))
     return {k: tuple(v) for k, v in offices.items()}
 
 
@@ -144,19 +168,13 @@ class SeatLine:
     is_subcommittee: bool
 
 
-def profile_context(leg: Legislator, campaign: Campaign, date: str,
-                    district_offices: dict[str, tuple[DistrictOffice, ...]]) -> dict:
-    """The merge fields of the profile page: build_context's, plus ``profile``.
+def campaign_seats(leg: Legislator, campaign: Campaign) -> tuple[SeatLine, ...]:
+    """The member's seats on the campaign's committees and subcommittees, as SeatLines.
 
-    ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
-    ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
-    committees and subcommittees, as tailor.build_tailoring picks them, each committee
-    followed by its subcommittees, named without the committee's name when it is
-    listed), ``office`` (address.Office of the Washington office), ``chamber_line``,
-    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead
-    with).
+    Each committee is followed by its subcommittees, which are named without the
+    committee's name when the committee is listed. Used by the profile page and the
+    call sheet.
     """
-    context = build_context(leg, campaign, date)
     wanted = tuple(campaign.targets.committees) + tuple(
         c for rec in campaign.recommendations for c in rec.committees)
     seats = [s for s in relevant_seats(leg, wanted)
@@ -170,7 +188,23 @@ def profile_context(leg: Legislator, campaign: Campaign, date: str,
             return seat.committee_name.split(": ", 1)[1]
         return seat.committee_name
 
-    lines = tuple(SeatLine(name(s), s.role, s.is_subcommittee) for s in ordered)
+    return tuple(SeatLine(name(s), s.role, s.is_subcommittee) for s in ordered)
+
+
+def profile_context(leg: Legislator, campaign: Campaign, date: str,
+                    district_offices: dict[str, tuple[DistrictOffice, ...]]) -> dict:
+    """The merge fields of the profile page: build_context's, plus ``profile``.
+
+    ``profile`` holds ``name`` (official name), ``title`` (office_title), ``party``,
+    ``constituency``, ``seats`` (SeatLines: the member's seats on the campaign's
+    committees and subcommittees, as tailor.build_tailoring picks them, each committee
+    followed by its subcommittees, named without the committee's name when it is
+    listed), ``office`` (address.Office of the Washington office), ``chamber_line``,
+    ``phone``, ``url``, ``district_offices`` and ``lead`` (the recommendations to lead
+    with).
+    """
+    context = build_context(leg, campaign, date)
+    lines = campaign_seats(leg, campaign)
     context["profile"] = {
         "name": address.official_name(leg),
         "title": office_title(leg, campaign),

@@ -30,6 +30,8 @@ from toolkit.tailor import build_context
 
 KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "onepagers")}
 FORMATS = ("pdf", "docx")
+#: Every format a letter can be made in: print (pdf, docx) and text (plaintext.FORMATS).
+ALL_FORMATS = FORMATS + ("txt", "eml")
 #: Documents rendered together (one font subset, one task). Fixed, so the bytes of a
 #: file do not depend on --jobs.
 BATCH_SIZE = 32
@@ -51,7 +53,9 @@ class DocumentJob:
     ``fit_pages`` (fewer than ``max_pages``) the loop first tightens toward that many
     pages and, when even the tightest layout is longer, keeps the least tightened layout
     within ``max_pages`` (a constituent's letter: one page if it can, else two, whole).
-    ``too_long`` says what to shorten when even that is too long.
+    ``too_long`` says what to shorten when even that is too long. ``max_chars``: the
+    body limit of its text formats (``--max-chars``; None: the campaign's
+    ``web_form.max_chars``).
     """
 
     template: str
@@ -63,6 +67,7 @@ class DocumentJob:
     max_pages: int = 1
     fit_pages: int | None = None
     too_long: str = ""
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,16 +174,27 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
 
 
 def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Sequence[str],
-                   date: str) -> list[DocumentJob]:
-    """One DocumentJob per member and kind (letter, one-pager), in document order."""
+                   date: str, offices: dict | None = None) -> list[DocumentJob]:
+    """One DocumentJob per member and kind (letter, one-pager), in document order.
+
+    ``offices``: bioguide ID -> offices.OfficeChoice (``offices.for_organization``), the
+    office each letter is addressed to (manifest column ``office``); Washington for a
+    member not in it (or without it).
+    """
+    from toolkit.offices import OfficeChoice, address_context
+
     jobs = []
     for leg in targets:
-        context = build_context(leg, campaign, date)
+        choice = (offices or {}).get(leg.bioguide_id, OfficeChoice())
+        context = address_context(build_context(leg, campaign, date), leg, choice,
+                                  campaign.style.chamber_line_first)
         for kind in kinds:
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
             jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
-                                    {**member_meta(leg), "kind": kind}, title))
+                                    {**member_meta(leg), "kind": kind,
+                                     "office": choice.label if kind == "letter" else ""},
+                                    title))
     return jobs
 
 
@@ -241,14 +257,17 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped. Returns
     one RenderedFile per document and format, in order.
     """
+    from toolkit import plaintext
     from toolkit.render.pdf import PdfRenderer
 
+    text_formats = [f for f in formats if f in plaintext.FORMATS]
+    formats = [f for f in formats if f not in plaintext.FORMATS]
     templates = _templates(user_dir)
     reference = templates.find("reference.docx") if "docx" in formats else None
     reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
     renderer = PdfRenderer(templates.folders[0], templates.folders)
     todo, out = [], []
-    for job in jobs:
+    for job in (jobs if formats else ()):
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
         prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx" else b"")
@@ -283,6 +302,19 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
                 warnings = warnings + [f"{job.stem}: {w}" for w in docx_warnings]
             results.append(RenderedFile(f"{job.stem}.{fmt}", fmt, data, pages, prints[fmt],
                                         tuple(warnings), job.meta))
+    for job in jobs:
+        wanted = plaintext.job_formats(job, text_formats)
+        if not wanted:
+            continue
+        where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
+        first = templates.render(job.template, {**job.context, "fit": 0}, where)
+        extra = f"{plaintext.limit_of(job)}|{job.context['campaign'].web_form.topic}".encode()
+        prints = {fmt: _fingerprint(first, fmt, extra) for fmt in wanted}
+        if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in wanted):
+            results += [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
+                        for fmt in wanted]
+        else:
+            results += plaintext.render_text_files(job, wanted, templates, where, prints)
     return results
 
 
@@ -367,7 +399,9 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     """
     out = Path(out)
     result = Result(out, dry_run=dry_run)
-    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in formats]
+    from toolkit.plaintext import job_formats
+
+    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in job_formats(job, formats)]
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:
@@ -486,7 +520,8 @@ class ConstituentPlan:
 
 def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legislator],
                              campaign: Campaign, date: str,
-                             zip_districts: dict | None = None) -> ConstituentPlan:
+                             zip_districts: dict | None = None, office: str = "washington",
+                             district_offices: dict | None = None) -> ConstituentPlan:
     """Plan one letter per constituent per own member (``constituents.match_offices``).
 
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
@@ -494,7 +529,15 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     address as the sender block, their story: one page when it fits, else up to two
     (``fit_pages=1, max_pages=2``).
     Rows that need attention get the letters they can (see ``match_offices``).
+    ``office``: ``washington``, or ``district`` for the member's office nearest the
+    constituent's ZIP (``offices.choose_office``; ``district_offices`` default: the
+    bundled ones); a fallback to Washington is a notice of the row's Match.
     """
+    from toolkit.offices import address_context, choose_office
+    from toolkit.packet import load_district_offices
+
+    if office == "district" and district_offices is None:
+        district_offices = load_district_offices()
     from toolkit.constituents import (ConstituentSigner, Match, OfficeIndex, constituent_view,
                                       letter_order, match_offices)
     from toolkit.tailor import SenderView
@@ -525,11 +568,17 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
             view = constituent_view(person, leg, campaign.sender.organization)
             context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
                                     constituent=view)
+            choice = choose_office(leg, district_offices or {}, office, zip5=person.zip[:5],
+                                   constituent=True)
+            if choice.notice:
+                match.notices.append(f"{person.where('zip')}: {choice.notice}")
+            context = address_context(context, leg, choice, campaign.style.chamber_line_first)
             stem = f"{folder}/{file_stem(leg)}"
             title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
                      f"{person.name}")
             jobs.append(DocumentJob("letter.html", "letter", stem, context,
                                     {**member_meta(leg), "kind": "letter",
+                                     "office": choice.label,
                                      "constituent_row": person.row,
                                      "constituent_name": person.name}, title,
                                     max_pages=2, fit_pages=1,

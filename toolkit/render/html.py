@@ -21,7 +21,8 @@ from toolkit.errors import TemplateRenderError
 #: Template files of the bundled set, copied by ``advocacy templates init``.
 TEMPLATE_FILES = ("base.css", "letter.css", "letter.html", "onepager.css", "onepager.html",
                   "packet.css", "profile.html", "cover.html", "packet-footer.html",
-                  "labels.css", "labels.html", "envelope.html", "reference.docx")
+                  "labels.css", "labels.html", "envelope.html", "reference.docx",
+                  "calls.html", "calls.css", "call-script.html")
 
 
 def bundled_templates_dir() -> Path:

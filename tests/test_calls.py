@@ -1,0 +1,87 @@
+"""Call sheets (advocacy calls): every targeted office, both phones, a script naming its committee."""
+
+from __future__ import annotations
+
+import csv
+
+from click.testing import CliRunner
+
+from conftest import make_contacts, pdf_text, squash
+from toolkit import calls
+from toolkit.cli import cli
+from toolkit.pipeline import select_targets
+
+
+def _rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
+        tmp_path, table, campaign):
+    targets = select_targets(table.legislators, campaign, committees=("SSFR09",))
+    result = CliRunner().invoke(cli, ["calls", "--committee", "SSFR09", "--date", "2026-03-04",
+                                      "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = _rows(tmp_path / calls.CSV_PATH)
+    assert sorted(r["bioguide_id"] for r in rows) == sorted(l.bioguide_id for l in targets)
+    assert len(rows) == 11
+    # by state, then chamber
+    assert [r["state"] for r in rows] == sorted(r["state"] for r in rows)
+    coons = rows[0]
+    assert (coons["office"], coons["washington_phone"], coons["district_phones"]) == (
+        "Senator Coons (D-DE)", "202-224-5042", "Wilmington 302-573-6345; Dover 302-736-5601")
+    assert coons["script"].split("\n") == [
+        "Hello, my name is [your name], calling for Your Organization Name about U.S. policy "
+        "toward Mali.",
+        "We urge you to keep the United States engaged with Mali rather than isolating it, "
+        "and to support five recommendations that put the wellbeing of ordinary Malians first.",
+        "As a member of the Senate Committee on Foreign Relations and of its Subcommittee on "
+        "Africa and Global Health Policy, Senator Coons can act directly on one of them: "
+        "Maintain diplomatic relations with Mali.",
+        "Please pass this on to Senator Coons. Thank you for your time."]
+    risch = next(r for r in rows if r["bioguide_id"] == "R000584")
+    assert "Chair of the Senate Committee on Foreign Relations" in risch["script"]
+    for row in rows:
+        assert row["washington_phone"] and row["district_phones"], row["office"]
+        assert 25 <= int(row["seconds"]) <= 40, (row["office"], row["seconds"])
+    text = squash(pdf_text(tmp_path / "calls" / "call-sheet.pdf"))
+    for row in rows:
+        assert squash(row["office"]) in text and row["washington_phone"] in text
+        assert squash(row["district_phones"].split("; ")[0]) in text
+        assert squash(row["script"]) in text
+
+
+def test_a_member_without_district_office_or_seat_gets_the_general_script(
+        table, campaign, members):
+    from toolkit.render.html import TemplateSet
+
+    gallagher = members["G000607"]      # no district office, no campaign committee seat
+    entry, = calls.build_entries([gallagher], campaign, calls.Caller(), {}, TemplateSet())
+    assert entry.district_phones == () and entry.committee == ""
+    assert ("The first of them: Maintain diplomatic relations with Mali." in entry.script)
+
+
+def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
+    people = make_contacts(tmp_path / "people.csv", [
+        {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
+         "State": "WA", "ZIP": "99203"},
+        {"First Name": "Cleo", "Last Name": "Nguyen", "Address": "3 C St", "City": "Vancouver",
+         "State": "WA", "ZIP": "98660"}],
+        header=["First Name", "Last Name", "Address", "City", "State", "ZIP"])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["calls", "--constituents", str(people), "--out", str(out),
+                                      "--date", "2026-03-04"])
+    assert result.exit_code == 0, result.output
+    rows = _rows(out / calls.CSV_PATH)
+    assert [(r["constituent_name"], r["office"]) for r in rows] == [
+        ("Ana Reyes", "Senator Cantwell (D-WA)"), ("Ana Reyes", "Senator Murray (D-WA)"),
+        ("Ana Reyes", "Representative Baumgartner (R-WA-5)"),
+        ("Cleo Nguyen", "Senator Cantwell (D-WA)"), ("Cleo Nguyen", "Senator Murray (D-WA)"),
+        ("Cleo Nguyen", "Representative Gluesenkamp Perez (D-WA-3)")]
+    assert rows[0]["script"].startswith(
+        "Hello, my name is Ana Reyes, a constituent from Spokane, WA 99203, calling as a "
+        "member of Your Organization Name")
+    text = squash(pdf_text(out / "constituents" / "cleo-nguyen-r3" / "call-sheet.pdf"))
+    assert "mynameisCleoNguyen" in text and "RepresentativeGluesenkampPerez" in text
+    assert "Baumgartner" not in text
