@@ -48,6 +48,7 @@ VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2
             "pdf/a-3u", "pdf/a-4u", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a", "none")
 #: The document language when the HTML has no ``lang`` (PDF/UA requires one).
 DEFAULT_LANG = "en-US"
+#: The /Producer of a PDF written by WeasyPrint directly (the split path: "..., pypdf)").
 PRODUCER = "advocacy toolkit (WeasyPrint)"
 #: User-origin CSS for the ``mailto:`` links this module adds: they look like the text
 #: around them unless a template styles ``a`` itself (author CSS wins).
