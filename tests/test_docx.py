@@ -118,7 +118,7 @@ def test_onepager_styles_and_character_style(onepager_html):
     data, warnings = render_docx(onepager_html)
     assert warnings == ()
     paragraphs = _open(data).paragraphs
-    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].style.name == "Heading 1"
     assert paragraphs[0].text.startswith("Stay Engaged with Mali")
     headings = [p.text for p in paragraphs if p.style.name == "Heading 2"]
     assert headings[:3] == ["The ask", "Why this matters to Senator Cantwell", "Recommendations"]
@@ -144,7 +144,7 @@ def test_page_setup_and_core_properties(letter_docx):
     assert props.created == props.modified == dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)
     assert props.revision == 1
     normal = document.styles["Normal"].font
-    assert normal.name == "DejaVu Serif" and normal.size.pt == 10.5
+    assert normal.name == "Times New Roman" and normal.size.pt == 10.5
 
 
 # --------------------------------------------------------------------------- same words as the PDF
@@ -304,7 +304,7 @@ def test_styles_mirror_the_css():
     assert spec["Closing"].before == _pt(letter[".closing"]["margin-top"])
     assert spec["Signature Space"].height == _pt(letter[".signature-space"]["height"])
     assert spec["Sender Block"].align == letter[".sender-block"]["text-align"]
-    assert spec["Title"].size == _pt(brief["h1"]["font-size"])
+    assert spec["Heading 1"].size == _pt(brief["h1"]["font-size"])
     assert spec["Heading 2"].size == _pt(brief["h2"]["font-size"])
     assert spec["Brief Footer"].size == _pt(brief[".footer"]["font-size"])
     assert spec["Fact Source"].size == _pt(brief[".fact-source"]["font-size"])
@@ -334,7 +334,7 @@ def test_reference_lacking_styles_gets_them_with_warnings(tmp_path, letter_html)
     docx.Document().save(str(plain))  # python-docx's own template: no "Salutation"
     data, warnings = render_docx(letter_html, reference=plain)
     assert any("'Salutation'" in w and "plain.docx" in w for w in warnings)
-    assert not any("'Title'" in w for w in warnings)  # Word's built-in styles are there
+    assert not any("'Heading 1'" in w for w in warnings)  # Word's built-in styles are there
     document = _open(data)
     salutation = next(p for p in document.paragraphs if p.text == "Dear Senator Cantwell:")
     assert salutation.style.name == "Salutation"

@@ -126,7 +126,7 @@ def test_hostile_value_prints_literally(tmp_path, value):
         for cell in row.values():
             assert not cell.startswith(("=", "+", "@", "\t", "\r"))
             assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell)
-    expected = {"Smile \U0001F600": ["no glyph for U+1F600 in DejaVu Serif; printed from a "
+    expected = {"Smile \U0001F600": ["no glyph for U+1F600 in Liberation Serif; printed from a "
                                      "fallback font"],
                 HOSTILE[-1]: ["2 pages, over its limit of 1: shorten the campaign text or the "
                               "template"]}.get(value, [])
@@ -186,7 +186,7 @@ def test_missing_glyph_is_reported_per_document(tmp_path):
                                                senator("Priv \U0010FFFD", "X000002")],
                                     formats=("pdf",))
     assert result.warnings == [
-        "letters/VT-sen-priv-X000002: no glyph for U+10FFFD in DejaVu Serif; no installed "
+        "letters/VT-sen-priv-X000002: no glyph for U+10FFFD in Liberation Serif; no installed "
         "font has it: it prints as an empty box"]
 
 

@@ -169,6 +169,17 @@ def _notes(notices) -> None:
         click.echo(f"Note: {notice}", err=True)
 
 
+def pdf_variant_option(command):
+    """--pdf-variant: the PDF standard the PDFs follow (default: tagged PDF/UA-1)."""
+    from toolkit.render.pdf import DEFAULT_VARIANT, VARIANTS
+
+    return click.option(
+        "--pdf-variant", type=click.Choice(VARIANTS), default=DEFAULT_VARIANT,
+        show_default=True, callback=lambda ctx, param, value: None if value == "none" else value,
+        help="PDF standard: pdf/ua-1 is tagged for screen readers; pdf/a-* for archiving; "
+             "none: a plain, untagged PDF (faster).")(command)
+
+
 def _progress(total: int, label: str, dry_run: bool = False):
     """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
     if dry_run:
@@ -231,10 +242,11 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
               help="letter and/or onepager (default: both).")
 @office_option("washington")
 @max_chars_option
+@pdf_variant_option
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
              sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
-             max_chars):
+             max_chars, pdf_variant):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -261,7 +273,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     with bar:
         result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
                               dry_run=dry_run, workers=jobs, date=date,
-                              progress=update)
+                              progress=update, pdf_variant=pdf_variant)
     click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
     result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
@@ -402,9 +414,10 @@ def templates_init(directory, force):
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
 @office_option("district")
 @max_chars_option
+@pdf_variant_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet, office, max_chars):
+                 jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -445,7 +458,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     with bar:
         result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
-                                           date=date, progress=update)
+                                           date=date, progress=update,
+                                           pdf_variant=pdf_variant)
     written_to = {job.meta["bioguide_id"] for job in plan.jobs}
     result.warnings += table.warnings_for(leg for leg in table.legislators
                                           if leg.bioguide_id in written_to)
@@ -486,10 +500,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                    "House member; .csv/.xlsx as for 'advocacy constituents') instead of "
                    "the selection.")
 @office_option("washington")
+@pdf_variant_option
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, kinds, start, constituents_file, office):
+                   limit, kinds, start, constituents_file, office, pdf_variant):
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
@@ -539,7 +554,8 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
                                         kinds=kinds or tuple(labels_module.KINDS),
                                         templates=templates, start=start, force=force,
-                                        dry_run=dry_run, choices=choices)
+                                        dry_run=dry_run, choices=choices,
+                                        pdf_variant=pdf_variant)
     source = constituents_file or table.path
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
     result.warnings += problems

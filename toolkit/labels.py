@@ -30,6 +30,7 @@ from toolkit.campaign import Campaign
 from toolkit.contacts import Legislator
 from toolkit.output import (sha256_bytes)
 from toolkit.pipeline import OutputFile, Result, write_outputs
+from toolkit.render.pdf import DEFAULT_VARIANT
 from toolkit.tailor import organization_sender
 
 POINTS_PER_INCH = 72.0
@@ -209,17 +210,19 @@ def envelopes_html(addresses: Sequence[Sequence[str]], campaign: Campaign, templ
 
 def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
                   kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
-                  start: int = 1) -> list[OutputFile]:
+                  start: int = 1, pdf_variant: str | None = DEFAULT_VARIANT) -> list[OutputFile]:
     """Render the label sheets and/or envelopes for ``addresses``; return the PDFs.
 
-    ``kinds``: ``labels`` and/or ``envelopes``. Raises TemplateRenderError or
-    ExportError when a template or the layout fails.
+    ``kinds``: ``labels`` and/or ``envelopes``; ``pdf_variant``: render.pdf.VARIANTS or
+    None. The PDFs ask viewers to print at actual size (``/PrintScaling /None``).
+    Raises TemplateRenderError or ExportError when a template or the layout fails.
     """
     from toolkit.render.html import TemplateSet
     from toolkit.render.pdf import PdfRenderer
 
     template_set = TemplateSet(templates)
-    renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+    renderer = PdfRenderer(template_set.folders[0], template_set.folders, pdf_variant,
+                           actual_size=True)
     documents = []
     for kind in kinds:
         if kind == "labels":
@@ -272,7 +275,8 @@ def constituent_offices(constituents: Sequence, legislators: Sequence[Legislator
 def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
                  kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
                  start: int = 1, force: bool = False, dry_run: bool = False,
-                 choices: Sequence | None = None) -> Result:
+                 choices: Sequence | None = None,
+                 pdf_variant: str | None = DEFAULT_VARIANT) -> Result:
     """Make the label sheets and/or envelopes of the targeted offices under ``out``.
 
     ``choices``: one offices.OfficeChoice per target (``--office district``), else the
@@ -280,7 +284,7 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
 
     Labels: ``labels/labels-avery5160.pdf``, ceil((start - 1 + n) / 30) pages for n
     offices; envelopes: ``envelopes/envelopes-no10.pdf``, n pages. Both recorded in
-    ``out/manifest.csv``. Raises ToolkitError for no targets or a ``start`` outside
+    ``out/manifest.csv``; ``pdf_variant`` as for render_labels. Raises ToolkitError for no targets or a ``start`` outside
     1-30, OutputExistsError for files the user made (unless ``force``).
     """
     from toolkit.errors import ToolkitError
@@ -296,5 +300,5 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
     return write_outputs(
         Path(out), [KINDS[k] for k in kinds],
         lambda: render_labels(addresses, campaign, kinds=kinds, templates=templates,
-                              start=start),
+                              start=start, pdf_variant=pdf_variant),
         force=force, dry_run=dry_run)

@@ -323,7 +323,9 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
     ordered = walking_order(targets)
     packets: list[Packet] = []
     for start in range(0, len(ordered), CHUNK):
-        renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+        # untagged (variant None): parts are stamped and joined with pypdf, which keeps
+        # no structure tree; packets are print files
+        renderer = PdfRenderer(template_set.folders[0], template_set.folders, None)
         laid_out, titles, pending = [], [], []
         for leg in ordered[start:start + CHUNK]:
             context = profile_context(leg, campaign, date, offices)
@@ -448,7 +450,7 @@ def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str
     packets = render_packets(targets, campaign, date, templates=templates,
                              district_offices=district_offices, docx=docx, day=day)
     template_set = TemplateSet(templates)
-    renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+    renderer = PdfRenderer(template_set.folders[0], template_set.folders, None)
     cover_html, laid, firsts = _cover(template_set, renderer, campaign, date, packets, duplex)
     cover = renderer.write([laid], [campaign.title])[0]
     title = f"{campaign.title} \u2014 Hill day, {date}"

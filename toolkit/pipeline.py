@@ -25,6 +25,7 @@ from toolkit.contacts import Legislator
 from toolkit.errors import ExportError, ToolkitError
 from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
                             remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
+from toolkit.render.pdf import DEFAULT_VARIANT
 from toolkit.states import STATES
 from toolkit.tailor import build_context
 
@@ -249,13 +250,15 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
 
 
 def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: str | None,
-                 unchanged: dict[str, str], date: dt.date | None = None) -> list[RenderedFile]:
+                 unchanged: dict[str, str], date: dt.date | None = None,
+                 pdf_variant: str | None = DEFAULT_VARIANT) -> list[RenderedFile]:
     """Render a batch of documents in every format; runs in a worker process.
 
     Each document is laid out at ``fit`` 0, then tightened (1, 2) until it meets its
     page limit; the PDF and the DOCX are made from the same final HTML. A file whose
-    inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped. Returns
-    one RenderedFile per document and format, in order.
+    inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped (the PDF's
+    hash includes ``pdf_variant``, render.pdf.VARIANTS or None). Returns one
+    RenderedFile per document and format, in order.
     """
     from toolkit import plaintext
     from toolkit.render.pdf import PdfRenderer
@@ -265,12 +268,13 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     templates = _templates(user_dir)
     reference = templates.find("reference.docx") if "docx" in formats else None
     reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
-    renderer = PdfRenderer(templates.folders[0], templates.folders)
+    renderer = PdfRenderer(templates.folders[0], templates.folders, pdf_variant)
     todo, out = [], []
     for job in (jobs if formats else ()):
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
-        prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx" else b"")
+        prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx"
+                                    else str(pdf_variant).encode())
                   for fmt in formats}
         if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in formats):
             out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
@@ -388,8 +392,11 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         templates: str | Path | None = None, force: bool = False, dry_run: bool = False,
         workers: int | None = None, executor: Executor | None = None, date: dt.date | None = None,
         columns: tuple[str, ...] = MANIFEST_COLUMNS,
-        progress: Callable[[int], None] | None = None) -> Result:
+        progress: Callable[[int], None] | None = None,
+        pdf_variant: str | None = DEFAULT_VARIANT) -> Result:
     """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
+
+    PDFs are made in ``pdf_variant`` (render.pdf.VARIANTS; None: untagged).
 
     Before writing anything, raises OutputExistsError when a planned file exists and is
     not the toolkit's own (unless ``force``). ``dry_run`` returns the planned paths
@@ -418,7 +425,8 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     saved = time.monotonic()
     try:
         futures = _bounded_map(executor, batches, formats, user_dir, unchanged, date,
-                               ahead=2 * (workers or os.cpu_count() or 1))
+                               ahead=2 * (workers or os.cpu_count() or 1),
+                               pdf_variant=pdf_variant)
         for batch, files in zip(batches, futures):
             for item in files:
                 _store(out, manifest, item, result)
@@ -444,7 +452,8 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     return result
 
 
-def _bounded_map(executor: Executor, batches, formats, user_dir, unchanged, date, ahead: int):
+def _bounded_map(executor: Executor, batches, formats, user_dir, unchanged, date, ahead: int,
+                 pdf_variant: str | None = DEFAULT_VARIANT):
     """Yield each batch's results in order, keeping at most ``ahead`` batches in flight.
 
     Bounded so that memory stays flat however many documents there are.
@@ -456,7 +465,8 @@ def _bounded_map(executor: Executor, batches, formats, user_dir, unchanged, date
     for batch in queue:
         pending.append(executor.submit(render_batch, batch, formats, user_dir,
                                        {k: v for k, v in unchanged.items()
-                                        if any(k.startswith(j.stem + ".") for j in batch)}, date))
+                                        if any(k.startswith(j.stem + ".") for j in batch)}, date,
+                                       pdf_variant))
         if len(pending) >= ahead:
             yield pending.popleft().result()
     while pending:

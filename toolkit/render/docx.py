@@ -111,8 +111,10 @@ STYLES: tuple[StyleSpec, ...] = (
     S("Signer Title",       "letter",   ".closing .signer-title",           LETTER_PT, False, False, 0,  0,    "left",   False, 0,   0,   _L, based_on="Closing"),
     # the one-pager
     S("Brief Text",         "onepager", "p",                                BRIEF_PT,  False, False, 0,  6,    "left",   False, 0,   0,   _B),
-    S("Title",              "",         "h1",                               15,        True,  False, 0,  3,    "left",   True,  0,   0,   1.15),
+    # headings: Word's own Heading styles (outline levels: the navigation pane, a PDF's tags)
+    S("Heading 1",          "",         "h1",                               15,        True,  False, 0,  3,    "left",   True,  0,   0,   1.15),
     S("Heading 2",          "",         "h2",                               11,        True,  False, 7,  3,    "left",   True,  0,   0,   _B, border=("bottom", 0.75, 0, "444444")),
+    S("Heading 3",          "",         "h3",                               BRIEF_PT,  True,  False, 6,  2,    "left",   True,  0,   0,   _B),
     S("Title Band",         "onepager", ".title-band p",                    BRIEF_PT,  False, False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND),
     S("Organization",       "onepager", ".title-band .organization",        BRIEF_PT,  True,  False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
     S("Prepared For",       "onepager", ".title-band .prepared-for",        BRIEF_PT,  False, True,  0,  6,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
@@ -128,8 +130,10 @@ STYLES: tuple[StyleSpec, ...] = (
 del S, _L, _B, _RULE, _BAND
 
 #: The font of every style (base.css ``font-family``), set for ASCII, high ANSI,
-#: east-Asian and complex-script text alike.
-FONT = "DejaVu Serif"
+#: east-Asian and complex-script text alike: a font Word users have. The PDF uses its
+#: metric-compatible twin (Liberation Serif, which fontconfig substitutes for the name),
+#: so the same words break at the same places in Word, LibreOffice and the PDF.
+FONT = "Times New Roman"
 #: Page setup (base.css ``@page``): US Letter, 1 in margins; header/footer 0.5 in from the edge.
 PAGE_WIDTH_IN, PAGE_HEIGHT_IN, MARGIN_IN, HEADER_IN = 8.5, 11.0, 1.0, 0.5
 #: Containers that must not split across pages (CSS ``break-inside: avoid``).
@@ -144,6 +148,12 @@ PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
 #: last item gets it when it is more than the item's own (``li { margin-bottom }``).
 LIST_SPACE_AFTER_PT = 6
 AUTHOR = "advocacy toolkit"
+#: The document language (core properties ``dc:language``, the styles' ``w:lang``) when
+#: the HTML has no ``lang`` attribute: a BCP 47 tag.
+LANGUAGE = "en-US"
+#: Word's compatibility mode written in the reference's settings: 15 is Word 2013 and
+#: later (current Word opens the file without "[Compatibility Mode]").
+COMPATIBILITY_MODE = "15"
 
 _INLINE = frozenset(
     "a abbr b bdi bdo br cite code data dfn em font i img kbd mark q s samp small span strike "
@@ -560,7 +570,7 @@ def _page_field(p, fmt: _Fmt, style_ids: dict[str, str]) -> None:
             etree.SubElement(r, _w("fldChar"), {_w("fldCharType"): kind})
 
 
-def _core_xml(title: str, date: datetime.date | None) -> bytes:
+def _core_xml(title: str, date: datetime.date | None, language: str = LANGUAGE) -> bytes:
     stamp = f"{date:%Y-%m-%d}T00:00:00Z" if date else "2000-01-01T00:00:00Z"
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -568,6 +578,7 @@ def _core_xml(title: str, date: datetime.date | None) -> bytes:
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(title)}</dc:title><dc:creator>{AUTHOR}</dc:creator>"
+        f"<dc:language>{escape(language)}</dc:language>"
         f"<cp:lastModifiedBy>{AUTHOR}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -959,7 +970,9 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     .docx whose styles and page setup are used (default: the bundled
     ``templates/reference.docx``); a style it lacks is made from ``STYLES``, with a
     warning. ``title`` (default: the HTML ``<title>``) and ``date`` (created/modified,
-    at 00:00 UTC; default 2000-01-01) go in the document properties.
+    at 00:00 UTC; default 2000-01-01) go in the document properties, with the language
+    (the HTML's ``lang``, default ``LANGUAGE``). ``<h1>``-``<h3>`` become Word's Heading
+    1-3 styles.
 
     The same arguments give the same bytes. Characters XML cannot hold (control
     characters) are removed, with a warning saying how many. Raises ExportError when
@@ -992,7 +1005,9 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     _write_paragraphs(body, paragraphs, ref.style_ids, ref.numbered)
     body.append(copy.deepcopy(ref.header_sect_pr if header else ref.sect_pr))
 
-    fresh = {ref.main: _xml_bytes(document), ref.core: _core_xml(title or html_title, date)}
+    language = (root.get("lang") or "").strip() or LANGUAGE
+    fresh = {ref.main: _xml_bytes(document),
+             ref.core: _core_xml(title or html_title, date, language)}
     extra: list[_Entry] = []
     if header:
         default_name, first_name = ref.header_names
@@ -1013,7 +1028,8 @@ def build_reference_docx(path: Path) -> None:
     """Write the reference .docx: page setup and every paragraph/character style render_docx uses.
 
     Starts from python-docx's default template: US Letter, 1 in margins (base.css
-    ``@page``), "DejaVu Serif" throughout, and every style of ``STYLES`` with its size
+    ``@page``), ``FONT`` (Times New Roman) throughout, language ``LANGUAGE``,
+    compatibility mode ``COMPATIBILITY_MODE`` (15), and every style of ``STYLES`` with its size
     (points), weight, spacing and indents. Table styles and parts a reference does not
     need (thumbnail, stylesWithEffects, customXml) are dropped. The body shows one
     sample paragraph per style, for whoever restyles it in Word; render_docx ignores
@@ -1035,7 +1051,7 @@ def build_reference_docx(path: Path) -> None:
         if (style.get(_w("type")) == "table"
                 and style.get(_w("styleId")) not in ("TableNormal", "TableGrid")):
             styles.remove(style)
-    for fonts in styles.iter(_w("rFonts")):  # theme fonts would override DejaVu Serif
+    for fonts in styles.iter(_w("rFonts")):  # theme fonts would override FONT
         for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             fonts.attrib.pop(_w(attr), None)
     defaults = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_RPR}")
@@ -1060,6 +1076,13 @@ def build_reference_docx(path: Path) -> None:
     for tag in (_w("rsids"), "{http://schemas.microsoft.com/office/word/2010/wordml}docId"):
         for node in settings.findall(tag):
             settings.remove(node)
+    for setting in settings.iterfind(f"{_w('compat')}/{_w('compatSetting')}"):
+        if setting.get(_w("name")) == "compatibilityMode":
+            setting.set(_VAL, COMPATIBILITY_MODE)
+    language = defaults.find(_w("lang"))
+    if language is None:
+        language = etree.SubElement(defaults, _w("lang"))
+    language.set(_VAL, LANGUAGE)
 
     for spec in STYLES:  # one sample paragraph per style, for editing in Word
         if spec.kind == "paragraph":
