@@ -284,8 +284,8 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
                 problems.setdefault(number, []).append(
                     f"{where}: {typed.shown!r} is an Excel error, not a value; fix the cell")
             elif typed.kind == "date":
-                warnings.append(f"{where}: a date cell ({typed.value}) read as {typed.shown!r}, "
-                                "as Excel shows it")
+                warnings.append(f"{where}: a date cell ({_iso(typed.value)}) read as "
+                                f"{typed.shown!r}, as Excel shows it")
             elif typed.kind == "number" and name == "zip":
                 state = cells.get(state_header, "") if state_header else ""
                 restored, message = restore_zip(typed.value, state)
@@ -298,6 +298,16 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
     report = read_report(kept, fields, mapping, warnings,
                          {n: tuple(p) for n, p in problems.items()})
     return kept, report
+
+
+def _iso(value: object) -> str:
+    """A date or time as ISO 8601, without a midnight time: "2026-03-02", "2026-03-02 14:05"."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (dt.datetime, dt.time)):
+        return value.isoformat(sep=" ", timespec="minutes") if isinstance(value, dt.datetime) \
+            else value.isoformat(timespec="minutes")
+    return str(value)
 
 
 def restore_zip(number: object, state: str) -> tuple[str, str]:
