@@ -18,12 +18,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from toolkit import address
 from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
                               read_sheet, zip_problem)
 from toolkit.errors import ContactsError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.readreport import ReadReport
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
     valid_district
 
@@ -139,7 +142,7 @@ class ConstituentsTable:
     columns: dict[str, str]
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    report: object = None
+    report: "ReadReport | None" = None
 
 
 def _courtesy(value: str) -> str:

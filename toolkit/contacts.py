@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from toolkit.errors import ContactsError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.readreport import ReadReport
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 #: How binary files that people rename to .csv begin: zip (.xlsx, .docx), OLE2 (.xls),
@@ -656,7 +659,7 @@ class ContactsTable:
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
-    report: object = None
+    report: "ReadReport | None" = None
 
     def warnings_for(self, legislators: Iterable["Legislator"]) -> list[str]:
         """The warnings about the rows of ``legislators``, and those about the whole file."""
