@@ -134,6 +134,20 @@ def test_hidden_stale_sheet_is_never_read(tmp_path):
     assert table.report.sheet == "Current"
     assert table.notices == (f"{path}: read sheet 'Current', the active one; not read: "
                              "'Old' (hidden) (--sheet NAME reads another)",)
+    # A workbook whose saved active tab is the hidden sheet (openpyxl never writes one).
+    import zipfile
+
+    tampered = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'activeTab="1"', b'activeTab="0"')
+            target.writestr(item, data)
+    table = load_legislators(tampered)
+    assert [leg.last_name for leg in table.legislators] == ["Fresh"]
+    assert table.notices == (f"{tampered}: read sheet 'Current', the first visible one; not "
+                             "read: 'Old' (hidden) (--sheet NAME reads another)",)
 
 
 def test_hidden_and_filtered_rows_are_skipped_with_a_notice(tmp_path):
@@ -239,6 +253,15 @@ def test_nan_null_none_are_names_and_only_artifact_columns_are_empty(tmp_path):
         ("Nan", "Null", ""), ("Nat", "None", ""), ("Ann", "Nan", "")]
     assert people.warnings == (f"{path}:1:Email: the column holds only 'nan' (an export's mark "
                                "for an empty cell): read as empty",)
+    mixed = csv_file(tmp_path / "m.csv", "First Name,Last Name,Address,City,State,ZIP,Phone\n"
+                     "Ann,Lee,1 Main St,Burlington,VT,05401,N/A\n"
+                     "Bo,Ray,2 Main St,Burlington,VT,05401,#N/A\n"
+                     "Cy,Day,3 Main St,Burlington,VT,05401,802-555-0100\n")
+    ann, bo, cy = load_constituents(mixed).constituents
+    assert (ann.phone, bo.problems) == ("N/A", (f"{mixed}:3:Phone: '#N/A' is an Excel error, "
+                                                "not a value; fix the cell",))
+    assert load_constituents(mixed).warnings == (
+        f"{mixed}:2:Phone: 'N/A' kept as written; if it means \"no value\", empty the cell",)
     senators = csv_file(tmp_path / "s.csv", "Last Name,First Name,Chamber,State\n"
                         "Null,Nat,sen,VT\nKing,Angus,sen,ME\n")
     null = load_legislators(senators).legislators[0]

@@ -59,6 +59,10 @@ NEAR_NAMES = {
 ARTIFACTS = frozenset({"nan", "NaN", "NAN", "NaT", "None", "NULL", "null", "<NA>", "N/A", "n/a",
                        "#N/A"})
 
+#: Fields that hold a person's name: a value there is never taken for an artifact.
+NAME_FIELDS = frozenset({"first_name", "last_name", "middle_name", "full_name", "nickname",
+                         "suffix"})
+
 #: Excel's error values: a cell showing one has no value to print.
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!",
                           "#SPILL!", "#CALC!"})
@@ -246,12 +250,13 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
 
     - a column whose every value is an export artifact (``ARTIFACTS``: ``nan``, ``None``,
       ``NULL``...) is read as empty, one warning for the column; a single "Null" among
-      real names stays a name;
+      real names stays a name, and in other fields such a value is kept with a warning;
     - an Excel date cell reads as Excel shows it (its number format), with a warning;
     - a ZIP that Excel stored as a number (2119, 21191234) is restored (02119,
       02119-1234) with a warning when the bundled ZIP table puts it in the row's state,
       else it is a row problem;
-    - a formula with no saved value, or an Excel error (``#REF!``), is a row problem.
+    - a formula with no saved value, or an Excel error (``#REF!``, ``#N/A`` in a column
+      of real values), is a row problem.
     """
     used = {header: name for name, header in mapping.items()}
     rows = [(number, dict(cells)) for number, cells in sheet.rows]
@@ -272,9 +277,12 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
             typed = sheet.typed.get((number, header))
             text = cells.get(header, "")
             if typed is None:
-                if text in EXCEL_ERRORS and text not in ARTIFACTS:
+                if text in EXCEL_ERRORS:
                     problems.setdefault(number, []).append(
                         f"{where}: {text!r} is an Excel error, not a value; fix the cell")
+                elif text in ARTIFACTS and name not in NAME_FIELDS:
+                    warnings.append(f"{where}: {text!r} kept as written; if it means "
+                                    "\"no value\", empty the cell")
                 continue
             if typed.kind == "formula":
                 problems.setdefault(number, []).append(
