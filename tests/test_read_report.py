@@ -20,6 +20,10 @@ from toolkit.errors import ContactsError
 from toolkit.readreport import did_you_mean, excel_date_text, restore_zip
 
 PEOPLE = ["First Name", "Last Name", "Address", "City", "State", "ZIP"]
+#: The read report's lines for the PEOPLE columns in A to F.
+PEOPLE_LINES = ["  A  First Name -> first_name", "  B  Last Name -> last_name",
+                "  C  Address -> street", "  D  City -> city", "  E  State -> state",
+                "  F  ZIP -> zip"]
 
 
 def xlsx(path, rows, title="Signers", setup=None):
@@ -54,12 +58,7 @@ def test_csv_title_and_blank_rows_above_the_header_are_skipped(tmp_path):
                               "('Spring letter drive')",)
     assert people.report.lines() == [
         f"{path}: header row 3",
-        "  A  First Name -> first_name",
-        "  B  Last Name -> last_name",
-        "  C  Address -> street",
-        "  D  City -> city",
-        "  E  State -> state",
-        "  F  ZIP -> zip",
+        *PEOPLE_LINES,
         "  G  Why I care -> ignored (did you mean story? --map story='Why I care')",
     ]
     assert people.warnings == (f"{path}:3:Why I care: column ignored; did you mean story? "
@@ -302,12 +301,7 @@ def test_constituents_check_prints_the_read_report(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}: sheet 'Signers', header row 2",
-        "  A  First Name -> first_name",
-        "  B  Last Name -> last_name",
-        "  C  Address -> street",
-        "  D  City -> city",
-        "  E  State -> state",
-        "  F  ZIP -> zip",
+        *PEOPLE_LINES,
         "  G  Dist. -> ignored (did you mean district? --map district='Dist.')",
         f"Note: {path}: the header is row 2; skipped above it: row 1 ('Spring letter drive')",
         f"warning: {path}:2:Dist.: column ignored; did you mean district? "
