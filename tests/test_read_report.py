@@ -338,3 +338,13 @@ def test_header_row_warnings_reach_every_command(tmp_path):
     assert table.warnings_for(table.legislators)[0] == (
         f"{path}:1:Dist.: column ignored; did you mean district? (--map district='Dist.')")
     assert read_sheet(path).header_row == 1
+
+
+def test_labels_print_the_sheets_warnings(tmp_path):
+    path = csv_file(tmp_path / "m.csv", "Last Name,First Name,Chamber,State,Dist.,Office Address\n"
+                    "King,Angus,sen,ME,,133 Hart Senate Office Building\n")
+    result = CliRunner().invoke(cli, ["labels", "--contacts", str(path), "--all", "--kind",
+                                      "labels", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert (f"  {path}:1:Dist.: column ignored; did you mean district? (--map district='Dist.')"
+            in result.stderr.splitlines())
