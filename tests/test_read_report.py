@@ -90,7 +90,10 @@ def test_xlsx_with_blank_rows_and_a_merged_title_is_not_empty(tmp_path):
     assert people.constituents[0].row == 5
     blank = xlsx(tmp_path / "b.xlsx", [None, None, ["Last Name", "Chamber", "State"],
                                        ["King", "sen", "ME"]])
-    assert load_legislators(blank).legislators[0].last_name == "King"
+    king = load_legislators(blank)
+    assert king.legislators[0].last_name == "King"
+    assert king.warnings == (f"{blank}: no bioguide ID column: members are named by row, and "
+                             "committee seats cannot be matched",)
 
 
 # --------------------------------------------------------------------------- duplicates

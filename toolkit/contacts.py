@@ -707,6 +707,9 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         committees = bundled_path("committee-membership.csv")
     seats = load_committees(committees)
     legislators, problems, warnings = [], [], []
+    if "bioguide_id" not in mapping:
+        warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
+                        "committee seats cannot be matched")
     seen: dict[object, int] = {}
     for number, cells in table.rows:
         if number in report.row_problems:
@@ -786,9 +789,6 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if problems:
         return None, problems, warnings
     bioguide = get("bioguide_id").upper() or f"ROW{number}"
-    if "bioguide_id" not in mapping and number == 2:
-        warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
-                        "committee seats cannot be matched")
     address = get("address")
     city, zip_code = get("city"), get("zip")
     if zip_code:
