@@ -92,8 +92,8 @@ def test_xlsx_with_blank_rows_and_a_merged_title_is_not_empty(tmp_path):
                                        ["King", "sen", "ME"]])
     king = load_legislators(blank)
     assert king.legislators[0].last_name == "King"
-    assert king.warnings == (f"{blank}: no bioguide ID column: members are named by row, and "
-                             "committee seats cannot be matched",)
+    assert king.warnings[0] == (f"{blank}: no bioguide ID column: members are named by row, "
+                                "and committee seats cannot be matched")
 
 
 # --------------------------------------------------------------------------- duplicates
