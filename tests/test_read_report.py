@@ -65,6 +65,18 @@ def test_csv_title_and_blank_rows_above_the_header_are_skipped(tmp_path):
                                "(--map story='Why I care')",)
 
 
+def test_semicolon_file_with_a_title_and_decimal_commas(tmp_path):
+    path = csv_file(tmp_path / "p.csv", "Lettres, printemps 2026\n"
+                    "First Name;Last Name;Address;City;State;ZIP;Story\n"
+                    "Ann;Lee;1 Main St;Burlington;VT;05401;Gave 1,5 million, then 2,5\n"
+                    "Bo;Ray;2 Main St;Burlington;VT;05401;\n")
+    people = load_constituents(path)
+    assert [c.story for c in people.constituents] == ["Gave 1,5 million, then 2,5", ""]
+    assert people.notices == (f"{path}: columns separated by ';'",
+                              f"{path}: the header is row 2; skipped above it: row 1 "
+                              "('Lettres, printemps 2026')")
+
+
 def test_header_row_option_overrides_the_search(tmp_path):
     # Row 1 names two known fields (State, ZIP); the real header, row 2, names six.
     path = csv_file(tmp_path / "p.csv", "State,ZIP\n" + ",".join(PEOPLE) + "\n"

@@ -268,11 +268,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
     if not sample:
         raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
     if delimiter is None:
-        widest = max(sample, key=lambda line: sum(line.count(d) for d in ",;\t"))
-        try:
-            delimiter = csv.Sniffer().sniff(widest, delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = _sniff_delimiter(sample)
     if delimiter != ",":
         notices.append(f"{path}: columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
     try:
@@ -280,6 +276,31 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
     except csv.Error as exc:
         raise ContactsError(f"{path}: not a readable CSV file: {exc}") from exc
     return [(i + 1, row) for i, row in enumerate(records)], notices
+
+
+def _sniff_delimiter(sample: list[str]) -> str:
+    """The delimiter (comma, semicolon or tab) that splits most ``sample`` lines alike.
+
+    For each candidate, the lines are split and the most frequent width of two or more
+    cells is counted; the delimiter with the most lines of one width wins (then the
+    wider one, then the comma). A title row above the header, or commas inside cells
+    of a semicolon file ("1,5"), do not mislead it as a one-line guess would.
+    """
+    best, best_score = ",", (0, 0)
+    for delimiter in ",;\t":
+        try:
+            widths = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        counts: dict[int, int] = {}
+        for width in widths:
+            if width > 1:
+                counts[width] = counts.get(width, 0) + 1
+        if counts:
+            score = max((n, width) for width, n in counts.items())
+            if score > best_score:
+                best, best_score = delimiter, score
+    return best
 
 
 def _row_list(numbers: list[int]) -> str:
