@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from toolkit import address
-from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
-                              read_sheet, zip_problem)
+from toolkit.contacts import (FieldSpec, Legislator, bundled_path, column_error, map_columns,
+                              normalize_zip, read_sheet, zip_problem)
 from toolkit.errors import ContactsError
+from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
+    valid_district
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.readreport import ReadReport
-from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
-    valid_district
 
 #: Columns of a constituents spreadsheet and the headers that feed them (compared case-
 #: and punctuation-insensitively); ``--map field=Column`` overrides.
@@ -184,7 +184,6 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     problems go to ``Constituent.problems``.
     """
     from toolkit import readreport
-    from toolkit.contacts import column_error
 
     table = read_sheet(path, sheet, CONSTITUENT_FIELDS, header_row, include_hidden)
     mapping = map_columns(table, CONSTITUENT_FIELDS, dict(columns or {}))

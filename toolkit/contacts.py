@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from toolkit.errors import ContactsError
+from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.readreport import ReadReport
-from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 #: How binary files that people rename to .csv begin: zip (.xlsx, .docx), OLE2 (.xls),
 #: PDF, PNG, JPEG, GIF.
