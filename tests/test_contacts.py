@@ -143,5 +143,6 @@ def test_missing_value_markers_never_reach_a_letter(tmp_path):
     table = load_legislators(path)
     kim = table.legislators[0]
     assert (kim.first_name, kim.full_name, kim.party) == ("", "", "")
-    assert f"{path}:2:first_name: 'None' read as an empty cell" in table.warnings
-    assert f"{path}:2:full_name: 'nan' read as an empty cell" in table.warnings
+    mark = "(an export's mark for an empty cell): read as empty"
+    assert f"{path}:1:first_name: the column holds only 'None' {mark}" in table.warnings
+    assert f"{path}:1:full_name: the column holds only 'nan' {mark}" in table.warnings

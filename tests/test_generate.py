@@ -202,7 +202,7 @@ def test_contacts_and_campaign_check(tmp_path):
     ok = invoke("contacts", "check", str(bundled_path("legislators-current.csv")))
     assert ok.exit_code == 0
     assert "537 usable row(s)" in ok.output and "resident commissioner  1" in ok.output
-    assert "last_name    <- last_name" in ok.output
+    assert "  A  last_name -> last_name" in ok.output
     bad = tmp_path / "bad.csv"
     bad.write_text("Last Name,Chamber,State,District\nDoe,House,WY,3\n")
     result = CliRunner().invoke(cli, ["contacts", "check", str(bad)])

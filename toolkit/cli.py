@@ -78,8 +78,59 @@ def cli():
 
 # --------------------------------------------------------------------------- shared options
 
+def _store_read_option(ctx, param, value):
+    ctx.meta.setdefault("read_options", {})[param.name] = value
+    return value
+
+
+def read_options(command):
+    """--header-row, --include-hidden: how a spreadsheet is read.
+
+    The values go to ``ctx.meta["read_options"]`` (not to the command's parameters);
+    ``_read_options()`` gives them as keyword arguments of ``load_legislators`` and
+    ``load_constituents``.
+    """
+    command = click.option("--include-hidden", is_flag=True, expose_value=False,
+                           callback=_store_read_option,
+                           help="Also read hidden rows and rows hidden by a filter (.xlsx).")(command)
+    command = click.option("--header-row", type=click.IntRange(min=1), metavar="N",
+                           expose_value=False, callback=_store_read_option,
+                           help="Row N holds the column names (default: found, skipping "
+                                "title and blank rows).")(command)
+    return command
+
+
+def _read_options() -> dict:
+    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get("read_options", {})) if ctx is not None else {}
+
+
+def _print_read(report, notices=(), warnings=()) -> None:
+    """Print how a sheet was read: the ReadReport's lines, then notes and warnings."""
+    for line in report.lines():
+        click.echo(line)
+    for notice in notices:
+        click.echo(f"Note: {notice}")
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
+
+
+def _load_or_show(load):
+    """Call ``load()``; on a ContactsError that carries a read report, print it first."""
+    try:
+        return load()
+    except ToolkitError as exc:
+        report = getattr(exc, "report", None)
+        if report is not None:
+            _print_read(report, report.notices)
+        raise
+
+
 def contacts_options(command):
-    """--contacts, --committees, --sheet, --map: where the legislators come from."""
+    """--contacts, --committees, --sheet, --map, --header-row, --include-hidden: where the
+    legislators come from."""
+    command = read_options(command)
     command = click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
                            help="Read FIELD from COLUMN, e.g. --map last_name=Surname.")(command)
     command = click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")(command)
@@ -222,7 +273,7 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
         click.echo("Note: the sender is still the placeholder 'Your Organization Name': put "
                    "your organization, address, email, phone and signers under sender: in "
                    "your campaign YAML (see README, 'Your campaign')", err=True)
-    table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+    table = load_legislators(contacts, committees, _parse_maps(maps), sheet, **_read_options())
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
     targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
@@ -298,25 +349,26 @@ def contacts():
 @click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read FIELD from COLUMN.")
+@read_options
 @reports_errors
 def contacts_check(file, committees, sheet, maps):
-    """Show which column feeds which field, rows per chamber, and every problem.
+    """Show how a sheet is read: the sheet, the header row, which column feeds which
+    field (and each column ignored, with a did-you-mean), rows per chamber, every
+    value changed and every problem.
 
     Exits 1 when a row cannot be used.
 
     \b
     Example:
       advocacy contacts check my-list.xlsx --sheet Senators --map last_name=Surname
+      advocacy contacts check my-list.xlsx --header-row 3 --include-hidden
     """
     from toolkit.contacts import load_legislators
 
-    table = load_legislators(file, committees, _parse_maps(maps), sheet, strict=False)
+    table = _load_or_show(lambda: load_legislators(file, committees, _parse_maps(maps), sheet,
+                                                   strict=False, **_read_options()))
+    _print_read(table.report, table.notices)
     click.echo(f"{table.path}: {len(table.legislators)} usable row(s)")
-    for notice in table.notices:
-        click.echo(f"Note: {notice}")
-    click.echo("Columns:")
-    for name, header in table.columns.items():
-        click.echo(f"  {name:<12} <- {header}")
     click.echo("Rows by office:")
     for kind, count in sorted(table.by_chamber().items()):
         click.echo(f"  {kind.replace('_', ' '):<22} {count}")
@@ -402,7 +454,67 @@ def templates_init(directory, force):
 
 # --------------------------------------------------------------------------- constituents
 
-@cli.command(context_settings=CONTEXT)
+class _CommandWithCheck(click.Command):
+    """A command whose first argument ``check`` runs ``check_command`` instead.
+
+    ``advocacy constituents FILE`` renders; ``advocacy constituents check FILE`` runs
+    ``constituents_check``. A file really named "check" is given as ``./check``.
+    """
+
+    check_command: click.Command | None = None
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if args and args[0] == "check" and self.check_command is not None:
+            return self.check_command.make_context(f"{info_name} check", list(args[1:]),
+                                                   parent=parent, **extra)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.command("check", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+              help="Read FIELD from COLUMN, e.g. --map story='Why I care'.")
+@click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
+              help="Legislators .csv/.xlsx to match against (default: the bundled data).")
+@read_options
+@reports_errors
+def constituents_check(file, sheet, maps, contacts):
+    """Show how a constituents sheet is read, and every row that needs attention.
+
+    Prints the sheet, the header row, which column feeds which field (and each column
+    ignored, with a did-you-mean), every value changed, then each row's problems (no
+    ZIP, a ZIP in two districts...) and how many letters a run would make. Writes
+    nothing. Exits 1 when a row needs attention.
+
+    \b
+    Examples:
+      advocacy constituents check members.xlsx
+      advocacy constituents check members.xlsx --header-row 3 --map story='Why I care'
+    """
+    from toolkit.constituents import OfficeIndex, load_constituents, match_offices
+    from toolkit.contacts import load_legislators
+
+    people = _load_or_show(lambda: load_constituents(file, _parse_maps(maps), sheet,
+                                                     **_read_options()))
+    _print_read(people.report, people.notices, people.warnings)
+    index = OfficeIndex.build(load_legislators(contacts).legislators)
+    letters, problems = 0, []
+    for person in people.constituents:
+        match = match_offices(person, index)
+        letters += len(match.offices)
+        problems += match.problems
+        for notice in match.notices:
+            click.echo(f"Note: {notice}")
+    click.echo(f"{people.path}: {len(people.constituents)} constituent(s); a run would make "
+               f"{letters} letter(s)")
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        _fail(f"{len(problems)} row problem(s) in {people.path}")
+
+
+@cli.command(context_settings=CONTEXT, cls=_CommandWithCheck)
 @click.argument("constituents_file", type=click.Path(dir_okay=False, path_type=Path))
 @output_options
 @click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
@@ -415,6 +527,7 @@ def templates_init(directory, force):
 @office_option("district")
 @max_chars_option
 @pdf_variant_option
+@read_options
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
                  jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant):
@@ -433,8 +546,14 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     Exits 0 when every constituent got every letter, 1 when a row needs attention
     (after writing every letter it could; the report says which rows and why).
 
+    'advocacy constituents check FILE' shows how FILE is read (sheet, header row,
+    columns used and ignored, values changed) and every row that needs attention,
+    and writes nothing (see 'advocacy constituents check --help'). --header-row and
+    --include-hidden apply to CONSTITUENTS_FILE.
+
     \b
     Examples:
+      advocacy constituents check members.xlsx
       advocacy constituents contacts/sample-constituents.csv --format pdf
       advocacy constituents members.xlsx --sheet Signers --map story='Why I care' \\
           --campaign my-campaign.yaml --date 2026-03-02 --out letters/
@@ -445,7 +564,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     from toolkit.contacts import load_legislators
 
     loaded = load_campaign(campaign)
-    people = load_constituents(constituents_file, _parse_maps(maps), sheet)
+    people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
     for notice in people.notices:
         click.echo(f"Note: {notice}", err=True)
     table = load_legislators(contacts, committees)
@@ -480,6 +599,9 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                 click.echo(f"  {problem} ({person.name or 'no name'}; "
                            f"{got} letter(s) made)", err=True)
         sys.exit(1)
+
+
+constituents.check_command = constituents_check
 
 
 # --------------------------------------------------------------------------- labels, packets
@@ -538,6 +660,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         pairs, problems, notices = for_constituents(people.constituents, table.legislators,
                                                     office)
         targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
+        problems = list(people.warnings) + problems
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
                                "office", problems)
@@ -558,7 +681,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
                                         pdf_variant=pdf_variant)
     source = constituents_file or table.path
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
-    result.warnings += problems
+    result.warnings += table.warnings_for(targets) + problems
     _summary(result, "Done")
 
 
@@ -599,6 +722,7 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
                                   formats=formats or ("pdf", "docx"), force=force,
                                   dry_run=dry_run)
     click.echo(f"{len(targets)} office(s) targeted from {table.path}.")
+    result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
     if not dry_run:
         click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")

@@ -18,14 +18,17 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from toolkit import address
-from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
-                              read_sheet, zip_problem)
+from toolkit.contacts import (FieldSpec, Legislator, bundled_path, column_error, map_columns,
+                              normalize_zip, read_sheet, zip_problem)
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
     valid_district
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.readreport import ReadReport
 
 #: Columns of a constituents spreadsheet and the headers that feed them (compared case-
 #: and punctuation-insensitively); ``--map field=Column`` overrides.
@@ -63,7 +66,9 @@ class Constituent:
     has 5 or 9 digits (with or without the hyphen), else the cell as written, always
     text. ``district`` is the row's District value as an int (0 = at-large) or None;
     ``district_given`` the cell as written. ``story`` keeps its line breaks (``\\n``).
-    ``match_offices`` says what is wrong with a row.
+    ``match_offices`` says what is wrong with a row; ``problems`` are what reading found
+    (``readreport.apply_fields``: a formula without a saved value, a ZIP stored as a
+    number that is not the state's...), each ``file:row:column: ...``.
     """
 
     row: int
@@ -83,6 +88,7 @@ class Constituent:
     story: str = ""
     source: str = ""
     headers: tuple[tuple[str, str], ...] = ()
+    problems: tuple[str, ...] = ()
 
     def where(self, field: str) -> str:
         """Where a cell of this row is, for a report: ``file:row:column`` (``row N`` if unknown)."""
@@ -125,9 +131,10 @@ class Constituent:
 class ConstituentsTable:
     """Constituents read from a file: ``columns`` maps each field to its header.
 
-    ``notices`` says what was guessed about the file; ``warnings`` names every cell
-    whose control characters were removed (``file:row:column: removed 2 control
-    character(s)``; the rule is ``contacts.clean_text``'s).
+    ``notices`` says what was guessed about the file; ``warnings`` names every value the
+    reading changed (``file:row:column: removed 2 control character(s)``, a restored
+    ZIP, a date as Excel shows it...); ``report`` is how the file was read
+    (``readreport.ReadReport``: sheet, header row, columns used and ignored).
     """
 
     path: Path
@@ -135,6 +142,7 @@ class ConstituentsTable:
     columns: dict[str, str]
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    report: "ReadReport | None" = None
 
 
 def _courtesy(value: str) -> str:
@@ -161,7 +169,8 @@ def parse_district(value: str, state: str) -> int | None:
 
 
 def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None,
-                      sheet: str | None = None) -> ConstituentsTable:
+                      sheet: str | None = None, header_row: int | None = None,
+                      include_hidden: bool = False) -> ConstituentsTable:
     """Read a constituents ``.csv``/``.xlsx`` (every cell as text) into a ConstituentsTable.
 
     Headers are matched as ``CONSTITUENT_FIELDS`` says ("First Name", "Zip Code",
@@ -169,20 +178,26 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     Rows are kept even when incomplete: ``match_offices`` reports them with their row
     number. Control characters are removed from every cell as it is read
     (``contacts.clean_text``), each such cell named in ``warnings``. Raises
-    ContactsError when the file cannot be read or lacks a name, state or ZIP/District
-    column.
+    ContactsError when the file cannot be read or lacks a name, state or ZIP column
+    (a letter's sender block needs the ZIP). ``header_row`` and ``include_hidden`` are
+    ``read_sheet``'s; cells are settled by ``readreport.apply_fields``, whose row
+    problems go to ``Constituent.problems``.
     """
-    table = read_sheet(path, sheet)
+    from toolkit import readreport
+
+    table = read_sheet(path, sheet, CONSTITUENT_FIELDS, header_row, include_hidden)
     mapping = map_columns(table, CONSTITUENT_FIELDS, dict(columns or {}))
     problems = []
+    where = f"{table.path}:{table.header_row}"
     if "last_name" not in mapping and "full_name" not in mapping:
-        problems.append(f"{table.path}:1: no column for the name (looked for 'Last Name', "
+        problems.append(f"{where}: no column for the name (looked for 'Last Name', "
                         "'Name', 'Full Name'); name it so, or pass --map last_name=COLUMN")
-    if "zip" not in mapping and "district" not in mapping:
-        problems.append(f"{table.path}:1: no column for the ZIP code (looked for 'ZIP', "
-                        "'Zip Code', 'Postal Code') or the district; pass --map zip=COLUMN")
+    if "zip" not in mapping:
+        problems.append(f"{where}: no column for the ZIP code (looked for 'ZIP', "
+                        "'Zip Code', 'Postal Code'); name it so, or pass --map zip=COLUMN")
     if problems:
-        raise ContactsError(f"{table.path}: the columns cannot be used", problems)
+        raise column_error(table, CONSTITUENT_FIELDS, mapping, problems)
+    table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping)
     people = []
     for number, cells in table.rows:
         def get(name: str) -> str:
@@ -200,8 +215,10 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
-            story=story.strip(), source=str(table.path), headers=tuple(mapping.items())))
-    return ConstituentsTable(table.path, tuple(people), mapping, table.notices, table.warnings)
+            story=story.strip(), source=str(table.path), headers=tuple(mapping.items()),
+            problems=report.row_problems.get(number, ())))
+    return ConstituentsTable(table.path, tuple(people), mapping, table.notices, report.warnings,
+                             report)
 
 
 # --------------------------------------------------------------------------- ZIP table
@@ -301,7 +318,8 @@ def match_offices(constituent: Constituent,
     - a ZIP in several districts of the state: senators only, and a problem naming the
       candidate districts;
     - a ZIP not in the state given, an unknown state, a bad ZIP, a missing name or a
-      missing street or city: no letter (the sender block and the match need them);
+      missing street, city or ZIP, a cell reading could not settle
+      (``Constituent.problems``): no letter (the sender block and the match need them);
     - a district with no member in ``legislators``: a notice (a vacant seat).
     """
     index = legislators if isinstance(legislators, OfficeIndex) else OfficeIndex.build(legislators)
@@ -309,15 +327,22 @@ def match_offices(constituent: Constituent,
     c = constituent
     match = Match()
     problems = match.problems
+    problems += c.problems
     if not c.name:
         problems.append(f"{c.where('last_name')}: no name: fill in First Name and Last Name (or Name)")
     elif not c.last_name and len(c.full_name.split()) < 2:
         problems.append(f"{c.where('last_name')}: no last name: a letter is signed with the "
                         "writer's full name")
-    if not c.street or not c.city:
-        missing = " and ".join(p for p, v in (("street", c.street), ("city", c.city)) if not v)
-        problems.append(f"{c.where('street' if not c.street else 'city')}: the postal address has no {missing}: offices answer only "
-                        "letters that give the writer's full address")
+    missing = [(name, label) for name, label, value in (
+        ("street", "street", c.street), ("city", "city", c.city), ("zip", "ZIP", c.zip))
+        if not value]
+    if missing:
+        labels = [label for _, label in missing]
+        said = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
+        problems.append(f"{c.where(missing[0][0])}: the postal address has no {said}: offices "
+                        "answer only letters that give the writer's full address")
+    if c.problems:
+        return match
     if c.state not in STATES:
         problems.append(f"{c.where('state')}: State {c.state!r} is not a U.S. state or territory code"
                         if c.state else f"{c.where('state')}: no State")
@@ -365,11 +390,9 @@ def match_offices(constituent: Constituent,
         problems.append(f"{c.where('zip')}: ZIP {zip5} lies in districts "
                         f"{', '.join(district_label(c.state, d) for d in in_state)}: "
                         "add a District column value")
-    elif zip5:
+    else:
         problems.append(f"{c.where('zip')}: ZIP {zip5} is not in the ZIP-to-district table (a PO box "
                         "or business ZIP?): add a District column value")
-    else:
-        problems.append(f"{c.where('zip')}: no ZIP and no District: add either")
     if district is not None:
         match.district = district
         member = index.house.get((c.state, district))
