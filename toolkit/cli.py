@@ -154,16 +154,28 @@ def _summary(result, what: str) -> None:
 
 # --------------------------------------------------------------------------- generate
 
+def _data_warning(date, contacts=None) -> None:
+    """Warn first, on one line, when the letter date is past the end of the data's Congress."""
+    from toolkit.datastore import stale_warning
+
+    line = stale_warning(date, contacts)
+    if line:
+        click.echo(line, err=True)
+
+
 def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
-                  committee_ids, ids, limit):
+                  committee_ids, ids, limit, date=None):
     """Load the campaign and contacts and select the targeted members, as generate does.
 
+    Members whose term ended before ``date`` (default today) are left out, and counted.
     Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     from toolkit import pipeline
     from toolkit.campaign import load_campaign
     from toolkit.contacts import load_legislators
+    from toolkit.datastore import left_out_line
 
+    _data_warning(date, contacts)
     loaded = load_campaign(campaign)
     if loaded.placeholder_sender:
         click.echo("Note: the sender is still the placeholder 'Your Organization Name': put "
@@ -172,12 +184,17 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
+    left_out: list = []
     targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
                                       chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit)
+                                      committees=committee_ids, ids=ids, limit=limit,
+                                      date=date, left_out=left_out)
     if not targets:
         raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all")
+                           "--chamber, --id or use --all", [left_out_line(left_out, date)]
+                           if left_out else [])
+    if left_out:
+        click.echo(f"Note: {left_out_line(left_out, date)}", err=True)
     return loaded, table, targets
 
 
@@ -202,7 +219,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     from toolkit import pipeline
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
-                                           chambers, states, committee_ids, ids, limit)
+                                           chambers, states, committee_ids, ids, limit, date)
     formats = formats or pipeline.FORMATS
     jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
                                         pipeline.letter_date(date))
@@ -379,6 +396,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     from toolkit.constituents import load_constituents
     from toolkit.contacts import load_legislators
 
+    _data_warning(date, contacts)
     loaded = load_campaign(campaign)
     people = load_constituents(constituents_file, _parse_maps(maps), sheet)
     for notice in people.notices:
@@ -386,7 +404,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     table = load_legislators(contacts, committees)
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
-                                             pipeline.letter_date(date))
+                                             pipeline.letter_date(date), day=date)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
@@ -456,6 +474,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
     problems: list[str] = []
     if constituents_file:
+        _data_warning(date, contacts)
         from toolkit.campaign import load_campaign
         from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
@@ -471,7 +490,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     else:
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
-                                               limit)
+                                               limit, date)
     result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
                                         kinds=kinds or tuple(labels_module.KINDS),
                                         templates=templates, start=start, force=force,
@@ -512,7 +531,8 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     from toolkit import packet
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
-                                           everyone, chambers, states, committee_ids, ids, limit)
+                                           everyone, chambers, states, committee_ids, ids, limit,
+                                           date)
     result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
                                   templates=templates, duplex=duplex,
                                   formats=formats or ("pdf", "docx"), force=force,

@@ -251,19 +251,28 @@ class OfficeIndex:
 
     senators: dict[str, tuple[Legislator, ...]]
     house: dict[tuple[str, int], Legislator]
+    #: Members left out because their term ended (``datastore.term_ended``), by state.
+    ended: dict[str, tuple[Legislator, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, legislators: Iterable[Legislator]) -> "OfficeIndex":
-        """Index ``legislators``; senators of a state in surname order."""
+    def build(cls, legislators: Iterable[Legislator], day=None) -> "OfficeIndex":
+        """Index ``legislators``; senators of a state in surname order. Members whose
+        term ended before ``day`` (a date, default today) are kept apart in ``ended``."""
+        from toolkit.datastore import term_ended
+
         senators: dict[str, list[Legislator]] = {}
         house: dict[tuple[str, int], Legislator] = {}
+        ended: dict[str, list[Legislator]] = {}
         for leg in legislators:
-            if leg.chamber == "senate":
+            if term_ended(leg, day):
+                ended.setdefault(leg.state, []).append(leg)
+            elif leg.chamber == "senate":
                 senators.setdefault(leg.state, []).append(leg)
             elif leg.district is not None:
                 house.setdefault((leg.state, leg.district), leg)
         return cls({s: tuple(sorted(v, key=lambda l: (l.last_name, l.bioguide_id)))
-                    for s, v in senators.items()}, house)
+                    for s, v in senators.items()}, house,
+                   {s: tuple(v) for s, v in ended.items()})
 
 
 @dataclass
@@ -338,7 +347,9 @@ def match_offices(constituent: Constituent,
         return match
     if c.state not in NO_SENATORS:
         senators = index.senators.get(c.state, ())
-        if not senators:
+        gone = [leg for leg in index.ended.get(c.state, ()) if leg.chamber == "senate"]
+        match.notices += [_ended_notice(c.where("state"), leg) for leg in gone]
+        if not senators and not gone:
             problems.append(f"{c.where('state')}: no senator for {c.state} in the contacts")
         match.offices += senators
     district = None
@@ -373,12 +384,24 @@ def match_offices(constituent: Constituent,
     if district is not None:
         match.district = district
         member = index.house.get((c.state, district))
-        if member is None:
+        gone = [leg for leg in index.ended.get(c.state, ())
+                if leg.chamber == "house" and leg.district == district]
+        match.notices += [_ended_notice(c.where("district"), leg) for leg in gone]
+        if member is None and gone:
+            pass
+        elif member is None:
             match.notices.append(f"{c.where('district')}: {district_label(c.state, district)} is vacant (no "
                                  "member in the contacts): no House letter")
         else:
             match.offices.append(member)
     return match
+
+
+def _ended_notice(where: str, leg: Legislator) -> str:
+    """The report line for a member left out because their term ended."""
+    return (f"{where}: {leg.full_name or leg.last_name} ({leg.bioguide_id}): term ended on "
+            f"{leg.term_end}: no letter; run 'advocacy contacts update' for the member now "
+            "in office")
 
 
 # --------------------------------------------------------------------------- letter views

@@ -9,6 +9,7 @@ collected with its row and column before anything fails.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -432,6 +433,8 @@ class Legislator:
     row: int = 0
     source: str = ""
     seats: tuple[Seat, ...] = ()
+    #: The day the member's current term ends (None when the sheet gives no term dates).
+    term_end: dt.date | None = None
 
     @property
     def office_kind(self) -> str:
@@ -515,19 +518,22 @@ class ContactsTable:
 def load_legislators(path: str | Path | None = None, committees: str | Path | None = None,
                      columns: dict[str, str] | None = None, sheet: str | None = None,
                      strict: bool = True) -> ContactsTable:
-    """Read legislators from ``path`` (default: the bundled congress data) with their seats.
+    """Read legislators from ``path`` (default: the congress data in use, see
+    ``datastore.data_file``; its members get ``term_end``) with their seats.
 
     ``committees`` is a committee-membership CSV (``bioguide_id, committee_id,
-    committee_name, role``; default: the bundled one when ``path`` is the default or
-    has bioguide IDs). ``columns`` overrides the header match (``{field: header}``).
+    committee_name, role``; default: the one of the data in use). ``columns`` overrides the header match (``{field: header}``).
     With ``strict`` (the default) any unusable row raises ContactsError listing every
     problem of the file; otherwise they are returned in ``problems`` for a report.
     """
-    path = Path(path) if path is not None else bundled_path("legislators-current.csv")
+    from toolkit import datastore
+
+    in_use = path is None
+    path = Path(path) if path is not None else datastore.data_file("legislators-current.csv")
     table = read_sheet(path, sheet)
     mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
     if committees is None:
-        committees = bundled_path("committee-membership.csv")
+        committees = datastore.data_file("committee-membership.csv")
     seats = load_committees(committees)
     legislators, problems, warnings = [], [], []
     seen: dict[object, int] = {}
@@ -553,6 +559,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
+    if in_use:  # the data in use has term dates (datastore.term_ended)
+        legislators = datastore.with_terms(legislators)
     return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
                          table.warnings + tuple(warnings), table.notices)
 
