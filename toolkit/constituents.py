@@ -206,16 +206,25 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
 
 # --------------------------------------------------------------------------- ZIP table
 
-@functools.lru_cache(maxsize=4)
 def load_zip_districts(path: str | Path | None = None) -> dict[str, frozenset[tuple[str, int]]]:
     """Read a ZIP-to-district table: ``{ZIP5: frozenset({(state, district), ...})}``.
 
-    Default: the bundled ``contacts/zip-to-district.csv`` (ZCTA to 119th-Congress
-    district, columns ``state_abbr, zcta, cd``; at-large = 0). Read once per path and
-    cached. A ZIP in several districts (or states) has several pairs. Raises
-    ContactsError for a missing file or missing columns.
+    Default: the table of the data in use (``datastore.data_file``; bundled:
+    ``contacts/zip-to-district.csv``, ZCTA to 119th-Congress district), columns
+    ``state_abbr, zcta, cd``; at-large = 0. Read once per path and cached. A ZIP in
+    several districts (or states) has several pairs. Raises ContactsError for a missing
+    file or missing columns.
     """
-    path = Path(path) if path is not None else bundled_path("zip-to-district.csv")
+    if path is None:
+        from toolkit.datastore import data_file
+
+        path = data_file("zip-to-district.csv")
+    return _read_zip_districts(Path(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_zip_districts(path: Path) -> dict[str, frozenset[tuple[str, int]]]:
+    """``load_zip_districts`` for one file, cached."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -253,12 +262,14 @@ class OfficeIndex:
     house: dict[tuple[str, int], Legislator]
     #: Members left out because their term ended (``datastore.term_ended``), by state.
     ended: dict[str, tuple[Legislator, ...]] = field(default_factory=dict)
+    #: States whose ZIP-derived district is not used, and why (``datastore.redrawn_states``).
+    redrawn: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, legislators: Iterable[Legislator], day=None) -> "OfficeIndex":
         """Index ``legislators``; senators of a state in surname order. Members whose
         term ended before ``day`` (a date, default today) are kept apart in ``ended``."""
-        from toolkit.datastore import term_ended
+        from toolkit.datastore import redrawn_states, term_ended
 
         senators: dict[str, list[Legislator]] = {}
         house: dict[tuple[str, int], Legislator] = {}
@@ -272,7 +283,7 @@ class OfficeIndex:
                 house.setdefault((leg.state, leg.district), leg)
         return cls({s: tuple(sorted(v, key=lambda l: (l.last_name, l.bioguide_id)))
                     for s, v in senators.items()}, house,
-                   {s: tuple(v) for s, v in ended.items()})
+                   {s: tuple(v) for s, v in ended.items()}, redrawn_states())
 
 
 @dataclass
@@ -370,6 +381,10 @@ def match_offices(constituent: Constituent,
                     f"{', '.join(district_label(c.state, d) for d in in_state)}")
     elif is_at_large(c.state):
         district = 0
+    elif in_state and c.state in index.redrawn:
+        problems.append(f"{c.where('zip')}: {index.redrawn[c.state]}: the district is not "
+                        f"taken from ZIP {zip5}; add a District column value, or import a "
+                        "current table ('advocacy contacts import-districts')")
     elif len(in_state) == 1:
         district = in_state[0]
     elif in_state:

@@ -643,12 +643,16 @@ def load_committees(path: str | Path) -> dict[str, tuple[Seat, ...]]:
     """Read a committee-membership CSV into ``{bioguide ID: (Seat, ...)}``.
 
     Columns: ``bioguide_id, committee_id, committee_name, role`` (extra columns are
-    ignored). Raises ContactsError for a missing file or missing columns.
+    ignored). A file with the header only (rosters emptied at the start of a Congress)
+    gives ``{}``. Raises ContactsError for a missing file or missing columns.
     """
     fields = (FieldSpec("bioguide_id", ("bioguide id", "bioguide"), True),
               FieldSpec("committee_id", ("committee id", "thomas id"), True),
               FieldSpec("committee_name", ("committee name", "committee"), True),
               FieldSpec("role", ("title", "position")))
+    head = Path(path).read_bytes().strip() if Path(path).is_file() else b""
+    if b"committee_id" in head and b"\n" not in head:  # the header alone: emptied rosters
+        return {}
     table = read_sheet(path)
     mapping = map_columns(table, fields)
     seats: dict[str, list[Seat]] = {}

@@ -33,6 +33,7 @@ from typing import Iterable
 
 import yaml
 
+from toolkit.address import ordinal
 from toolkit.contacts import Legislator, bundled_path, read_sheet
 from toolkit.errors import ToolkitError
 from toolkit.states import STATES, valid_district
@@ -212,7 +213,7 @@ def stale_warning(day: dt.date | None, own_contacts: Path | None = None) -> str:
     version = current_version()
     if day <= version.congress_end:
         return ""
-    congress = f"the {_ordinal(version.congress)} Congress ended on {version.congress_end}"
+    congress = f"the {ordinal(version.congress)} Congress ended on {version.congress_end}"
     if own_contacts is not None:
         return (f"Warning: the letter date {day} is past the data's Congress ({congress}), "
                 f"and {own_contacts} has no term dates: members who have left cannot be "
@@ -222,12 +223,6 @@ def stale_warning(day: dt.date | None, own_contacts: Path | None = None) -> str:
     return (f"Warning: the letter date {day} is past the data's Congress ({congress}; data "
             f"{version.label}): {ended} member(s) whose terms have ended are left out; run "
             "'advocacy contacts update'")
-
-
-def _ordinal(number: int) -> str:
-    from toolkit.address import ordinal
-
-    return ordinal(number)
 
 
 def congress_of(start: dt.date) -> int:
@@ -485,3 +480,307 @@ def version_label(source: str) -> str:
         return f"own file {Path(source).name}"
     return _version_from(json.loads(info.read_text(encoding="utf-8")),
                          folder == bundled_path(VERSION_FILE).parent).label
+
+
+# --------------------------------------------------------------------------- comparing with the data in use
+
+def _describe(row: dict) -> str:
+    """``Maria Cantwell (Senate, WA, C000127)``."""
+    name = row.get("full_name") or " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
+    if row.get("type") in ("sen", "senate"):
+        seat = f"Senate, {row['state']}"
+    else:
+        seat = f"House, {row['state']}-{'AL' if row.get('district') in ('0', '') else row['district']}"
+    return f"{name} ({seat}, {row['bioguide_id']})"
+
+
+def _office(row: dict) -> tuple[str, str, str]:
+    """(room, building, phone) of a member's Washington office as the letters print it."""
+    from toolkit.address import parse_office
+
+    office = parse_office(row.get("address", ""), "senate" if row.get("type") == "sen" else "house")
+    return office.room, office.building, row.get("phone", "")
+
+
+def diff(new: DataSet) -> list[str]:
+    """What ``new`` changes against the data in use, by member, one line each:
+    ``joined``, ``left``, then ``changed`` (room, building, phone, party, district,
+    committee seats gained and lost)."""
+    old = {cells["bioguide_id"].upper(): cells
+           for _, cells in read_sheet(data_file("legislators-current.csv")).rows}
+    old_seats: dict[str, set[str]] = {}
+    for _, cells in read_sheet(data_file("committee-membership.csv")).rows:
+        old_seats.setdefault(cells["bioguide_id"].upper(), set()).add(cells["committee_id"])
+    new_members = {row["bioguide_id"]: row for row in new.legislators}
+    new_seats: dict[str, set[str]] = {}
+    for seat in new.seats:
+        new_seats.setdefault(seat["bioguide_id"], set()).add(seat["committee_id"])
+    lines = [f"joined: {_describe(row)}" for key, row in new_members.items() if key not in old]
+    lines += [f"left: {_describe(row)}" for key, row in old.items() if key not in new_members]
+    for key, row in new_members.items():
+        if key not in old:
+            continue
+        before, changes = old[key], []
+        for label, a, b in zip(("room", "building", "phone"), _office(before), _office(row)):
+            if a != b:
+                changes.append(f"{label} {a or '(none)'} -> {b or '(none)'}")
+        if before.get("party", "") != row["party"]:
+            changes.append(f"party {before.get('party') or '(none)'} -> {row['party']}")
+        if (before.get("state"), before.get("district", "")) != (row["state"], row["district"]):
+            changes.append(f"seat {_describe(before).split(' (')[1].split(',', 1)[1].strip()} -> "
+                           f"{_describe(row).split(' (')[1].split(',', 1)[1].strip()}")
+        gained = sorted(new_seats.get(key, set()) - old_seats.get(key, set()))
+        lost = sorted(old_seats.get(key, set()) - new_seats.get(key, set()))
+        if gained:
+            changes.append(f"seats gained {', '.join(gained)}")
+        if lost:
+            changes.append(f"seats lost {', '.join(lost)}")
+        if changes:
+            lines.append(f"changed: {_describe(row)}: {'; '.join(changes)}")
+    return lines
+
+
+def refusal(new: DataSet) -> str:
+    """Why ``new`` must not replace the data in use without ``--new-congress``, or "".
+
+    Refused: a set whose committee rosters are empty while those in use are not (a new
+    Congress empties them), and one that drops more than ``MAX_DROPPED`` of the members.
+    """
+    old = {cells["bioguide_id"].upper()
+           for _, cells in read_sheet(data_file("legislators-current.csv")).rows}
+    dropped = len(old - {row["bioguide_id"] for row in new.legislators})
+    if not new.seats:
+        return ("committee-membership-current.yaml: the committee rosters are empty (a new "
+                "Congress refills them over weeks; committee tailoring would stop): run again "
+                "with --new-congress to accept them")
+    if old and dropped / len(old) > MAX_DROPPED:
+        return (f"{dropped} of the {len(old)} members in use would be dropped, more than a "
+                "quarter: if a new Congress has begun, check the list above and run again "
+                "with --new-congress")
+    return ""
+
+
+# --------------------------------------------------------------------------- versions
+
+def install(tables: dict[str, tuple[tuple[str, ...], list[dict]]], info: dict,
+            upstream: dict[str, bytes] | None = None) -> str:
+    """Keep a new version in the data folder and make it the data in use; return its id.
+
+    ``tables`` (``{file name: (columns, rows)}``) are written as CSV; every other data
+    file of the version in use (e.g. an imported ZIP table) is carried over, and files
+    neither has come from the bundled data. ``info`` is merged over the version in use's
+    ``data-version.json``; ``upstream`` files are kept in ``upstream/``. The version is
+    written to a temporary folder and renamed to ``versions/<id>`` once complete, then
+    ``current`` is replaced atomically. Raises DataError when the folder cannot be written.
+    """
+    root = data_root()
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    version_id = now.strftime("%Y-%m-%dT%H-%M-%SZ")
+    folder = root / "versions"
+    suffix = 1
+    while (folder / version_id).exists():
+        suffix += 1
+        version_id = now.strftime("%Y-%m-%dT%H-%M-%SZ") + f"-{suffix}"
+    in_use = version_dir()
+    previous = json.loads(data_file(VERSION_FILE).read_text(encoding="utf-8"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder))
+        for name in (*DATA_FILES, "zip-to-district.csv"):
+            if in_use is not None and name not in tables and (in_use / name).is_file():
+                shutil.copy2(in_use / name, temp / name)
+        for name, (columns, rows) in tables.items():
+            write_csv(temp / name, columns, rows)
+        if upstream:
+            (temp / "upstream").mkdir()
+            for name, data in upstream.items():
+                (temp / "upstream" / name).write_bytes(data)
+        info = {**previous, "date": now.date().isoformat(), "made": now.isoformat(), **info,
+                "id": version_id}
+        (temp / VERSION_FILE).write_text(json.dumps(info, indent=1), encoding="utf-8")
+        os.rename(temp, folder / version_id)
+        pointer = _pointer()
+        _write_pointer({"current": version_id,
+                        "history": pointer["history"] + [pointer["current"]]})
+    except OSError as exc:
+        if "temp" in locals() and temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+        raise DataError(f"{root}: cannot write the data folder: {exc.strerror or exc}; the "
+                        "data in use is unchanged") from exc
+    version_label.cache_clear()
+    return version_id
+
+
+def install_set(new: DataSet, upstream: dict[str, bytes], source: str) -> str:
+    """Install an upstream set converted by ``convert`` (``install``); return the version id."""
+    return install(new.tables(), {
+        "source": source, "congress": new.congress,
+        "congress_end": congress_end(new.congress).isoformat(), "members": len(new.legislators),
+        "seats": len(new.seats), "notices": new.notices, "warnings": new.warnings}, upstream)
+
+
+def rollback() -> str:
+    """Return to the version in use before the current one; return its label.
+
+    The version left stays in the data folder. Raises DataError when there is no
+    earlier version (the bundled data is in use and nothing came before).
+    """
+    pointer = _pointer()
+    if pointer["current"] is None and not pointer["history"]:
+        raise DataError("nothing to roll back: the bundled data is in use and no update was "
+                        "made")
+    back = pointer["history"].pop() if pointer["history"] else None
+    _write_pointer({"current": back, "history": pointer["history"]})
+    return current_version().label
+
+
+def rosters_note(legislators: Iterable[Legislator]) -> str:
+    """A summary line when the committee rosters are incomplete (fewer than two seats a
+    member; a full Congress has about seven), else "": tailoring is limited and the
+    letters fall back to the general version."""
+    members = list(legislators)
+    seats = sum(len(leg.seats) for leg in members)
+    if not members or seats >= 2 * len(members):
+        return ""
+    return (f"the committee rosters are incomplete ({seats} seats for {len(members)} members; "
+            "a full Congress has about 3,800): committee tailoring is limited and letters "
+            "without a known seat use the general version; run 'advocacy contacts update' "
+            "again in a few weeks")
+
+
+def status_lines(day: dt.date | None = None) -> list[str]:
+    """The report of ``advocacy contacts status``: the data in use, its source and date,
+    its Congress, member and seat counts, vacant voting House seats, the versions kept,
+    and every warning (terms ended by ``day``, offices unknown, rosters incomplete)."""
+    from toolkit.constituents import district_label
+    from toolkit.contacts import load_legislators
+    from toolkit.states import NO_SENATORS
+
+    version = current_version()
+    table = load_legislators(strict=False)
+    members = table.legislators
+    kinds = table.by_chamber()
+    held = {(leg.state, leg.district) for leg in members
+            if leg.chamber == "house" and not term_ended(leg, day)}
+    vacant = [district_label(state, d) for state, (_, seats) in sorted(STATES.items())
+              if state not in NO_SENATORS and seats
+              for d in ((0,) if seats == 1 else range(1, seats + 1)) if (state, d) not in held]
+    pointer = _pointer()
+    lines = [f"Data in use: {version.label}{' (bundled with the toolkit)' if version.bundled else ''}",
+             f"  source: {version.source}",
+             f"  date: {version.date}",
+             f"  Congress: {ordinal(version.congress)} (ends at noon on {version.congress_end})",
+             f"  members: {len(members)} ("
+             + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(kinds.items())) + ")",
+             f"  committee seats: {sum(len(leg.seats) for leg in members)}",
+             f"  vacant voting House seats: {len(vacant)}"
+             + (f" ({', '.join(vacant[:12])}{', ...' if len(vacant) > 12 else ''})" if vacant else ""),
+             f"  ZIP-to-district map: {ordinal(version.zip_congress)} Congress",
+             f"  data folder: {data_root()}",
+             f"  versions kept: {', '.join(versions()) or 'none'}"
+             + (f"; rollback returns to {pointer['history'][-1] or 'the bundled data'}"
+                if pointer["current"] or pointer["history"] else "")]
+    ended = [leg for leg in members if term_ended(leg, day)]
+    if ended:
+        lines.append(f"Warning: {left_out_line(ended, day)}")
+    lines += [f"Warning: {w}" for w in table.warnings if "office address" in w]
+    note = rosters_note(members)
+    if note:
+        lines.append(f"Warning: {note}")
+    return lines
+
+
+def redrawn_states() -> dict[str, str]:
+    """``{state: why}`` for the states whose ZIP-derived districts must not be used: those
+    that drew a new House map (``contacts/redistricted-2026.csv``, each row with its
+    source), when the members in use are from a later Congress than the ZIP table's map.
+    Empty while both describe the same Congress."""
+    version = current_version()
+    if version.congress <= version.zip_congress:
+        return {}
+    sheet = read_sheet(bundled_path("redistricted-2026.csv"))
+    return {cells["state"]: (f"{cells['state']} drew a new House map for the "
+                             f"{ordinal(version.congress)} Congress and the ZIP-to-district "
+                             f"table is the {ordinal(version.zip_congress)} Congress's")
+            for _, cells in sheet.rows}
+
+
+# --------------------------------------------------------------------------- ZIP-to-district tables
+
+ZIP_COLUMNS = ("state_fips", "state_abbr", "zcta", "cd")
+
+
+def read_relationship_file(path: Path, congress: int) -> list[dict]:
+    """Read a Census congressional-district-to-ZCTA relationship file into ZIP-table rows.
+
+    The layout is the Census Bureau's (``tab20_cd11920_zcta520_natl.txt``): pipe-delimited,
+    one header row (a UTF-8 BOM allowed), columns ``GEOID_CD<N>_20`` (state FIPS + 2-digit
+    district; ``00`` at-large, ``98`` for DC and Puerto Rico's non-voting seats) and
+    ``GEOID_ZCTA5_20``; rows with an empty ZCTA (district parts in no ZCTA) are skipped.
+    Returns rows ``state_fips, state_abbr, zcta, cd`` (``cd`` 0 for at-large), one per
+    distinct pair. Raises DataError naming the file (and row) when it is not such a file,
+    describes another Congress than ``congress``, or has districts that do not exist.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read the relationship file: {getattr(exc, 'strerror', None) or exc}")
+    lines = text.splitlines()
+    header = lines[0].split("|") if lines else []
+    cd_columns = [h for h in header if h.startswith("GEOID_CD")]
+    if not cd_columns or "GEOID_ZCTA5_20" not in header:
+        raise DataError(f"{path}: not a Census district-to-ZCTA relationship file: the first "
+                        "line must name GEOID_CD<N>_20 and GEOID_ZCTA5_20, separated by |")
+    wanted = f"GEOID_CD{congress}_20"
+    if wanted not in header:
+        raise DataError(f"{path}: the file describes other districts ({cd_columns[0]}) than the "
+                        f"{ordinal(congress)} Congress's ({wanted}): "
+                        "check --congress")
+    cd_at, zcta_at = header.index(wanted), header.index("GEOID_ZCTA5_20")
+    fips = {}
+    with open(bundled_path("zip-to-district.csv"), encoding="utf-8-sig", newline="") as handle:
+        for record in csv.DictReader(handle):
+            fips[record["state_fips"].zfill(2)] = record["state_abbr"]
+    rows, seen, problems = [], set(), []
+    for number, line in enumerate(lines[1:], 2):
+        cells = line.split("|")
+        if not line.strip():
+            continue
+        if len(cells) != len(header):
+            problems.append(f"{path}:{number}: {len(cells)} columns, the header has {len(header)}")
+            continue
+        geoid, zcta = cells[cd_at].strip(), cells[zcta_at].strip()
+        if not zcta:
+            continue
+        state = fips.get(geoid[:2])
+        if len(geoid) != 4 or not geoid.isdigit() or state is None or not (
+                zcta.isdigit() and len(zcta) == 5):
+            problems.append(f"{path}:{number}: {wanted} {geoid!r} / ZCTA {zcta!r} is not a "
+                            "state-and-district code and a 5-digit ZCTA")
+            continue
+        district = 0 if geoid[2:] in ("00", "98") else int(geoid[2:])
+        if not valid_district(state, district):
+            problems.append(f"{path}:{number}: district {district} does not exist in {state}")
+            continue
+        if (zcta, state, district) not in seen:
+            seen.add((zcta, state, district))
+            rows.append({"state_fips": geoid[:2], "state_abbr": state, "zcta": zcta,
+                         "cd": str(district)})
+    if problems:
+        raise DataError(f"{path}: {len(problems)} problem(s); the ZIP-to-district table in use "
+                        "is unchanged", problems[:20] + ([f"... and {len(problems) - 20} more"]
+                                                        if len(problems) > 20 else []))
+    if not rows:
+        raise DataError(f"{path}: no district-ZCTA rows; the ZIP-to-district table in use is "
+                        "unchanged")
+    return rows
+
+
+def import_districts(path: Path, congress: int) -> tuple[str, int, int]:
+    """Make the relationship file at ``path`` the ZIP-to-district table in use, as a new
+    data version (``install``); return (version id, ZCTAs, districts)."""
+    rows = read_relationship_file(path, congress)
+    version = install({"zip-to-district.csv": (ZIP_COLUMNS, rows)},
+                      {"zip_congress": congress, "zip_source": str(path)})
+    return version, len({r["zcta"] for r in rows}), len({(r["state_abbr"], r["cd"]) for r in rows})

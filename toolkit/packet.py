@@ -82,10 +82,12 @@ def load_district_offices(path: str | Path | None = None) -> dict[str, tuple[Dis
     """Read district offices into ``{bioguide ID: (DistrictOffice, ...)}``, in file order.
 
     Columns ``bioguide_id, city, state, address, suite, building, zip, phone``; default:
-    the bundled ``contacts/district-offices.csv`` (congress-legislators, CC0). Raises
+    the ``district-offices.csv`` of the data in use (congress-legislators, CC0). Raises
     ContactsError for a missing or unreadable file.
     """
-    sheet = read_sheet(path or bundled_path("district-offices.csv"))
+    from toolkit.datastore import data_file
+
+    sheet = read_sheet(path or data_file("district-offices.csv"))
     offices: dict[str, list[DistrictOffice]] = {}
     for _, cells in sheet.rows:
         bioguide = cells.get("bioguide_id", "").upper()
