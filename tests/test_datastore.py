@@ -401,3 +401,28 @@ def test_download_timeout_names_each_file_and_changes_nothing(data_dir, monkeypa
         *(f"{name}: download timed out after 0.3 s from {url}{name}"
           for name in datastore.UPSTREAM_FILES)]
     assert not data_dir.exists()
+
+
+def _member(bioguide: str, state: str, district: int) -> dict:
+    return {"id": {"bioguide": bioguide}, "name": {"last": bioguide},
+            "terms": [{"type": "rep", "state": state, "district": district,
+                       "start": "2025-01-03", "end": "2027-01-03"}]}
+
+
+def test_set_problems_are_listed_together():
+    parsed = {"legislators-current.yaml": [_member("A000001", "VT", 0), _member("A000002", "VT", 0),
+                                           _member("A000003", "CA", 60)],
+              "committees-current.yaml": [{"thomas_id": "HSAG", "type": "house",
+                                           "name": "House Committee on Agriculture"}],
+              "committee-membership-current.yaml": {"HSAG": [{"bioguide": "Z000009"}], "HSXX": []},
+              "legislators-district-offices.yaml": []}
+    with pytest.raises(datastore.DataError) as error:
+        datastore.convert(parsed)
+    assert error.value.message == ("the congress data set has 4 problem(s); the data in use is "
+                                   "unchanged")
+    assert error.value.problems == [
+        "legislators-current.yaml: member 3 (A000003): district 60 does not exist in CA",
+        "legislators-current.yaml: seat VT-0 held by 2 members (A000001, A000002)",
+        "committee-membership-current.yaml: HSXX: not a committee in committees-current.yaml",
+        "committee-membership-current.yaml: 1 seat(s) of Z000009, who is not in "
+        "legislators-current.yaml"]

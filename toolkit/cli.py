@@ -163,6 +163,18 @@ def _data_warning(date, contacts=None) -> None:
         click.echo(line, err=True)
 
 
+def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
+    """Notes on the data in use: incomplete committee rosters; with ``count_ended``
+    (constituent letters), the members whose terms ended before ``date`` (default today)."""
+    from toolkit.datastore import left_out_line, rosters_note, term_ended
+
+    if contacts is None and rosters_note(table.legislators):
+        click.echo(f"Note: {rosters_note(table.legislators)}", err=True)
+    gone = [leg for leg in table.legislators if term_ended(leg, date)] if count_ended else []
+    if gone:
+        click.echo(f"Note: {left_out_line(gone, date)}", err=True)
+
+
 def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
                   committee_ids, ids, limit, date=None):
     """Load the campaign and contacts and select the targeted members, as generate does.
@@ -173,7 +185,7 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     from toolkit import pipeline
     from toolkit.campaign import load_campaign
     from toolkit.contacts import load_legislators
-    from toolkit.datastore import left_out_line, rosters_note
+    from toolkit.datastore import left_out_line
 
     _data_warning(date, contacts)
     loaded = load_campaign(campaign)
@@ -195,8 +207,7 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
                            if left_out else [])
     if left_out:
         click.echo(f"Note: {left_out_line(left_out, date)}", err=True)
-    if contacts is None and rosters_note(table.legislators):
-        click.echo(f"Note: {rosters_note(table.legislators)}", err=True)
+    _data_notes(table, contacts)
     return loaded, table, targets
 
 
@@ -525,6 +536,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     for notice in people.notices:
         click.echo(f"Note: {notice}", err=True)
     table = load_legislators(contacts, committees)
+    _data_notes(table, contacts, date, count_ended=True)
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
                                              pipeline.letter_date(date), day=date)

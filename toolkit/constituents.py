@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from toolkit import address
-from toolkit.contacts import (FieldSpec, Legislator, bundled_path, map_columns, normalize_zip,
+from toolkit.contacts import (FieldSpec, Legislator, map_columns, normalize_zip,
                               read_sheet, zip_problem)
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \

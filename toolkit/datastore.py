@@ -417,6 +417,14 @@ def convert(parsed: dict[str, object]) -> DataSet:
             "phone": _text(term.get("phone")), "bioguide_id": key, "govtrack_id": govtrack})
         data.terms.append({"bioguide_id": key, "govtrack_id": govtrack,
                            "term_start": start.isoformat(), "term_end": end.isoformat()})
+    holders: dict[tuple[str, str], list[str]] = {}
+    for row in data.legislators:
+        holders.setdefault((row["state"], row["district"]), []).append(row["bioguide_id"])
+    for (state, district), ids in holders.items():
+        if len(ids) > (2 if district == "" else 1):  # as upstream's own seat check
+            seat = f"{state} senators" if district == "" else f"seat {state}-{district}"
+            problems.append(f"legislators-current.yaml: {seat} held by {len(ids)} members "
+                            f"({', '.join(ids)})")
     committees: dict[str, tuple[str, str]] = {}
     for committee in parsed["committees-current.yaml"]:
         parent, name = _text(committee.get("thomas_id")), _text(committee.get("name"))

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from toolkit import address
 from toolkit.campaign import Campaign
-from toolkit.contacts import Legislator, bundled_path, read_sheet
+from toolkit.contacts import Legislator, read_sheet
 from toolkit.errors import ToolkitError
 from toolkit.output import csv_bytes, sha256_bytes
 from toolkit.pipeline import (DocumentJob, OutputFile, Result, file_stem, fit_to_pages,
