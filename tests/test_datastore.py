@@ -56,13 +56,16 @@ def _load(name: str):
 def modified(tmp_path_factory):
     """The upstream files with four changes: senator Cantwell (C000127) removed with her
     seats and offices, a new CA-14 representative with no bioguide ID and no Washington
-    office, Murray's room 154 -> 155, and Shaheen's SSFR09 seat moved to Kaine."""
+    office, Murray's room 154 -> 155, Shaheen's SSFR09 seat moved to Kaine, and Mast
+    moved from FL-21 to the vacant FL-20."""
     folder = tmp_path_factory.mktemp("upstream")
     members = [m for m in _load("legislators-current.yaml") if m["id"].get("bioguide") != "C000127"]
     for member in members:
         if member["id"].get("bioguide") == "M001111":
             term = member["terms"][-1]
             term["address"] = term["address"].replace("154 Russell", "155 Russell")
+        if member["id"].get("bioguide") == "M001199":  # FL-21 -> the vacant FL-20
+            member["terms"][-1]["district"] = 20
     members.append(NEW_MEMBER)
     rosters = _load("committee-membership-current.yaml")
     for committee, roster in rosters.items():
@@ -184,6 +187,8 @@ def test_update_diff_generate_and_rollback(data_dir, modified, serve, tmp_path):
     assert "  changed: Patty Murray (Senate, WA, M001111): room 154 -> 155" in lines
     assert "  changed: Jeanne Shaheen (Senate, NH, S001181): seats lost SSFR09" in lines
     assert "  changed: Tim Kaine (Senate, VA, K000384): seats gained SSFR09" in lines
+    assert "  changed: Brian J. Mast (House, FL-20, M001199): seat House, FL-21 -> House, FL-20" in lines
+    assert len([line for line in lines if line.startswith("  ")]) == 6
     assert ("Note: Testa Newmember (GT999001): no bioguide ID yet (a new member): filed under "
             "GovTrack ID 999001 as GT999001") in lines
     assert ("Warning: Testa Newmember (GT999001): no Washington office yet: letters go to the "

@@ -492,14 +492,17 @@ def version_label(source: str) -> str:
 
 # --------------------------------------------------------------------------- comparing with the data in use
 
+def _seat(row: dict) -> str:
+    """``Senate, WA`` or ``House, NJ-11`` (``House, VT-AL`` at-large)."""
+    if row.get("type") in ("sen", "senate"):
+        return f"Senate, {row['state']}"
+    return f"House, {row['state']}-{'AL' if row.get('district') in ('0', '') else row['district']}"
+
+
 def _describe(row: dict) -> str:
     """``Maria Cantwell (Senate, WA, C000127)``."""
     name = row.get("full_name") or " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
-    if row.get("type") in ("sen", "senate"):
-        seat = f"Senate, {row['state']}"
-    else:
-        seat = f"House, {row['state']}-{'AL' if row.get('district') in ('0', '') else row['district']}"
-    return f"{name} ({seat}, {row['bioguide_id']})"
+    return f"{name} ({_seat(row)}, {row['bioguide_id']})"
 
 
 def _office(row: dict) -> tuple[str, str, str]:
@@ -535,8 +538,7 @@ def diff(new: DataSet) -> list[str]:
         if before.get("party", "") != row["party"]:
             changes.append(f"party {before.get('party') or '(none)'} -> {row['party']}")
         if (before.get("state"), before.get("district", "")) != (row["state"], row["district"]):
-            changes.append(f"seat {_describe(before).split(' (')[1].split(',', 1)[1].strip()} -> "
-                           f"{_describe(row).split(' (')[1].split(',', 1)[1].strip()}")
+            changes.append(f"seat {_seat(before)} -> {_seat(row)}")
         gained = sorted(new_seats.get(key, set()) - old_seats.get(key, set()))
         lost = sorted(old_seats.get(key, set()) - new_seats.get(key, set()))
         if gained:
