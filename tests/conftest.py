@@ -13,6 +13,15 @@ from toolkit.campaign import load_campaign
 from toolkit.contacts import load_legislators
 
 DATA = Path(__file__).parent / "data"
+
+
+def pytest_configure(config):
+    """Point the user data folder at an empty temporary folder, so that no test reads or
+    changes the real one (an updated congress data version would change every default)."""
+    import os
+    import tempfile
+
+    os.environ["ADVOCACY_DATA_DIR"] = tempfile.mkdtemp(prefix="advocacy-test-data-")
 LEGISLATOR_HEADER = ["last_name", "first_name", "full_name", "type", "state", "district",
                      "party", "address", "phone", "bioguide_id"]
 

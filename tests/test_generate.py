@@ -26,7 +26,7 @@ def read_manifest(folder):
 def all_members_run(tmp_path_factory, table, campaign):
     """Letters and one-pagers (PDF) for all 537 bundled members, rendered once."""
     out = tmp_path_factory.mktemp("all")
-    targets = pipeline.select_targets(table.legislators, campaign, everyone=True)
+    targets = pipeline.select_targets(table.legislators, campaign, everyone=True, date=DATE)
     jobs = pipeline.plan_documents(targets, campaign, ("letter", "onepager"),
                                    pipeline.letter_date(DATE))
     pipeline.run(jobs, out, formats=("pdf",), date=DATE, workers=2)
@@ -81,7 +81,7 @@ def test_onepager_parts(all_members_run, members):
 
 
 def test_selection_defaults_to_campaign_targets(table, campaign):
-    targets = pipeline.select_targets(table.legislators, campaign)
+    targets = pipeline.select_targets(table.legislators, campaign, date=DATE)
     wanted = set(campaign.targets.committees)
     assert all(any(s.committee_id in wanted for s in leg.seats) for leg in targets)
     assert "S000522" in {leg.bioguide_id for leg in targets}

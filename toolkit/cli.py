@@ -258,16 +258,40 @@ def _summary(result, what: str) -> None:
 
 # --------------------------------------------------------------------------- generate
 
+def _data_warning(date, contacts=None) -> None:
+    """Warn first, on one line, when the letter date is past the end of the data's Congress."""
+    from toolkit.datastore import stale_warning
+
+    line = stale_warning(date, contacts)
+    if line:
+        click.echo(line, err=True)
+
+
+def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
+    """Notes on the data in use: incomplete committee rosters; with ``count_ended``
+    (constituent letters), the members whose terms ended before ``date`` (default today)."""
+    from toolkit.datastore import left_out_line, rosters_note, term_ended
+
+    if contacts is None and rosters_note(table.legislators):
+        click.echo(f"Note: {rosters_note(table.legislators)}", err=True)
+    gone = [leg for leg in table.legislators if term_ended(leg, date)] if count_ended else []
+    if gone:
+        click.echo(f"Note: {left_out_line(gone, date)}", err=True)
+
+
 def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
-                  committee_ids, ids, limit):
+                  committee_ids, ids, limit, date=None):
     """Load the campaign and contacts and select the targeted members, as generate does.
 
+    Members whose term ended before ``date`` (default today) are left out, and counted.
     Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     from toolkit import pipeline
     from toolkit.campaign import load_campaign
     from toolkit.contacts import load_legislators
+    from toolkit.datastore import left_out_line
 
+    _data_warning(date, contacts)
     loaded = load_campaign(campaign)
     if loaded.placeholder_sender:
         click.echo("Note: the sender is still the placeholder 'Your Organization Name': put "
@@ -276,12 +300,18 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     table = load_legislators(contacts, committees, _parse_maps(maps), sheet, **_read_options())
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
+    left_out: list = []
     targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
                                       chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit)
+                                      committees=committee_ids, ids=ids, limit=limit,
+                                      date=date, left_out=left_out)
     if not targets:
         raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all")
+                           "--chamber, --id or use --all", [left_out_line(left_out, date)]
+                           if left_out else [])
+    if left_out:
+        click.echo(f"Note: {left_out_line(left_out, date)}", err=True)
+    _data_notes(table, contacts)
     return loaded, table, targets
 
 
@@ -310,7 +340,7 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     from toolkit import pipeline
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
-                                           chambers, states, committee_ids, ids, limit)
+                                           chambers, states, committee_ids, ids, limit, date)
     from toolkit.offices import for_organization
 
     formats = formats or pipeline.FORMATS
@@ -334,11 +364,13 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
 
 @cli.group(context_settings=CONTEXT)
 def contacts():
-    """Check a contacts spreadsheet.
+    """Check a contacts spreadsheet; see, update or roll back the congress data in use.
 
     \b
-    Example:
+    Examples:
       advocacy contacts check contacts/legislators-current.csv
+      advocacy contacts status
+      advocacy contacts update
     """
 
 
@@ -380,6 +412,124 @@ def contacts_check(file, committees, sheet, maps):
         _fail(f"{len(table.problems)} row problem(s) in {table.path}")
 
 
+@contacts.command("status", context_settings=CONTEXT)
+@click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Check the data against this letter date (default: today).")
+@reports_errors
+def contacts_status(date):
+    """Which congress data is in use: source, date, Congress, counts, vacancies, warnings.
+
+    \b
+    Example:
+      advocacy contacts status
+    """
+    from toolkit import datastore
+
+    _data_warning(date)
+    for line in datastore.status_lines(date):
+        click.echo(line)
+
+
+@contacts.command("update", context_settings=CONTEXT)
+@click.option("--base-url", metavar="URL",
+              help="Where the four YAML files are (default: "
+                   "https://unitedstates.github.io/congress-legislators/).")
+@click.option("--from", "from_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Read the four YAML files from this folder instead of downloading them.")
+@click.option("--yes", is_flag=True, help="Switch to the new data without asking.")
+@click.option("--new-congress", is_flag=True,
+              help="Accept emptied committee rosters or more than a quarter of the members "
+                   "leaving (the start of a new Congress).")
+@reports_errors
+def contacts_update(base_url, from_dir, yes, new_congress):
+    """Download the current congress data, show what changed by member, and switch to it.
+
+    Reads legislators-current, committee-membership-current, committees-current and
+    legislators-district-offices (YAML) from unitedstates/congress-legislators, checks
+    them as one set, prints who joined and left and what changed, and after your
+    confirmation (or --yes) makes them the data every command uses. Nothing changes
+    when a file is missing or broken. 'contacts rollback' returns to the data before.
+
+    \b
+    Examples:
+      advocacy contacts update
+      advocacy contacts update --from ./congress-legislators --yes
+    """
+    from toolkit import datastore
+    from toolkit.address import ordinal
+
+    if base_url and from_dir:
+        raise click.UsageError("give --base-url or --from, not both")
+    files = datastore.fetch(base_url, from_dir)
+    problems, parsed = [], {}
+    for name, data in files.items():
+        try:
+            parsed[name] = datastore.parse(name, data)
+        except datastore.DataError as exc:
+            problems.append(exc.message)
+    if problems:
+        raise datastore.DataError("the congress data was not updated; the data in use is "
+                                  "unchanged", problems)
+    new = datastore.convert(parsed)
+    lines = datastore.diff(new)
+    click.echo(f"New data: {len(new.legislators)} members, {len(new.seats)} committee seats, "
+               f"{ordinal(new.congress)} Congress; {len(lines)} change(s) by member:")
+    for line in lines:
+        click.echo(f"  {line}")
+    for notice in new.notices:
+        click.echo(f"Note: {notice}")
+    for warning in new.warnings:
+        click.echo(f"Warning: {warning}")
+    reason = datastore.refusal(new)
+    if reason and not new_congress:
+        raise datastore.DataError(f"not updated: {reason}")
+    if not yes and not click.confirm("Use this data from now on?", default=False):
+        click.echo("Not updated; the data in use is unchanged.")
+        return
+    version = datastore.install_set(new, files,
+                                    str(from_dir or base_url or datastore.DEFAULT_BASE_URL))
+    click.echo(f"Updated: data version {version} is now in use ('advocacy contacts rollback' "
+               "returns to the one before).")
+
+
+@contacts.command("rollback", context_settings=CONTEXT)
+@reports_errors
+def contacts_rollback():
+    """Return to the congress data in use before the last update (kept versions stay).
+
+    \b
+    Example:
+      advocacy contacts rollback
+    """
+    from toolkit import datastore
+
+    click.echo(f"Rolled back: data version {datastore.rollback()} is now in use.")
+
+
+@contacts.command("import-districts", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--congress", type=click.IntRange(min=100, max=200), required=True,
+              help="The Congress whose districts the file describes, e.g. 120.")
+@reports_errors
+def contacts_import_districts(file, congress):
+    """Use a Census district-to-ZCTA relationship file as the ZIP-to-district table.
+
+    FILE is the Census Bureau's pipe-delimited file (e.g. tab20_cd12020_zcta520_natl.txt).
+    It becomes a new data version ('contacts rollback' returns to the table before).
+
+    \b
+    Example:
+      advocacy contacts import-districts tab20_cd12020_zcta520_natl.txt --congress 120
+    """
+    from toolkit import datastore
+    from toolkit.address import ordinal
+
+    version, zctas, districts = datastore.import_districts(file, congress)
+    click.echo(f"Imported {zctas} ZIP codes (ZCTAs) in {districts} districts of the "
+               f"{ordinal(congress)} Congress from {file}: data version {version} "
+               "is now in use.")
+
+
 @cli.group(context_settings=CONTEXT)
 def campaign():
     """Check a campaign YAML file.
@@ -403,10 +553,11 @@ def campaign_check(file, committees):
       advocacy campaign check templates/campaigns/mali-2023.yaml
     """
     from toolkit.campaign import load_campaign
-    from toolkit.contacts import bundled_path, load_committees
+    from toolkit.contacts import load_committees
+    from toolkit.datastore import data_file
 
     loaded = load_campaign(file)
-    seats = load_committees(committees or bundled_path("committee-membership.csv"))
+    seats = load_committees(committees or data_file("committee-membership.csv"))
     known = {s.committee_id for group in seats.values() for s in group}
     problems = []
     for i, rec in enumerate(loaded.recommendations):
@@ -563,14 +714,17 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     from toolkit.constituents import load_constituents
     from toolkit.contacts import load_legislators
 
+    _data_warning(date, contacts)
     loaded = load_campaign(campaign)
     people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
     for notice in people.notices:
         click.echo(f"Note: {notice}", err=True)
     table = load_legislators(contacts, committees)
+    _data_notes(table, contacts, date, count_ended=True)
     formats = formats or pipeline.FORMATS
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
-                                             pipeline.letter_date(date), office=office)
+                                             pipeline.letter_date(date), office=office,
+                                             day=date)
     plan.jobs[:] = _with_max_chars(plan.jobs, max_chars, formats)
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
@@ -648,6 +802,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
     problems: list[str] = []
     if constituents_file:
+        _data_warning(date, contacts)
         from toolkit.campaign import load_campaign
         from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
@@ -669,7 +824,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
 
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
-                                               limit)
+                                               limit, date)
         by_member = for_organization(targets, loaded.sender.address, office)
         choices = [by_member[leg.bioguide_id] for leg in targets]
         notices = [c.notice for c in choices if c.notice]
@@ -716,7 +871,8 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
 
     _print_only(formats, "packet")
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
-                                           everyone, chambers, states, committee_ids, ids, limit)
+                                           everyone, chambers, states, committee_ids, ids, limit,
+                                           date)
     result = packet.build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
                                   templates=templates, duplex=duplex,
                                   formats=formats or ("pdf", "docx"), force=force,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from toolkit import address
-from toolkit.contacts import (FieldSpec, Legislator, bundled_path, column_error, map_columns,
+from toolkit.contacts import (FieldSpec, Legislator, column_error, map_columns,
                               normalize_zip, read_sheet, zip_problem)
 from toolkit.errors import ContactsError
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
@@ -223,16 +223,25 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
 
 # --------------------------------------------------------------------------- ZIP table
 
-@functools.lru_cache(maxsize=4)
 def load_zip_districts(path: str | Path | None = None) -> dict[str, frozenset[tuple[str, int]]]:
     """Read a ZIP-to-district table: ``{ZIP5: frozenset({(state, district), ...})}``.
 
-    Default: the bundled ``contacts/zip-to-district.csv`` (ZCTA to 119th-Congress
-    district, columns ``state_abbr, zcta, cd``; at-large = 0). Read once per path and
-    cached. A ZIP in several districts (or states) has several pairs. Raises
-    ContactsError for a missing file or missing columns.
+    Default: the table of the data in use (``datastore.data_file``; bundled:
+    ``contacts/zip-to-district.csv``, ZCTA to 119th-Congress district), columns
+    ``state_abbr, zcta, cd``; at-large = 0. Read once per path and cached. A ZIP in
+    several districts (or states) has several pairs. Raises ContactsError for a missing
+    file or missing columns.
     """
-    path = Path(path) if path is not None else bundled_path("zip-to-district.csv")
+    if path is None:
+        from toolkit.datastore import data_file
+
+        path = data_file("zip-to-district.csv")
+    return _read_zip_districts(Path(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_zip_districts(path: Path) -> dict[str, frozenset[tuple[str, int]]]:
+    """``load_zip_districts`` for one file, cached."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -268,19 +277,30 @@ class OfficeIndex:
 
     senators: dict[str, tuple[Legislator, ...]]
     house: dict[tuple[str, int], Legislator]
+    #: Members left out because their term ended (``datastore.term_ended``), by state.
+    ended: dict[str, tuple[Legislator, ...]] = field(default_factory=dict)
+    #: States whose ZIP-derived district is not used, and why (``datastore.redrawn_states``).
+    redrawn: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, legislators: Iterable[Legislator]) -> "OfficeIndex":
-        """Index ``legislators``; senators of a state in surname order."""
+    def build(cls, legislators: Iterable[Legislator], day=None) -> "OfficeIndex":
+        """Index ``legislators``; senators of a state in surname order. Members whose
+        term ended before ``day`` (a date, default today) are kept apart in ``ended``."""
+        from toolkit.datastore import redrawn_states, term_ended
+
         senators: dict[str, list[Legislator]] = {}
         house: dict[tuple[str, int], Legislator] = {}
+        ended: dict[str, list[Legislator]] = {}
         for leg in legislators:
-            if leg.chamber == "senate":
+            if term_ended(leg, day):
+                ended.setdefault(leg.state, []).append(leg)
+            elif leg.chamber == "senate":
                 senators.setdefault(leg.state, []).append(leg)
             elif leg.district is not None:
                 house.setdefault((leg.state, leg.district), leg)
         return cls({s: tuple(sorted(v, key=lambda l: (l.last_name, l.bioguide_id)))
-                    for s, v in senators.items()}, house)
+                    for s, v in senators.items()}, house,
+                   {s: tuple(v) for s, v in ended.items()}, redrawn_states())
 
 
 @dataclass
@@ -363,7 +383,9 @@ def match_offices(constituent: Constituent,
         return match
     if c.state not in NO_SENATORS:
         senators = index.senators.get(c.state, ())
-        if not senators:
+        gone = [leg for leg in index.ended.get(c.state, ()) if leg.chamber == "senate"]
+        match.notices += [_ended_notice(c.where("state"), leg) for leg in gone]
+        if not senators and not gone:
             problems.append(f"{c.where('state')}: no senator for {c.state} in the contacts")
         match.offices += senators
     district = None
@@ -384,6 +406,10 @@ def match_offices(constituent: Constituent,
                     f"{', '.join(district_label(c.state, d) for d in in_state)}")
     elif is_at_large(c.state):
         district = 0
+    elif in_state and c.state in index.redrawn:
+        problems.append(f"{c.where('zip')}: {index.redrawn[c.state]}: the district is not "
+                        f"taken from ZIP {zip5}; add a District column value, or import a "
+                        "current table ('advocacy contacts import-districts')")
     elif len(in_state) == 1:
         district = in_state[0]
     elif in_state:
@@ -396,12 +422,24 @@ def match_offices(constituent: Constituent,
     if district is not None:
         match.district = district
         member = index.house.get((c.state, district))
-        if member is None:
+        gone = [leg for leg in index.ended.get(c.state, ())
+                if leg.chamber == "house" and leg.district == district]
+        match.notices += [_ended_notice(c.where("district"), leg) for leg in gone]
+        if member is None and gone:
+            pass
+        elif member is None:
             match.notices.append(f"{c.where('district')}: {district_label(c.state, district)} is vacant (no "
                                  "member in the contacts): no House letter")
         else:
             match.offices.append(member)
     return match
+
+
+def _ended_notice(where: str, leg: Legislator) -> str:
+    """The report line for a member left out because their term ended."""
+    return (f"{where}: {leg.full_name or leg.last_name} ({leg.bioguide_id}): term ended on "
+            f"{leg.term_end}: no letter; run 'advocacy contacts update' for the member now "
+            "in office")
 
 
 # --------------------------------------------------------------------------- letter views

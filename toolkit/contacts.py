@@ -620,6 +620,8 @@ class Legislator:
     row: int = 0
     source: str = ""
     seats: tuple[Seat, ...] = ()
+    #: The day the member's current term ends (None when the sheet gives no term dates).
+    term_end: dt.date | None = None
 
     @property
     def office_kind(self) -> str:
@@ -707,25 +709,26 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
                      columns: dict[str, str] | None = None, sheet: str | None = None,
                      strict: bool = True, header_row: int | None = None,
                      include_hidden: bool = False) -> ContactsTable:
-    """Read legislators from ``path`` (default: the bundled congress data) with their seats.
+    """Read legislators from ``path`` (default: the congress data in use, see
+    ``datastore.data_file``; its members get ``term_end``) with their seats.
 
     ``committees`` is a committee-membership CSV (``bioguide_id, committee_id,
-    committee_name, role``; default: the bundled one when ``path`` is the default or
-    has bioguide IDs). ``columns`` overrides the header match (``{field: header}``).
+    committee_name, role``; default: the one of the data in use). ``columns`` overrides the header match (``{field: header}``).
     With ``strict`` (the default) any unusable row raises ContactsError listing every
     problem of the file; otherwise they are returned in ``problems`` for a report.
     ``header_row`` and ``include_hidden`` are ``read_sheet``'s (``--header-row``,
     ``--include-hidden``); cells are settled by ``readreport.apply_fields``, whose row
     problems stop their rows.
     """
-    from toolkit import readreport
+    from toolkit import datastore, readreport
 
-    path = Path(path) if path is not None else bundled_path("legislators-current.csv")
+    in_use = path is None
+    path = Path(path) if path is not None else datastore.data_file("legislators-current.csv")
     table = read_sheet(path, sheet, LEGISLATOR_FIELDS, header_row, include_hidden)
     mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
     table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping)
     if committees is None:
-        committees = bundled_path("committee-membership.csv")
+        committees = datastore.data_file("committee-membership.csv")
     seats = load_committees(committees)
     legislators, problems, warnings = [], [], []
     if "bioguide_id" not in mapping:
@@ -757,6 +760,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
+    if in_use:  # the data in use has term dates (datastore.term_ended)
+        legislators = datastore.with_terms(legislators)
     return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
                          report.warnings + tuple(warnings), table.notices, report)
 
@@ -836,12 +841,16 @@ def load_committees(path: str | Path) -> dict[str, tuple[Seat, ...]]:
     """Read a committee-membership CSV into ``{bioguide ID: (Seat, ...)}``.
 
     Columns: ``bioguide_id, committee_id, committee_name, role`` (extra columns are
-    ignored). Raises ContactsError for a missing file or missing columns.
+    ignored). A file with the header only (rosters emptied at the start of a Congress)
+    gives ``{}``. Raises ContactsError for a missing file or missing columns.
     """
     fields = (FieldSpec("bioguide_id", ("bioguide id", "bioguide"), True),
               FieldSpec("committee_id", ("committee id", "thomas id"), True),
               FieldSpec("committee_name", ("committee name", "committee"), True),
               FieldSpec("role", ("title", "position")))
+    head = Path(path).read_bytes().strip() if Path(path).is_file() else b""
+    if b"committee_id" in head and b"\n" not in head:  # the header alone: emptied rosters
+        return {}
     table = read_sheet(path)
     mapping = map_columns(table, fields)
     seats: dict[str, list[Seat]] = {}

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from toolkit import address
 from toolkit.campaign import Campaign
-from toolkit.contacts import Legislator, bundled_path, read_sheet
+from toolkit.contacts import Legislator, read_sheet
 from toolkit.errors import ToolkitError
 from toolkit.output import csv_bytes, sha256_bytes
 from toolkit.pipeline import (DocumentJob, OutputFile, Result, file_stem, fit_to_pages,
@@ -89,13 +89,15 @@ def load_district_offices(path: str | Path | None = None) -> dict[str, tuple[Dis
     """Read district offices into ``{bioguide ID: (DistrictOffice, ...)}``, in file order.
 
     Columns ``bioguide_id, city, state, address, suite, building, zip, phone`` and
-    optionally ``latitude, longitude`` (degrees); default: the bundled
-    ``contacts/district-offices.csv`` (congress-legislators, CC0). A coordinate that is
+    optionally ``latitude, longitude`` (degrees); default: the
+    ``district-offices.csv`` of the data in use (congress-legislators, CC0). A coordinate that is
     not a number in range is not used (the office keeps ``problem``; offices.py then
     places it at its ZIP code and says so). Raises ContactsError for a missing or
     unreadable file.
     """
-    sheet = read_sheet(path or bundled_path("district-offices.csv"))
+    from toolkit.datastore import data_file
+
+    sheet = read_sheet(path or data_file("district-offices.csv"))
     offices: dict[str, list[DistrictOffice]] = {}
     for number, cells in sheet.rows:
         bioguide = cells.get("bioguide_id", "").upper()

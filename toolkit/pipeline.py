@@ -120,10 +120,13 @@ def file_stem(leg: Legislator) -> str:
 
 
 def member_meta(leg: Legislator) -> dict:
-    """The manifest columns that describe a member."""
+    """The manifest columns that describe a member, and the data version it came from."""
+    from toolkit.datastore import version_label
+
     return {"bioguide_id": leg.bioguide_id, "name": address.official_name(leg),
             "chamber": leg.chamber, "state": leg.state,
-            "district": "" if leg.district is None else leg.district}
+            "district": "" if leg.district is None else leg.district,
+            "data_version": version_label(leg.source)}
 
 
 def sort_key(leg: Legislator) -> tuple:
@@ -134,13 +137,19 @@ def sort_key(leg: Legislator) -> tuple:
 def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
                    everyone: bool = False, chambers: Sequence[str] = (),
                    states: Sequence[str] = (), committees: Sequence[str] = (),
-                   ids: Sequence[str] = (), limit: int | None = None) -> list[Legislator]:
+                   ids: Sequence[str] = (), limit: int | None = None,
+                   date: dt.date | None = None,
+                   left_out: list[Legislator] | None = None) -> list[Legislator]:
     """Pick the members to write to, in document order.
 
     By default the campaign's targets (its committees, chambers and states); options
     given override the campaign's. ``everyone`` takes every row. ``ids`` picks those
-    bioguide IDs only (ToolkitError naming any unknown). ``limit`` keeps the first N.
+    bioguide IDs only (ToolkitError naming any unknown). Members whose term ended
+    before ``date`` (default today; ``datastore.term_ended``) are left out and, when
+    ``left_out`` is given, appended to it. ``limit`` keeps the first N of the rest.
     """
+    from toolkit.datastore import term_ended
+
     members = sorted(legislators, key=sort_key)
     states = tuple(s.strip().upper() for s in states)
     committees = tuple(c.strip().upper() for c in committees)
@@ -171,6 +180,9 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
                    and (not states or leg.state in states)
                    and (not committees or any(seat.committee_id in committees
                                               for seat in leg.seats))]
+    if left_out is not None:
+        left_out += [leg for leg in members if term_ended(leg, date)]
+    members = [leg for leg in members if not term_ended(leg, date)]
     return members[:limit] if limit else members
 
 
@@ -531,7 +543,8 @@ class ConstituentPlan:
 def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legislator],
                              campaign: Campaign, date: str,
                              zip_districts: dict | None = None, office: str = "washington",
-                             district_offices: dict | None = None) -> ConstituentPlan:
+                             district_offices: dict | None = None,
+                             day: dt.date | None = None) -> ConstituentPlan:
     """Plan one letter per constituent per own member (``constituents.match_offices``).
 
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
@@ -542,6 +555,8 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     ``office``: ``washington``, or ``district`` for the member's office nearest the
     constituent's ZIP (``offices.choose_office``; ``district_offices`` default: the
     bundled ones); a fallback to Washington is a notice of the row's Match.
+    Members whose term ended before ``day`` (default today) get no letter
+    (``OfficeIndex.build``).
     """
     from toolkit.offices import address_context, choose_office
     from toolkit.packet import load_district_offices
@@ -552,7 +567,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
                                       letter_order, match_offices)
     from toolkit.tailor import SenderView
 
-    index = OfficeIndex.build(legislators)
+    index = OfficeIndex.build(legislators, day)
     jobs: list[DocumentJob] = []
     matches = []
     by_office: dict[str, list] = {}
