@@ -90,10 +90,14 @@ def test_all_row_problems_reported_at_once(tmp_path):
 
 
 def test_missing_required_column(tmp_path):
-    path = make_contacts(tmp_path / "x.csv", [{"Name": "X"}], header=["Name"])
+    path = make_contacts(tmp_path / "x.csv", [{"Member": "X", "Type": "sen", "State": "MA"}],
+                         header=["Member", "Type", "State"])
     with pytest.raises(ContactsError) as caught:
         load_legislators(path)
-    assert f"{path}:1: no column for last name" in str(caught.value)
+    assert caught.value.problems == [
+        f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN"]
 
 
 @pytest.mark.parametrize("content,message", [

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from toolkit.errors import ContactsError
+from toolkit.names import legislator_name
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 #: How binary files that people rename to .csv begin: zip (.xlsx, .docx), OLE2 (.xls),
@@ -445,7 +446,7 @@ class Legislator:
 
 LEGISLATOR_FIELDS = (
     FieldSpec("bioguide_id", ("bioguide id", "bioguide", "member id", "id")),
-    FieldSpec("last_name", ("last name", "surname", "family name", "last", "lastname"), True),
+    FieldSpec("last_name", ("last name", "surname", "family name", "last", "lastname")),
     FieldSpec("first_name", ("first name", "given name", "first", "firstname")),
     FieldSpec("middle_name", ("middle name", "middle", "middle initial")),
     FieldSpec("suffix", ("name suffix",)),
@@ -463,6 +464,8 @@ LEGISLATOR_FIELDS = (
     FieldSpec("phone", ("phone number", "telephone", "office phone")),
     FieldSpec("url", ("website", "web site", "homepage")),
 )
+
+_NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")
 
 _CHAMBERS = {"sen": "senate", "senate": "senate", "senator": "senate", "s": "senate",
              "rep": "house", "house": "house", "representative": "house", "h": "house",
@@ -526,6 +529,11 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     path = Path(path) if path is not None else bundled_path("legislators-current.csv")
     table = read_sheet(path, sheet)
     mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
+    if "last_name" not in mapping and "full_name" not in mapping:
+        raise ContactsError(f"{path}: the columns cannot be used", [
+            f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+            "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+            "--map full_name=COLUMN"])
     if committees is None:
         committees = bundled_path("committee-membership.csv")
     seats = load_committees(committees)
@@ -545,7 +553,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         same = (leg.chamber, leg.state, leg.district, leg.last_name.casefold(),
                 leg.first_name.casefold())
         if "bioguide_id" not in mapping and same in seen:
-            problems.append(f"{path}:{number}:{mapping['last_name']}: {leg.last_name} repeats "
+            problems.append(f"{path}:{number}:{mapping.get('last_name') or mapping['full_name']}: "
+                            f"{leg.last_name} repeats "
                             f"row {seen[same]}; each member must appear once")
             continue
         seen[leg.bioguide_id] = seen[same] = number
@@ -569,9 +578,13 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     def where(name: str) -> str:
         return f"{path}:{number}:{mapping.get(name, name)}"
 
-    last = get("last_name")
+    name, name_changes = legislator_name({f: get(f) for f in _NAME_FIELDS})
+    for field, read, used, why in name_changes:
+        warnings.append(f"{where(field)}: read {read!r}, used {used!r} ({why})")
+    last = name.last
     if not last:
-        problems.append(f"{where('last_name')}: the last name is empty")
+        problems.append(f"{where('last_name' if 'last_name' in mapping else 'full_name')}: "
+                        "the last name is empty")
     raw_chamber = get("chamber")
     chamber = _CHAMBERS.get(_key(raw_chamber))
     if not chamber:
@@ -623,10 +636,10 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
         warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
     leg = Legislator(
-        bioguide_id=bioguide, first_name=get("first_name"), last_name=last, chamber=chamber,
+        bioguide_id=bioguide, first_name=name.first, last_name=last, chamber=chamber,
         state=state, district=district if chamber == "house" else None,
-        middle_name=get("middle_name"), suffix=get("suffix"), nickname=get("nickname"),
-        full_name=get("full_name"), party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
+        middle_name=name.middle, suffix=name.suffix, nickname=name.nickname,
+        full_name=name.full, party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
         url=get("url"), row=number, source=str(path), seats=seats.get(bioguide, ()))
     return leg, problems, warnings
 
