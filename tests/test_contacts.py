@@ -55,7 +55,7 @@ def test_spreadsheet_headers_and_zero_padding(tmp_path):
     assert table.columns["zip"] == "ZIP Code"
     lee, ray = table.legislators
     assert (lee.chamber, lee.district) == ("house", 3)
-    assert lee.address == "100 Cannon House Office Building Washington DC 20515-0012"
+    assert lee.address == "100 Cannon House Office Building, Washington, DC 20515-0012"
     assert (ray.chamber, ray.state) == ("senate", "VT")
 
 

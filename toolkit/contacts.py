@@ -622,16 +622,13 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if "bioguide_id" not in mapping and number == 2:
         warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
                         "committee seats cannot be matched")
-    address = get("address")
-    city, zip_code = get("city"), get("zip")
-    if zip_code:
-        normal = normalize_zip(zip_code)
-        if normal is None:
-            problems.append(f"{where('zip')}: {zip_problem(zip_code)}")
-            return None, problems, warnings
-        zip_code = normal
-    if city or zip_code:
-        address = " ".join(p for p in (address, city or "Washington DC", zip_code) if p)
+    from toolkit.address import office_from_cells
+
+    address, office_problems = office_from_cells(get("address"), get("city"), get("zip"),
+                                                 chamber)
+    if office_problems:
+        problems += [f"{where(field)}: {message}" for field, message in office_problems]
+        return None, problems, warnings
     if not address:
         warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
