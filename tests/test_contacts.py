@@ -84,7 +84,7 @@ def test_all_row_problems_reported_at_once(tmp_path):
         f"{path}:2:state: 'ZZ' is not a U.S. state or territory code",
         f"{path}:3:district: district 3 does not exist: WY is at-large (district 0)",
         f"{path}:4:type: 'mayor' is not a chamber; write Senate or House (sen or rep)",
-        f"{path}:5:district: '3.5' is not a district number (use 1, 2, ... or 0 / AL for at-large)",
+        f"{path}:5:district: '3.5' is not a district of WA (write 7, WA-07, 7th, or At-Large / AL / 0)",
         f"{path}:7:bioguide_id: bioguide ID E1 repeats row 6; each member must appear once",
     ]
 

@@ -386,10 +386,11 @@ BROKEN = {
                         "open and save it again in Excel"]),
     "wrong sheet": (_xlsx, "c.xlsx", ("--sheet", "Senators"),
                     ["Error: {p}: no sheet named 'Senators'; its sheets are 'Members'"]),
-    "missing columns": (lambda p: p.write_text("Name,Phone\nDoe,555\n"), "c.csv", (), [
+    "missing columns": (lambda p: p.write_text("Member,Phone\nDoe,555\n"), "c.csv", (), [
         "Error: {p}: the columns cannot be used",
-        "{p}:1: no column for last name (looked for 'last_name', 'last name', 'surname', "
-        "'family name'); name it so, or pass --map last_name=COLUMN",
+        "{p}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN",
         "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
         "'house or senate'); name it so, or pass --map chamber=COLUMN",
         "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "

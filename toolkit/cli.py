@@ -172,12 +172,20 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
-    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
-                                      chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit)
+    from toolkit.members import why_nobody
+
+    why = why_nobody(table.matching)
+    try:
+        targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+                                          chambers=chambers, states=states,
+                                          committees=committee_ids, ids=ids, limit=limit)
+    except ToolkitError as exc:
+        if why and (committee_ids or ids):
+            raise ToolkitError(f"{exc.message}; {why}", exc.problems) from exc
+        raise
     if not targets:
         raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all")
+                           "--chamber, --id or use --all" + (f"; {why}" if why else ""))
     return loaded, table, targets
 
 
@@ -258,6 +266,11 @@ def contacts_check(file, committees, sheet, maps):
     click.echo("Rows by office:")
     for kind, count in sorted(table.by_chamber().items()):
         click.echo(f"  {kind.replace('_', ' '):<22} {count}")
+    if table.matching is not None and table.matching.rows:
+        click.echo(f"Matching: {table.matching.summary()}")
+        for line in (*table.matching.matched, *table.matching.unmatched,
+                     *table.matching.ambiguous):
+            click.echo(f"  {line}")
     for warning in table.warnings:
         click.echo(f"warning: {warning}")
     if table.problems:

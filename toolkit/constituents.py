@@ -145,11 +145,12 @@ def _courtesy(value: str) -> str:
     return _TITLES.get(key, value)
 
 
-_DISTRICT = re.compile(r"^(?:([A-Za-z]{2})\s*[- ]?\s*)?(\d{1,2}|AL|at[- ]?large)(?:\.0+)?$", re.I)
+_DISTRICT = re.compile(
+    r"^(?:([A-Za-z]{2})\s*[- ]?\s*)?(\d{1,2}|AL|at[- ]?large)(?:\.0+|st|nd|rd|th)?$", re.I)
 
 
 def parse_district(value: str, state: str) -> int | None:
-    """Read a District cell: "7", "07", "MA-7", "MA 7", "AL", "at-large", "0" -> int or None.
+    """Read a District cell: "7", "07", "7th", "MA-7", "MA 7", "AL", "at-large", "0" -> int or None.
 
     At-large is 0. A state prefix must be the row's state. The district is not checked
     against the apportionment here (``match_offices`` does).

@@ -494,6 +494,8 @@ class ContactsTable:
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
+    #: members.MatchReport for the rows without a bioguide ID (None for the members in use).
+    matching: object = None
 
     def warnings_for(self, legislators: Iterable["Legislator"]) -> list[str]:
         """The warnings about the rows of ``legislators``, and those about the whole file."""
@@ -526,14 +528,22 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     With ``strict`` (the default) any unusable row raises ContactsError listing every
     problem of the file; otherwise they are returned in ``problems`` for a report.
     """
+    in_use = path is None   # the members in use: the reference other sheets are checked against
     path = Path(path) if path is not None else bundled_path("legislators-current.csv")
     table = read_sheet(path, sheet)
-    mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
-    if "last_name" not in mapping and "full_name" not in mapping:
-        raise ContactsError(f"{path}: the columns cannot be used", [
-            f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
-            "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-            "--map full_name=COLUMN"])
+    name_fields = tuple(f for f in LEGISLATOR_FIELDS if f.name in ("last_name", "full_name"))
+    name_problem = [] if map_columns(table, name_fields, {
+        k: v for k, v in (columns or {}).items() if k in ("last_name", "full_name")}) else [
+        f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN"]
+    try:
+        mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
+    except ContactsError as exc:
+        exc.problems[:0] = name_problem
+        raise
+    if name_problem:
+        raise ContactsError(f"{path}: the columns cannot be used", name_problem)
     if committees is None:
         committees = bundled_path("committee-membership.csv")
     seats = load_committees(committees)
@@ -559,11 +569,18 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
             continue
         seen[leg.bioguide_id] = seen[same] = number
         legislators.append(leg)
+    matching = None
+    if not in_use:
+        from toolkit import members
+
+        legislators, record_problems, matching = members.check_sheet(legislators, seats, mapping,
+                                                                     str(path))
+        problems += record_problems
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
     return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
-                         table.warnings + tuple(warnings), table.notices)
+                         table.warnings + tuple(warnings), table.notices, matching)
 
 
 def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[str, str],
@@ -597,17 +614,18 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     district = None
     raw_district = get("district")
     if chamber == "house" and state:
-        if _key(raw_district) in ("al", "at large", "atlarge", "0", "00", "98") or (
-                not raw_district and STATES[state][1] <= 1):
+        from toolkit.constituents import parse_district
+
+        if raw_district == "98" or (not raw_district and STATES[state][1] <= 1):
             district = 0
-        elif re.fullmatch(r"\d{1,2}(\.0+)?", raw_district):
-            district = int(float(raw_district))
-        elif not raw_district:
+        elif raw_district:
+            district = parse_district(raw_district, state)
+        if district is None and not raw_district:
             problems.append(f"{where('district')}: no district: a House member from {state} "
                             f"needs one (1 to {STATES[state][1]})")
-        else:
-            problems.append(f"{where('district')}: {raw_district!r} is not a district number "
-                            "(use 1, 2, ... or 0 / AL for at-large)")
+        elif district is None:
+            problems.append(f"{where('district')}: {raw_district!r} is not a district of "
+                            f"{state} (write 7, {state}-07, 7th, or At-Large / AL / 0)")
         if district is not None and not valid_district(state, district):
             seats_n = STATES[state][1]
             rule = "is at-large (district 0)" if seats_n <= 1 else f"has districts 1 to {seats_n}"
@@ -620,8 +638,8 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
         return None, problems, warnings
     bioguide = get("bioguide_id").upper() or f"ROW{number}"
     if "bioguide_id" not in mapping and number == 2:
-        warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
-                        "committee seats cannot be matched")
+        warnings.append(f"{path}: no bioguide ID column: rows are matched to the members in "
+                        "use by name, state, chamber and district (see 'advocacy contacts check')")
     from toolkit.address import office_from_cells
 
     address, office_problems = office_from_cells(get("address"), get("city"), get("zip"),
@@ -638,6 +656,11 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
         middle_name=name.middle, suffix=name.suffix, nickname=name.nickname,
         full_name=name.full, party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
         url=get("url"), row=number, source=str(path), seats=seats.get(bioguide, ()))
+    from toolkit.members import row_problems
+
+    problems += [f"{where(field)}: {message}" for field, message in row_problems(leg, raw_district)]
+    if problems:
+        return None, problems, warnings
     return leg, problems, warnings
 
 
