@@ -88,6 +88,8 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
+    decisions: list[tuple[str, str]] = field(default_factory=list)
 
     def counts(self) -> dict[tuple[str, str], int]:
         """Files per (kind, format), written or unchanged."""
@@ -174,6 +176,7 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
     jobs = []
     for leg in targets:
         context = build_context(leg, campaign, date)
+        context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
         for kind in kinds:
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
@@ -319,6 +322,9 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:
+        from toolkit.dryrun import decide
+
+        result.decisions = decide(out, result.planned, force, columns=columns)
         return result
     manifest = Manifest.load(out, columns)
     check_conflicts(manifest, result.planned, force)
@@ -371,6 +377,10 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:
+        from toolkit.dryrun import decide, document_fingerprints
+
+        result.decisions = decide(out, result.planned, force,
+                                  document_fingerprints(jobs, formats, templates), columns)
         return result
     remove_stale_temporaries(out)
     manifest = Manifest.load(out, columns)
@@ -525,6 +535,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
             view = constituent_view(person, leg, campaign.sender.organization)
             context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
                                     constituent=view)
+            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
             stem = f"{folder}/{file_stem(leg)}"
             title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
                      f"{person.name}")
@@ -565,7 +576,10 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
     result = run(plan.jobs, out, formats=formats, force=force, dry_run=dry_run,
                  columns=CONSTITUENT_COLUMNS, **options)
     if dry_run:
+        from toolkit.dryrun import decide
+
         result.planned += print_paths
+        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS)
         return result
     if print_paths:
         _write_office_prints(plan, out, result)
