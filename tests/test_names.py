@@ -117,10 +117,12 @@ def test_constituents_keep_courtesy_titles(tmp_path):
         {"Name": "Rev Al Green", "State": "MA", "ZIP": "02119"},
         {"Name": "Mx. Sam Lee", "State": "MA", "ZIP": "02119"},
         {"Name": "Drew Carey", "State": "MA", "ZIP": "02119"},
+        {"Name": "King Smith", "State": "MA", "ZIP": "02119"},
     ], header=["Name", "State", "ZIP"])
     table = load_constituents(path)
     assert [(p.courtesy_title, p.name, p.titled_name) for p in table.constituents] == [
         ("Dr.", "Aminata Traoré", "Dr. Aminata Traoré"), ("Rev.", "Al Green", "Rev. Al Green"),
-        ("Mx.", "Sam Lee", "Mx. Sam Lee"), ("", "Drew Carey", "Drew Carey")]
+        ("Mx.", "Sam Lee", "Mx. Sam Lee"), ("", "Drew Carey", "Drew Carey"),
+        ("", "King Smith", "King Smith")]
     assert f"{path}:2:Name: read 'Dr. Aminata Traoré', used 'Aminata Traoré' with the " \
            "courtesy title 'Dr.'" in table.warnings

@@ -31,6 +31,11 @@ _TRAILING_SUFFIX = re.compile(r"^(?P<last>.+?),?\s+(?P<suffix>jr\.?|sr\.?|ii|iii
 #: A nickname in a first-name or full-name cell: "Charles (Chuck)", 'Charles "Chuck"'.
 _NICK = re.compile(r"\s*(?:\(([^)]+)\)|\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']+)')")
 
+#: Courtesy titles a constituent's name cell may begin with (not "King", "Judge"...,
+#: which nameparser also knows but which are names too).
+_COURTESY_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "rev", "prof", "fr",
+                              "rabbi", "imam", "pastor", "sister", "brother"})
+
 _CONSTANTS = Constants()
 _CONSTANTS.titles.add("congressman", "congresswoman", "delegate", "del", "mx")
 
@@ -76,8 +81,9 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     Returns the NameParts and the changes as ``(field, read, used, why)`` tuples, one
     per cell changed: honorifics removed (the documents add the title), a suffix moved
     out of the last-name cell (the salutation omits it, the inside address keeps it),
-    a "Last, First" full name turned around, a nickname moved out of the first-name
-    cell. Cells left empty are filled from the full name (a sheet with only a full-name
+    a "Last, First" full name turned around, a full name in the last-name cell. A
+    nickname in the first-name cell ("Charles (Chuck)") goes to ``nickname``
+    unreported (the documents never printed it). Cells left empty are filled from the full name (a sheet with only a full-name
     column). Never raises; an empty last name is the caller's problem to report.
     """
     changes: list[tuple[str, str, str, str]] = []
@@ -110,8 +116,8 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     nick = _NICK.search(first)
     if nick:
         plain = _NICK.sub("", first).strip()
+        # not reported: the documents never printed a nickname from this cell
         values["nickname"] = values["nickname"] or next(g for g in nick.groups() if g)
-        changes.append(("first_name", first, plain, f"nickname {values['nickname']!r} kept apart"))
         first = plain
     if first and values["last_name"].startswith(f"{first} ") and not cells.get("full_name"):
         whole = values["last_name"]
@@ -132,11 +138,13 @@ def courtesy_split(name: str) -> tuple[str, str]:
     """A constituent's name cell and the courtesy title it begins with.
 
     "Dr. Aminata Traoré" -> ("Dr.", "Aminata Traoré"); "Mx Sam Lee" -> ("Mx.", "Sam Lee");
-    a name without a title -> ("", name). Titles are those ``nameparser`` knows
-    (Dr., Rev., Mx., Prof., Mr., Ms., Mrs.), given their period.
+    "King Smith" -> ("", "King Smith"). Titles are those ``nameparser`` finds that are
+    courtesy titles (``_COURTESY_TITLES``: Dr., Rev., Mx., Prof., Mr., Ms., Mrs....),
+    given their period when short.
     """
     parsed = HumanName(name, constants=_CONSTANTS)
-    if not parsed.title or not parsed.last:
+    if not parsed.title or not parsed.last \
+            or parsed.title.rstrip(".").lower() not in _COURTESY_TITLES:
         return "", name
     words = name.split()
     count = len(parsed.title.split())
