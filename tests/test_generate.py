@@ -155,8 +155,9 @@ def test_dry_run_writes_nothing(tmp_path):
     result = invoke("generate", "--committee", "HSFA16", "--kind", "letter", "--format", "pdf",
                     "--out", str(tmp_path / "o"), "--dry-run")
     assert result.exit_code == 0
-    assert "Dry run: would make 11 files" in result.output
-    assert "letters/NJ-rep-smith-S000522.pdf" in result.output
+    assert f"Dry run: 11 files in {tmp_path / 'o'}; nothing written:" in result.output
+    assert "  would write                   letters/NJ-rep-smith-S000522.pdf" \
+        in result.output.splitlines()
     assert not (tmp_path / "o").exists()
 
 

@@ -456,7 +456,9 @@ def test_campaign_yaml_syntax_error_and_wrong_type(tmp_path):
     result = invoke("generate", "--campaign", broken, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == \
-        f"Error: {broken}:2:9: YAML syntax error: mapping values are not allowed here"
+        f"Error: {broken}:2:9: YAML syntax error: mapping values are not allowed here; a value " \
+        "holding a colon and a space (': ') must be quoted: put the text in quotes, e.g. " \
+        "title: \"Mali: Five Steps\""
     import yaml
 
     data = yaml.safe_load(bundled_campaign_path().read_text())
