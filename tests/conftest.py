@@ -98,6 +98,11 @@ def words_and_markers(text: str) -> tuple[list[str], list[str]]:
     return ([w for w in words if not MARKER.match(w)], sorted(w for w in words if MARKER.match(w)))
 
 
+def without_draft_mark(text: str) -> str:
+    """Text without the DRAFT mark of a placeholder sender (toolkit.drafts)."""
+    return re.sub(r"DRAFT\s+placeholder sender: do not mail\s*", "", text)
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed, for comparing PDF and DOCX words."""
     return re.sub(r"\s+", "", text)

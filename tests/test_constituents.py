@@ -351,7 +351,8 @@ def test_docx_has_the_same_words_and_a_page_two_header(tmp_path, sample, table, 
     pipeline.run_constituents(plan, tmp_path, formats=("pdf", "docx"), date=DATE, workers=1)
     stem = tmp_path / "constituents/samuel-whitaker-r6/IL-rep-budzinski-B001315"
     body = docx_text(stem.with_suffix(".docx"))
-    assert body.startswith("Rev. Samuel Whitaker\n214 South Grand Avenue East\n"
+    assert body.startswith("DRAFT\nplaceholder sender: do not mail\n"   # placeholder campaign
+                           "Rev. Samuel Whitaker\n214 South Grand Avenue East\n"
                            "Springfield, IL 62701-1234")
     assert "She still keeps his telephone number in her phone." in body
     pdf = pdf_text(stem.with_suffix(".pdf"))

@@ -55,7 +55,7 @@ def test_spreadsheet_headers_and_zero_padding(tmp_path):
     assert table.columns["zip"] == "ZIP Code"
     lee, ray = table.legislators
     assert (lee.chamber, lee.district) == ("house", 3)
-    assert lee.address == "100 Cannon House Office Building Washington DC 20515-0012"
+    assert lee.address == "100 Cannon House Office Building, Washington, DC 20515-0012"
     assert (ray.chamber, ray.state) == ("senate", "VT")
 
 
@@ -84,16 +84,20 @@ def test_all_row_problems_reported_at_once(tmp_path):
         f"{path}:2:state: 'ZZ' is not a U.S. state or territory code",
         f"{path}:3:district: district 3 does not exist: WY is at-large (district 0)",
         f"{path}:4:type: 'mayor' is not a chamber; write Senate or House (sen or rep)",
-        f"{path}:5:district: '3.5' is not a district number (use 1, 2, ... or 0 / AL for at-large)",
+        f"{path}:5:district: '3.5' is not a district of WA (write 7, WA-07, 7th, or At-Large / AL / 0)",
         f"{path}:7:bioguide_id: bioguide ID E1 repeats row 6; each member must appear once",
     ]
 
 
 def test_missing_required_column(tmp_path):
-    path = make_contacts(tmp_path / "x.csv", [{"Name": "X"}], header=["Name"])
+    path = make_contacts(tmp_path / "x.csv", [{"Member": "X", "Type": "sen", "State": "MA"}],
+                         header=["Member", "Type", "State"])
     with pytest.raises(ContactsError) as caught:
         load_legislators(path)
-    assert f"{path}:1: no column for last name" in str(caught.value)
+    assert caught.value.problems == [
+        f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN"]
 
 
 @pytest.mark.parametrize("content,message", [

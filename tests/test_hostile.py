@@ -387,10 +387,11 @@ BROKEN = {
                         "open and save it again in Excel"]),
     "wrong sheet": (_xlsx, "c.xlsx", ("--sheet", "Senators"),
                     ["Error: {p}: no sheet named 'Senators'; its sheets are 'Members'"]),
-    "missing columns": (lambda p: p.write_text("Name,Phone\nDoe,555\n"), "c.csv", (), [
+    "missing columns": (lambda p: p.write_text("Member,Phone\nDoe,555\n"), "c.csv", (), [
         "Error: {p}: the columns cannot be used",
-        "{p}:1: no column for last name (looked for 'last_name', 'last name', 'surname', "
-        "'family name'); name it so, or pass --map last_name=COLUMN",
+        "{p}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN",
         "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
         "'house or senate'); name it so, or pass --map chamber=COLUMN",
         "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "
@@ -456,7 +457,9 @@ def test_campaign_yaml_syntax_error_and_wrong_type(tmp_path):
     result = invoke("generate", "--campaign", broken, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == \
-        f"Error: {broken}:2:9: YAML syntax error: mapping values are not allowed here"
+        f"Error: {broken}:2:9: YAML syntax error: mapping values are not allowed here; a value " \
+        "holding a colon and a space (': ') must be quoted: put the text in quotes, e.g. " \
+        "title: \"Mali: Five Steps\""
     import yaml
 
     data = yaml.safe_load(bundled_campaign_path().read_text())

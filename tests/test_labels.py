@@ -207,8 +207,8 @@ def test_cli_labels_refuses_docx_a_bad_start_and_a_user_file(tmp_path):
     from toolkit.cli import cli
 
     docx = CliRunner().invoke(cli, ["labels", "--format", "docx", "--out", str(tmp_path)])
-    assert docx.exit_code == 1
-    assert "labels and envelopes are made as PDF only" in docx.output
+    assert docx.exit_code == 2
+    assert "'docx' is not 'pdf'" in docx.output
     start = CliRunner().invoke(cli, ["labels", "--start", "31", "--out", str(tmp_path)])
     assert start.exit_code == 2
     mine = tmp_path / labels.ENVELOPES_PATH

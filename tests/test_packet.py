@@ -218,7 +218,11 @@ def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members,
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Maria Cantwell") - 1].startswith("Hill-day briefing")
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks == [campaign.sender.organization, campaign.title]  # letter, one-pager
+    # letter, one-pager: each begins with the DRAFT mark while the sender is a placeholder
+    assert breaks == ["DRAFT\nplaceholder sender: do not mail"] * 2
+    firsts = [texts[i + 1] for i, p in enumerate(document.paragraphs)
+              if p.paragraph_format.page_break_before]
+    assert firsts == [campaign.sender.organization, campaign.title]
     assert "Dear Senator Cantwell:" in texts
     assert document.core_properties.title.endswith("Senator Cantwell (D-WA)")
 

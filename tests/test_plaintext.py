@@ -40,7 +40,10 @@ def test_every_txt_body_is_within_max_chars_and_one_that_cannot_fit_is_reported(
     for path in files:
         head, body = _parts(path)
         assert head == ["Topic: Foreign Affairs", "Subject: U.S. policy toward Mali"]
-        assert body.startswith("Dear Senator ") or body.startswith("Dear Representative ")
+        # the bundled sender is a placeholder: the text is marked as a draft, as PDFs are
+        mark = "DRAFT\r\nplaceholder sender: do not mail\r\n\r\n"
+        assert body.startswith(mark + "Dear Senator ") or body.startswith(
+            mark + "Dear Representative ")
         length = _form_length(body)
         if path.stem in reported:
             # over even at the tightest fit: reported with its true length, kept whole
@@ -106,7 +109,8 @@ def test_constituent_text_is_signed_without_the_postal_address(table, campaign):
                                              "March 2, 2026")
     subject, body, warnings = plaintext.fit_text(plan.jobs[0], TemplateSet())
     assert subject == "U.S. policy toward Mali" and warnings == []
-    assert body.startswith("Dear Senator Cantwell:\n\nI am writing to you as your constituent "
+    assert body.startswith("DRAFT\nplaceholder sender: do not mail\n\n"
+                           "Dear Senator Cantwell:\n\nI am writing to you as your constituent "
                            "in Spokane, Washington")
     assert "I teach in Spokane." in body and body.endswith("Sincerely,\nAna Reyes")
     assert "1 A St" not in body and "99203" not in body

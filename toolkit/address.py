@@ -21,12 +21,11 @@ CHAMBER_ZIPS = {"senate": "20510", "house": "20515"}
 #: Walking order of the office buildings (Senate, then House), for Hill-day packets.
 BUILDINGS = ("Russell", "Dirksen", "Hart", "Cannon", "Longworth", "Rayburn", "Ford")
 
-_DC_ADDRESS = re.compile(
-    r"^(?:(?P<street>.*?)[\s,]+)?Washington,?\s+D\.?\s?C\.?,?\s+(?P<zip>\d{5}(?:-?\d{4})?)\s*$",
-    re.I)
-_ANY_ADDRESS = re.compile(
-    r"^(?P<street>.*?),?\s+(?P<city>[A-Za-z][A-Za-z .'-]*?),?\s+(?P<state>[A-Z]{2})\s+"
-    r"(?P<zip>\d{5}(?:-?\d{4})?)\s*$")
+#: Washington written as people write it at the end of an address, with the ZIP if any:
+#: "Washington", "Washington DC", "Washington, D.C.", "District of Columbia", "DC".
+_DC_TAIL = re.compile(
+    r"(?:^|[\s,]+)(?:Washington(?:,?\s*D\.?\s?C\.?)?|District\s+of\s+Columbia|D\.?\s?C\.?)"
+    r"(?:[\s,]+(?P<zip>\d[\d\s-]*))?\s*$", re.I)
 _NICKNAME = re.compile(r"\s*\([^)]*\)")
 
 
@@ -51,28 +50,94 @@ class Office:
         return f"{self.city}, {self.state} {self.zip}".strip()
 
 
-def parse_office(address: str, chamber: str) -> Office:
-    """Split a one-line office address into an Office.
+def read_office(address: str, chamber: str) -> tuple[Office, str | None]:
+    """Split a one-cell office address into an Office; return it and a problem or None.
 
-    ``511 Hart Senate Office Building Washington DC 20510`` -> street ``511 Hart Senate
-    Office Building``, ``Washington, DC 20510``, building ``Hart``, room ``511``. A ZIP+4
-    written without its hyphen gets one. An empty or unparseable address gives the
+    Washington however written ("Washington", "Washington DC", "Washington, D.C.",
+    "District of Columbia") gives the city line "Washington, DC ZIP": one street line
+    and one city line. Other addresses (district offices) are split by ``usaddress``
+    (a well-kept statistical parser of US addresses) into street, city, state and ZIP.
+    A ZIP+4 written without its hyphen gets one. The problem is a ZIP that is not 5 or
+    9 digits (``contacts.zip_problem``). An address without a city and ZIP gives the
     chamber's Washington ZIP (20510 or 20515) and the text, if any, as the street.
     """
+    from toolkit.contacts import normalize_zip, zip_problem
+
     text = " ".join(address.split())
-    match = _DC_ADDRESS.match(text)
+    street, city, state, zip_code = text, "Washington", "DC", ""
+    match = _DC_TAIL.search(text)
     if match:
-        street, city, state, zip_code = match["street"] or "", "Washington", "DC", match["zip"]
-    elif (match := _ANY_ADDRESS.match(text)):
-        street, city, state, zip_code = match["street"], match["city"], match["state"], match["zip"]
+        street, zip_code = text[:match.start()], (match["zip"] or "").strip()
+    elif text:
+        street, city, state, zip_code = _usaddress_parts(text) or (text, city, state, "")
+    problem = None
+    if zip_code:
+        normal = normalize_zip(zip_code)
+        if normal is None:
+            problem, normal = zip_problem(zip_code), zip_code
+        zip_code = normal
     else:
-        street, city, state, zip_code = text, "Washington", "DC", CHAMBER_ZIPS[chamber]
-    if len(zip_code) == 9:
-        zip_code = f"{zip_code[:5]}-{zip_code[5:]}"
+        zip_code = CHAMBER_ZIPS[chamber]
+    street = street.strip().strip(",").strip()
     building = next((b for b in BUILDINGS if re.search(rf"\b{b}\b", street)), "")
     room = re.match(r"^\s*(?:Room\s+|Suite\s+)?([A-Z]?-?\d+[A-Z]?)\b", street)
-    return Office(street.strip().rstrip(","), city, state, zip_code, building,
-                  room[1] if room else "")
+    return Office(street, city, state, zip_code, building, room[1] if room else ""), problem
+
+
+def _usaddress_parts(text: str) -> tuple[str, str, str, str] | None:
+    """(street, city, state, ZIP) of a US address by ``usaddress``, or None if it has no city."""
+    import usaddress
+
+    try:
+        tokens = usaddress.parse(text)
+    except Exception:   # usaddress raises its own errors on odd input; then keep the text
+        return None
+    parts: dict[str, list[str]] = {"PlaceName": [], "StateName": [], "ZipCode": []}
+    street = []
+    for token, label in tokens:
+        parts.get(label, street).append(token.strip(","))
+    if not parts["PlaceName"] or not parts["StateName"]:
+        return None
+    return (" ".join(street), " ".join(parts["PlaceName"]), " ".join(parts["StateName"]),
+            " ".join(parts["ZipCode"]))
+
+
+def parse_office(address: str, chamber: str) -> Office:
+    """Split a one-line office address into an Office (``read_office`` without its problem).
+
+    ``511 Hart Senate Office Building Washington DC 20510`` -> street ``511 Hart Senate
+    Office Building``, ``Washington, DC 20510``, building ``Hart``, room ``511``.
+    """
+    return read_office(address, chamber)[0]
+
+
+def office_from_cells(street: str, city: str, zip_code: str, chamber: str
+                      ) -> tuple[str, list[tuple[str, str]]]:
+    """One office address from a row's Address, City and ZIP cells; (address, problems).
+
+    The address cell may hold the street alone (city and ZIP in their own cells) or the
+    whole address. Returns the address as one line (``2413 Rayburn House Office
+    Building, Washington, DC 20515-0703``; the address cell as written when it is the
+    only one; "" when every cell is empty) and the problems
+    as ``(field, message)``: a malformed ZIP (in its column or inside the address), or
+    a ZIP column that disagrees with the ZIP inside the address.
+    """
+    if not (street or city or zip_code):
+        return "", []
+    office, problem = read_office(street, chamber)
+    problems = [("address", problem)] if problem else []
+    has_own_zip = bool(_DC_TAIL.search(" ".join(street.split()))) or office.city != "Washington"
+    if zip_code or city:
+        cell = read_office(f"{street}, {city or 'Washington, DC'} {zip_code}", chamber)
+        if has_own_zip and zip_code and office.zip != cell[0].zip and not problem:
+            problems.append(("zip", f"the ZIP column says {zip_code!r} but the address says "
+                                    f"{office.zip!r}; keep one"))
+        elif not has_own_zip:
+            office, problem = cell
+            problems = [("zip", problem)] if problem else []
+    if problems or not (zip_code or city):
+        return street, problems
+    return f"{office.street}, {office.city_line}" if office.street else office.city_line, []
 
 
 def official_name(leg: Legislator) -> str:

@@ -158,8 +158,10 @@ class Style(_Model):
     their own titles unless ``territory_salutation`` is ``representative``.
     """
 
-    house_salutation: Literal["representative", "congressman", "honorific"] = "representative"
-    territory_salutation: Literal["title", "representative"] = "title"
+    house_salutation: Annotated[Literal["representative", "congressman", "honorific"],
+                                BeforeValidator(_lower)] = "representative"
+    territory_salutation: Annotated[Literal["title", "representative"],
+                                    BeforeValidator(_lower)] = "title"
     complimentary_close: str = "Sincerely,"
     chamber_line_first: bool = True
 
@@ -204,9 +206,10 @@ class Campaign(_Model):
 
     @property
     def placeholder_sender(self) -> bool:
-        """True while the sender is still the bundled placeholder (to be replaced)."""
-        return (self.sender.organization == "Your Organization Name"
-                or self.sender.email.endswith("@example.org"))
+        """True while any sender value is a placeholder (``drafts.sender_placeholders``)."""
+        from toolkit.drafts import sender_placeholders
+
+        return bool(sender_placeholders(self.sender))
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Campaign:
@@ -315,7 +318,10 @@ def _problems(path: Path, errors: list[dict]) -> list[str]:
         shown = ""
         if not (isinstance(value, (dict, list)) or value is None or err["type"] == "state_code"):
             shown = f" (got {value!r})"
-        problems.append((loc, f"{path}: {_yaml_path(loc)}: {err['msg']}{shown}"))
+        message = err["msg"]
+        if err["type"].startswith("date") and isinstance(value, str):
+            message = f"not a date; {_date_hint(value)}"
+        problems.append((loc, f"{path}: {_yaml_path(loc)}: {message}{shown}"))
     # Follow-on errors of a problem already reported: the "Field required" of the key a
     # misspelt key was meant to be, and the "at least 1 item" of a list whose only items
     # failed (pydantic counts the items left after validation).
@@ -324,6 +330,22 @@ def _problems(path: Path, errors: list[dict]) -> list[str]:
                 and any(len(other) > len(e["loc"]) and other[:len(e["loc"])] == tuple(e["loc"])
                         for other, _ in problems)}
     return [line for loc, line in problems if loc not in dropped]
+
+
+#: How dates are written out in the wild, for the YYYY-MM-DD hint.
+_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                 "%m/%d/%Y", "%B %dst, %Y", "%B %dnd, %Y", "%B %drd, %Y", "%B %dth, %Y")
+
+
+def _date_hint(text: str) -> str:
+    """"write it as YYYY-MM-DD (2023-04-27)" for "April 27, 2023"; the format alone if unread."""
+    for form in _DATE_FORMATS:
+        try:
+            day = dt.datetime.strptime(" ".join(text.split()), form).date()
+        except ValueError:
+            continue
+        return f"write it as YYYY-MM-DD: {day.isoformat()}"
+    return "write it as YYYY-MM-DD, e.g. 2023-04-27"
 
 
 def load_campaign(path: str | Path | None = None) -> Campaign:
@@ -353,6 +375,9 @@ def load_campaign(path: str | Path | None = None) -> Campaign:
         problem = getattr(exc, "problem", None) or str(exc)
         if "'\\t'" in problem:
             problem += "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in problem:
+            problem += ("; a value holding a colon and a space (': ') must be quoted: put the "
+                        'text in quotes, e.g. title: "Mali: Five Steps"')
         raise CampaignError(f"{path}{where}: YAML syntax error: {problem}") from exc
     if data is None:
         raise CampaignError(f"{path}: {_EMPTY_FILE}")

@@ -241,9 +241,16 @@ def _progress(total: int, label: str, dry_run: bool = False):
 
 def _summary(result, what: str) -> None:
     if result.dry_run:
-        click.echo(f"Dry run: would make {len(result.planned)} files in {result.out}:")
-        for path in result.planned:
-            click.echo(f"  {path}")
+        from toolkit.dryrun import refusals
+
+        click.echo(f"Dry run: {len(result.planned)} files in {result.out}; nothing written:")
+        for path, decision in result.decisions or [(p, "would write") for p in result.planned]:
+            click.echo(f"  {decision:<29} {path}")
+        refused = refusals(result.decisions)
+        if refused:
+            click.echo(f"The real run would stop before writing anything: {refused} file(s) "
+                       "edited by hand or not made by this toolkit; move them away, choose "
+                       "another --out, or pass --force", err=True)
         return
     click.echo(f"{what}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                f"in {result.out}")
@@ -279,6 +286,34 @@ def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
         click.echo(f"Note: {left_out_line(gone, date)}", err=True)
 
 
+def _load_campaign_noting_drafts(path):
+    """Load the campaign; while its sender has placeholders, say so first (stderr)."""
+    from toolkit.campaign import load_campaign
+    from toolkit.drafts import placeholder_notice, sender_placeholders
+
+    loaded = load_campaign(path)
+    found = sender_placeholders(loaded.sender)
+    if found:
+        click.echo(f"Note: {placeholder_notice(found)} (see README, 'Your campaign')", err=True)
+    return loaded
+
+
+def _check_committee_ids(path, loaded, committees, table) -> None:
+    """Stop on a campaign committee ID the committee data does not know (with a
+    did-you-mean); while the rosters are incomplete (a new Congress), only note it."""
+    from toolkit.campaign_check import campaign_data, known_committees, unknown_committees
+    from toolkit.datastore import rosters_note
+
+    unknown = unknown_committees(path or "campaign", campaign_data(loaded),
+                                 known_committees(committees))
+    if unknown and committees is None and rosters_note(table.legislators):
+        click.echo(f"Note: {len(unknown)} campaign committee ID(s) have no seats in the data "
+                   "yet (the rosters are incomplete): " + "; ".join(unknown), err=True)
+    elif unknown:
+        raise ToolkitError(f"{path or 'the campaign'}: {len(unknown)} unknown committee "
+                           "ID(s); fix them (see 'advocacy campaign check')", unknown)
+
+
 def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chambers, states,
                   committee_ids, ids, limit, date=None):
     """Load the campaign and contacts and select the targeted members, as generate does.
@@ -287,28 +322,32 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     from toolkit import pipeline
-    from toolkit.campaign import load_campaign
     from toolkit.contacts import load_legislators
     from toolkit.datastore import left_out_line
 
     _data_warning(date, contacts)
-    loaded = load_campaign(campaign)
-    if loaded.placeholder_sender:
-        click.echo("Note: the sender is still the placeholder 'Your Organization Name': put "
-                   "your organization, address, email, phone and signers under sender: in "
-                   "your campaign YAML (see README, 'Your campaign')", err=True)
+    loaded = _load_campaign_noting_drafts(campaign)
     table = load_legislators(contacts, committees, _parse_maps(maps), sheet, **_read_options())
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
+    _check_committee_ids(campaign, loaded, committees, table)
+    from toolkit.members import why_nobody
+
+    why = why_nobody(table.matching)
     left_out: list = []
-    targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
-                                      chambers=chambers, states=states,
-                                      committees=committee_ids, ids=ids, limit=limit,
-                                      date=date, left_out=left_out)
+    try:
+        targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+                                          chambers=chambers, states=states,
+                                          committees=committee_ids, ids=ids, limit=limit,
+                                          date=date, left_out=left_out)
+    except ToolkitError as exc:
+        if why and (committee_ids or ids):
+            raise ToolkitError(f"{exc.message}; {why}", exc.problems) from exc
+        raise
     if not targets:
         raise ToolkitError("no member matches the selection; see --committee, --state, "
-                           "--chamber, --id or use --all", [left_out_line(left_out, date)]
-                           if left_out else [])
+                           "--chamber, --id or use --all" + (f"; {why}" if why else ""),
+                           [left_out_line(left_out, date)] if left_out else [])
     if left_out:
         click.echo(f"Note: {left_out_line(left_out, date)}", err=True)
     _data_notes(table, contacts)
@@ -404,6 +443,11 @@ def contacts_check(file, committees, sheet, maps):
     click.echo("Rows by office:")
     for kind, count in sorted(table.by_chamber().items()):
         click.echo(f"  {kind.replace('_', ' '):<22} {count}")
+    if table.matching is not None and table.matching.rows:
+        click.echo(f"Matching: {table.matching.summary()}")
+        for line in (*table.matching.matched, *table.matching.unmatched,
+                     *table.matching.ambiguous):
+            click.echo(f"  {line}")
     for warning in table.warnings:
         click.echo(f"warning: {warning}")
     if table.problems:
@@ -552,23 +596,20 @@ def campaign_check(file, committees):
     Example:
       advocacy campaign check templates/campaigns/mali-2023.yaml
     """
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_committees
-    from toolkit.datastore import data_file
+    from toolkit.campaign_check import check_campaign, plural
 
-    loaded = load_campaign(file)
-    seats = load_committees(committees or data_file("committee-membership.csv"))
-    known = {s.committee_id for group in seats.values() for s in group}
-    problems = []
-    for i, rec in enumerate(loaded.recommendations):
-        problems += [f"{file}: recommendations[{i}].committees: unknown committee ID {c!r}"
-                     for c in rec.committees if c not in known]
-    problems += [f"{file}: targets.committees: unknown committee ID {c!r}"
-                 for c in loaded.targets.committees if c not in known]
-    click.echo(f"{file}: campaign {loaded.id!r}, {len(loaded.recommendations)} recommendations, "
-               f"{len(loaded.principles)} principles, {len(loaded.key_facts)} key facts")
-    if problems:
-        raise ToolkitError(f"{file}: {len(problems)} problem(s)", problems)
+    checked = check_campaign(file, committees)
+    loaded = checked.campaign
+    if loaded is not None:
+        click.echo(f"{file}: campaign {loaded.id!r}, "
+                   f"{plural(len(loaded.recommendations), 'recommendation')}, "
+                   f"{plural(len(loaded.principles), 'principle')}, "
+                   f"{plural(len(loaded.key_facts), 'key fact')}")
+    for found in checked.placeholders:
+        click.echo(f"placeholder: {file}: {found}: replace it before mailing "
+                   "(documents are marked DRAFT until then)")
+    if checked.problems:
+        raise ToolkitError(f"{file}: {len(checked.problems)} problem(s)", list(checked.problems))
     click.echo("OK")
 
 
@@ -710,12 +751,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
           --campaign my-campaign.yaml --date 2026-03-02 --out letters/
     """
     from toolkit import pipeline
-    from toolkit.campaign import load_campaign
     from toolkit.constituents import load_constituents
     from toolkit.contacts import load_legislators
 
     _data_warning(date, contacts)
-    loaded = load_campaign(campaign)
+    loaded = _load_campaign_noting_drafts(campaign)
     people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
     for notice in people.notices:
         click.echo(f"Note: {notice}", err=True)
@@ -797,17 +837,13 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import labels as labels_module
 
-    _print_only(formats, "labels")
-    if "docx" in formats:
-        raise ToolkitError("labels and envelopes are made as PDF only; leave out --format docx")
     problems: list[str] = []
     if constituents_file:
         _data_warning(date, contacts)
-        from toolkit.campaign import load_campaign
         from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
 
-        loaded = load_campaign(campaign)
+        loaded = _load_campaign_noting_drafts(campaign)
         table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
         from toolkit.offices import for_constituents
 
@@ -838,6 +874,12 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
     result.warnings += table.warnings_for(targets) + problems
     _summary(result, "Done")
+
+
+for _param in labels_command.params:   # labels and envelopes are PDF only
+    if _param.name == "formats":
+        _param.type = click.Choice(["pdf"])
+        _param.help = "pdf (labels and envelopes are made as PDF only; the default)."
 
 
 @cli.command("packet", context_settings=CONTEXT)

@@ -24,6 +24,7 @@ from toolkit import address
 from toolkit.contacts import (FieldSpec, Legislator, column_error, map_columns,
                               normalize_zip, read_sheet, zip_problem)
 from toolkit.errors import ContactsError
+from toolkit.names import courtesy_split
 from toolkit.states import NO_SENATORS, STATES, is_at_large, normalize_state, state_name, \
     valid_district
 
@@ -152,11 +153,12 @@ def _courtesy(value: str) -> str:
     return _TITLES.get(key, value)
 
 
-_DISTRICT = re.compile(r"^(?:([A-Za-z]{2})\s*[- ]?\s*)?(\d{1,2}|AL|at[- ]?large)(?:\.0+)?$", re.I)
+_DISTRICT = re.compile(
+    r"^(?:([A-Za-z]{2})\s*[- ]?\s*)?(\d{1,2}|AL|at[- ]?large)(?:\.0+|st|nd|rd|th)?$", re.I)
 
 
 def parse_district(value: str, state: str) -> int | None:
-    """Read a District cell: "7", "07", "MA-7", "MA 7", "AL", "at-large", "0" -> int or None.
+    """Read a District cell: "7", "07", "7th", "MA-7", "MA 7", "AL", "at-large", "0" -> int or None.
 
     At-large is 0. A state prefix must be the row's state. The district is not checked
     against the apportionment here (``match_offices`` does).
@@ -198,7 +200,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     if problems:
         raise column_error(table, CONSTITUENT_FIELDS, mapping, problems)
     table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping)
-    people = []
+    people, warnings = [], []
     for number, cells in table.rows:
         def get(name: str) -> str:
             return cells.get(mapping[name], "") if name in mapping else ""
@@ -208,17 +210,26 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
         raw_zip = get("zip")
         district_given = get("district")
         story = get("story")   # read_sheet has cleaned it: line ends are LF
+        names = {"first_name": get("first_name"), "full_name": get("full_name")}
+        title = _courtesy(get("courtesy_title"))
+        for name_field, text in names.items():
+            found, rest = courtesy_split(text)
+            if found:
+                title = title or _courtesy(found)
+                names[name_field] = rest
+                warnings.append(f"{table.path}:{number}:{mapping[name_field]}: read {text!r}, "
+                                f"used {rest!r} with the courtesy title {title!r}")
         people.append(Constituent(
-            row=number, first_name=get("first_name"), last_name=get("last_name"),
-            full_name=get("full_name"), courtesy_title=_courtesy(get("courtesy_title")),
+            row=number, first_name=names["first_name"], last_name=get("last_name"),
+            full_name=names["full_name"], courtesy_title=title,
             street=get("street"), street2=get("street2"), city=get("city"), state=state,
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
             story=story.strip(), source=str(table.path), headers=tuple(mapping.items()),
             problems=report.row_problems.get(number, ())))
-    return ConstituentsTable(table.path, tuple(people), mapping, table.notices, report.warnings,
-                             report)
+    return ConstituentsTable(table.path, tuple(people), mapping, table.notices,
+                             report.warnings + tuple(warnings), report)
 
 
 # --------------------------------------------------------------------------- ZIP table

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from toolkit.errors import ContactsError
+from toolkit.names import legislator_name
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -635,7 +636,7 @@ class Legislator:
 
 LEGISLATOR_FIELDS = (
     FieldSpec("bioguide_id", ("bioguide id", "bioguide", "member id", "id")),
-    FieldSpec("last_name", ("last name", "surname", "family name", "last", "lastname"), True),
+    FieldSpec("last_name", ("last name", "surname", "family name", "last", "lastname")),
     FieldSpec("first_name", ("first name", "given name", "first", "firstname")),
     FieldSpec("middle_name", ("middle name", "middle", "middle initial")),
     FieldSpec("suffix", ("name suffix",)),
@@ -653,6 +654,8 @@ LEGISLATOR_FIELDS = (
     FieldSpec("phone", ("phone number", "telephone", "office phone")),
     FieldSpec("url", ("website", "web site", "homepage")),
 )
+
+_NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")
 
 _CHAMBERS = {"sen": "senate", "senate": "senate", "senator": "senate", "s": "senate",
              "rep": "house", "house": "house", "representative": "house", "h": "house",
@@ -683,6 +686,8 @@ class ContactsTable:
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     report: "ReadReport | None" = None
+    #: members.MatchReport for the rows without a bioguide ID (None for the members in use).
+    matching: object = None
 
     def warnings_for(self, legislators: Iterable["Legislator"]) -> list[str]:
         """The warnings about the rows of ``legislators``, and those about the whole file."""
@@ -722,18 +727,30 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     """
     from toolkit import datastore, readreport
 
-    in_use = path is None
+    in_use = path is None   # the members in use: the reference other sheets are checked against
     path = Path(path) if path is not None else datastore.data_file("legislators-current.csv")
     table = read_sheet(path, sheet, LEGISLATOR_FIELDS, header_row, include_hidden)
-    mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
+    name_fields = tuple(f for f in LEGISLATOR_FIELDS if f.name in ("last_name", "full_name"))
+    name_problem = [] if map_columns(table, name_fields, {
+        k: v for k, v in (columns or {}).items() if k in ("last_name", "full_name")}) else [
+        f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name=COLUMN"]
+    try:
+        mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
+    except ContactsError as exc:
+        exc.problems[:0] = name_problem
+        raise
+    if name_problem:
+        raise ContactsError(f"{path}: the columns cannot be used", name_problem)
     table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping)
     if committees is None:
         committees = datastore.data_file("committee-membership.csv")
     seats = load_committees(committees)
     legislators, problems, warnings = [], [], []
     if "bioguide_id" not in mapping:
-        warnings.append(f"{path}: no bioguide ID column: members are named by row, and "
-                        "committee seats cannot be matched")
+        warnings.append(f"{path}: no bioguide ID column: rows are matched to the members in "
+                        "use by name, state, chamber and district (see 'advocacy contacts check')")
     seen: dict[object, int] = {}
     for number, cells in table.rows:
         if number in report.row_problems:
@@ -752,18 +769,27 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         same = (leg.chamber, leg.state, leg.district, leg.last_name.casefold(),
                 leg.first_name.casefold())
         if "bioguide_id" not in mapping and same in seen:
-            problems.append(f"{path}:{number}:{mapping['last_name']}: {leg.last_name} repeats "
+            problems.append(f"{path}:{number}:{mapping.get('last_name') or mapping['full_name']}: "
+                            f"{leg.last_name} repeats "
                             f"row {seen[same]}; each member must appear once")
             continue
         seen[leg.bioguide_id] = seen[same] = number
         legislators.append(leg)
+    matching = None
+    if not in_use:
+        from toolkit import members
+
+        legislators, record_problems, matching = members.check_sheet(legislators, seats, mapping,
+                                                                     str(path))
+        problems += record_problems
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
     if in_use:  # the data in use has term dates (datastore.term_ended)
         legislators = datastore.with_terms(legislators)
     return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
-                         report.warnings + tuple(warnings), table.notices, report)
+                         report.warnings + tuple(warnings), table.notices, report,
+                         matching)
 
 
 def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[str, str],
@@ -778,9 +804,13 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     def where(name: str) -> str:
         return f"{path}:{number}:{mapping.get(name, name)}"
 
-    last = get("last_name")
+    name, name_changes = legislator_name({f: get(f) for f in _NAME_FIELDS})
+    for field, read, used, why in name_changes:
+        warnings.append(f"{where(field)}: read {read!r}, used {used!r} ({why})")
+    last = name.last
     if not last:
-        problems.append(f"{where('last_name')}: the last name is empty")
+        problems.append(f"{where('last_name' if 'last_name' in mapping else 'full_name')}: "
+                        "the last name is empty")
     raw_chamber = get("chamber")
     chamber = _CHAMBERS.get(_key(raw_chamber))
     if not chamber:
@@ -793,17 +823,18 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     district = None
     raw_district = get("district")
     if chamber == "house" and state:
-        if _key(raw_district) in ("al", "at large", "atlarge", "0", "00", "98") or (
-                not raw_district and STATES[state][1] <= 1):
+        from toolkit.constituents import parse_district
+
+        if raw_district == "98" or (not raw_district and STATES[state][1] <= 1):
             district = 0
-        elif re.fullmatch(r"\d{1,2}(\.0+)?", raw_district):
-            district = int(float(raw_district))
-        elif not raw_district:
+        elif raw_district:
+            district = parse_district(raw_district, state)
+        if district is None and not raw_district:
             problems.append(f"{where('district')}: no district: a House member from {state} "
                             f"needs one (1 to {STATES[state][1]})")
-        else:
-            problems.append(f"{where('district')}: {raw_district!r} is not a district number "
-                            "(use 1, 2, ... or 0 / AL for at-large)")
+        elif district is None:
+            problems.append(f"{where('district')}: {raw_district!r} is not a district of "
+                            f"{state} (write 7, {state}-07, 7th, or At-Large / AL / 0)")
         if district is not None and not valid_district(state, district):
             seats_n = STATES[state][1]
             rule = "is at-large (district 0)" if seats_n <= 1 else f"has districts 1 to {seats_n}"
@@ -815,25 +846,27 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if problems:
         return None, problems, warnings
     bioguide = get("bioguide_id").upper() or f"ROW{number}"
-    address = get("address")
-    city, zip_code = get("city"), get("zip")
-    if zip_code:
-        normal = normalize_zip(zip_code)
-        if normal is None:
-            problems.append(f"{where('zip')}: {zip_problem(zip_code)}")
-            return None, problems, warnings
-        zip_code = normal
-    if city or zip_code:
-        address = " ".join(p for p in (address, city or "Washington DC", zip_code) if p)
+    from toolkit.address import office_from_cells
+
+    address, office_problems = office_from_cells(get("address"), get("city"), get("zip"),
+                                                 chamber)
+    if office_problems:
+        problems += [f"{where(field)}: {message}" for field, message in office_problems]
+        return None, problems, warnings
     if not address:
         warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
     leg = Legislator(
-        bioguide_id=bioguide, first_name=get("first_name"), last_name=last, chamber=chamber,
+        bioguide_id=bioguide, first_name=name.first, last_name=last, chamber=chamber,
         state=state, district=district if chamber == "house" else None,
-        middle_name=get("middle_name"), suffix=get("suffix"), nickname=get("nickname"),
-        full_name=get("full_name"), party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
+        middle_name=name.middle, suffix=name.suffix, nickname=name.nickname,
+        full_name=name.full, party=get("party"), gender=get("gender"), address=address, phone=get("phone"),
         url=get("url"), row=number, source=str(path), seats=seats.get(bioguide, ()))
+    from toolkit.members import row_problems
+
+    problems += [f"{where(field)}: {message}" for field, message in row_problems(leg, raw_district)]
+    if problems:
+        return None, problems, warnings
     return leg, problems, warnings
 
 

@@ -200,11 +200,63 @@ def labels_html(addresses: Sequence[Sequence[str]], templates, start: int = 1) -
         "padding_x": LABEL_PADDING_X, "padding_y": LABEL_PADDING_Y})
 
 
+#: The envelope's recipient block as envelope.html sets it: font size (points), line
+#: height, width (inches); the bottom 5/8 in stays clear for the USPS barcode.
+ENVELOPE_SIZE, ENVELOPE_LINE_HEIGHT, ENVELOPE_BLOCK_WIDTH = 11.0, 1.25, 4.9
+ENVELOPE_BOTTOM_CLEAR = 0.625
+#: envelope.html sets DejaVu Sans, about 1.12 times as wide as the condensed face
+#: ``text_width`` measures.
+ENVELOPE_WIDTH_FACTOR = 1.12
+
+
+def envelope_fit(lines: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Fit an address block to the envelope's recipient area: (lines, left out, fits).
+
+    Lines wrap at the block's width; when they are more than the area holds, lines
+    are left out from the middle, the chamber line first, never the name (first line)
+    nor the city/ZIP line (last). ``fits`` is False when even the name and city/ZIP
+    lines, wrapped, are too tall (the text is then cut at the area's edge).
+    """
+    width = ENVELOPE_BLOCK_WIDTH * POINTS_PER_INCH / ENVELOPE_WIDTH_FACTOR
+    room = (ENVELOPE_HEIGHT - RECIPIENT_TOP - ENVELOPE_BOTTOM_CLEAR) * POINTS_PER_INCH
+    most = int(room // (ENVELOPE_SIZE * ENVELOPE_LINE_HEIGHT))
+    kept = list(lines)
+
+    def height(block):
+        return sum(wrapped_lines(line, ENVELOPE_SIZE, width) for line in block)
+
+    chamber_lines = set(address.CHAMBER_LINES.values())
+    while height(kept) > most and len(kept) > 2:
+        middle = kept[1:-1]
+        drop = next((line for line in middle if line in chamber_lines), middle[0])
+        kept.remove(drop)
+    left_out = tuple(line for line in lines if line not in kept)
+    return tuple(kept), left_out, height(kept) <= most
+
+
+def envelope_warnings(addresses: Sequence[Sequence[str]]) -> list[str]:
+    """One report line per envelope whose address does not fit, as for labels."""
+    warnings = []
+    for number, lines in enumerate(addresses, start=1):
+        _, left_out, fits = envelope_fit(lines)
+        if not fits:
+            warnings.append(f"{ENVELOPES_PATH}: envelope {number}: the address for "
+                            f"{lines[0]!r} is too long to fit; shorten its lines")
+        elif left_out:
+            warnings.append(f"{ENVELOPES_PATH}: envelope {number}: the address for "
+                            f"{lines[0]!r} does not fit; left out "
+                            f"{', '.join(repr(line) for line in left_out)}")
+    return warnings
+
+
 def envelopes_html(addresses: Sequence[Sequence[str]], campaign: Campaign, templates) -> str:
-    """The HTML of the No. 10 envelopes (envelope.html), one page per address block."""
+    """The HTML of the No. 10 envelopes (envelope.html), one page per address block.
+
+    Each block as ``envelope_fit`` keeps it (the name and the city/ZIP line always).
+    """
     sender = organization_sender(campaign)
     return templates.render("envelope.html", {
-        "sender": sender, "recipients": [tuple(a) for a in addresses],
+        "sender": sender, "recipients": [envelope_fit(a)[0] for a in addresses],
         "recipient_left": RECIPIENT_LEFT, "recipient_top": RECIPIENT_TOP})
 
 
@@ -217,6 +269,7 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
     None. The PDFs ask viewers to print at actual size (``/PrintScaling /None``).
     Raises TemplateRenderError or ExportError when a template or the layout fails.
     """
+    from toolkit.drafts import mark_html
     from toolkit.render.html import TemplateSet
     from toolkit.render.pdf import PdfRenderer
 
@@ -231,8 +284,12 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
         else:
             html = envelopes_html(addresses, campaign, template_set)
             title = f"{campaign.title}: No. 10 envelopes"
+        if kind == "envelopes" and campaign.placeholder_sender:   # the return address
+            html = mark_html(html, envelope=True)
         documents.append((kind, html, renderer.layout(html), title))
     warnings = []
+    if "envelopes" in kinds:
+        warnings += envelope_warnings(addresses)
     if "labels" in kinds:
         for sheet_number, sheet in enumerate(build_sheets(addresses, start), start=1):
             warnings += [f"{LABELS_PATH}: sheet {sheet_number}: the label for "
@@ -241,7 +298,7 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
     pdfs = renderer.write([d[2] for d in documents], [d[3] for d in documents])
     return [OutputFile(KINDS[kind], pdf.data, kind, "pdf", pdf.pages,
                        sha256_bytes(html.encode("utf-8")),
-                       warnings=tuple((warnings if kind == "labels" else [])
+                       warnings=tuple([w for w in warnings if w.startswith(KINDS[kind])]
                                       + [f"{KINDS[kind]}: {w}" for w in pdf.warnings]))
             for (kind, html, _, _), pdf in zip(documents, pdfs)]
 

@@ -331,6 +331,7 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
         laid_out, titles, pending = [], [], []
         for leg in ordered[start:start + CHUNK]:
             context = profile_context(leg, campaign, date, offices)
+            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
             where = f"{leg.bioguide_id} {context['profile']['name']}"
             title = office_title(leg, campaign)
             htmls, parts, warnings = [], [], []
@@ -386,6 +387,7 @@ def _cover(template_set, renderer, campaign: Campaign, date: str, packets: list[
             page += packet.pages
         html = template_set.render("cover.html", {
             "campaign": campaign, "date": date, "duplex": duplex,
+            "draft_mark": campaign.placeholder_sender,
             "entries": [{"title": p.title, "member": address.official_name(p.leg),
                          "room": p.room, "phone": p.leg.phone, "page": first}
                         for p, first in zip(packets, firsts)]}, "the cover page")

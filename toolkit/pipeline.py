@@ -94,6 +94,8 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
+    decisions: list[tuple[str, str]] = field(default_factory=list)
 
     def counts(self) -> dict[tuple[str, str], int]:
         """Files per (kind, format), written or unchanged."""
@@ -201,6 +203,7 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
         choice = (offices or {}).get(leg.bioguide_id, OfficeChoice())
         context = address_context(build_context(leg, campaign, date), leg, choice,
                                   campaign.style.chamber_line_first)
+        context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
         for kind in kinds:
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
@@ -230,6 +233,26 @@ def _fingerprint(html: str, fmt: str, extra: bytes = b"") -> str:
         digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def source_fingerprint(job: DocumentJob, html: str, fmt: str, reference_sha: str = "",
+                       pdf_variant: str | None = DEFAULT_VARIANT) -> str:
+    """The ``source_sha256`` of one output file: a SHA-256 hex digest of the toolkit
+    version, the format, the job's HTML at ``fit`` 0 and what else shapes that format's
+    bytes (the DOCX reference's hash, the PDF variant, a text body's limit and topic).
+
+    One rule for the real run (``render_batch``) and the dry run (``dryrun``): a file
+    whose manifest row has this digest is left alone as unchanged.
+    """
+    if fmt == "docx":
+        extra = reference_sha.encode()
+    elif fmt == "pdf":
+        extra = str(pdf_variant).encode()
+    else:
+        from toolkit import plaintext
+
+        extra = f"{plaintext.limit_of(job)}|{job.context['campaign'].web_form.topic}".encode()
+    return _fingerprint(html, fmt, extra)
 
 
 def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str | None = None):
@@ -285,8 +308,7 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     for job in (jobs if formats else ()):
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
-        prints = {fmt: _fingerprint(first, fmt, reference_sha.encode() if fmt == "docx"
-                                    else str(pdf_variant).encode())
+        prints = {fmt: source_fingerprint(job, first, fmt, reference_sha, pdf_variant)
                   for fmt in formats}
         if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in formats):
             out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
@@ -324,8 +346,7 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
             continue
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
-        extra = f"{plaintext.limit_of(job)}|{job.context['campaign'].web_form.topic}".encode()
-        prints = {fmt: _fingerprint(first, fmt, extra) for fmt in wanted}
+        prints = {fmt: source_fingerprint(job, first, fmt) for fmt in wanted}
         if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in wanted):
             results += [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
                         for fmt in wanted]
@@ -367,6 +388,9 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:
+        from toolkit.dryrun import decide
+
+        result.decisions = decide(out, result.planned, force, columns=columns)
         return result
     manifest = Manifest.load(out, columns)
     check_conflicts(manifest, result.planned, force)
@@ -424,6 +448,11 @@ def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     for relpath in result.planned:
         inside(out, relpath)
     if dry_run:
+        from toolkit.dryrun import decide, document_fingerprints
+
+        result.decisions = decide(out, result.planned, force,
+                                  document_fingerprints(jobs, formats, templates, pdf_variant),
+                                  columns)
         return result
     remove_stale_temporaries(out)
     manifest = Manifest.load(out, columns)
@@ -598,6 +627,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
             if choice.notice:
                 match.notices.append(f"{person.where('zip')}: {choice.notice}")
             context = address_context(context, leg, choice, campaign.style.chamber_line_first)
+            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
             stem = f"{folder}/{file_stem(leg)}"
             title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
                      f"{person.name}")
@@ -639,7 +669,10 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
     result = run(plan.jobs, out, formats=formats, force=force, dry_run=dry_run,
                  columns=CONSTITUENT_COLUMNS, **options)
     if dry_run:
+        from toolkit.dryrun import decide
+
         result.planned += print_paths
+        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS)
         return result
     if print_paths:
         _write_office_prints(plan, out, result)

@@ -9,6 +9,7 @@ bundled templates.
 
 from __future__ import annotations
 
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -66,7 +67,12 @@ class TemplateSet:
         row = f" (for {where})" if where else ""
         try:
             template = self.env.get_template(name)
-            return template.render(context)
+            html = template.render(context)
+            if context.get("draft_mark"):   # set by the commands while the sender is a placeholder
+                from toolkit.drafts import mark_html
+
+                html = mark_html(html)
+            return html
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateRenderError(f"{exc.filename or name}:{exc.lineno}: template syntax "
                                       f"error: {exc.message}") from exc
@@ -76,13 +82,44 @@ class TemplateSet:
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
                 ValueError, AttributeError) as exc:
             raise TemplateRenderError(f"{self._origin(name)}:{_template_line(exc, name)}: "
-                                      f"{exc}{row}") from exc
+                                      f"{template_message(exc)}{row}") from exc
+        except Exception as exc:  # a user's template can raise anything (1/0, recursion...)
+            raise TemplateRenderError(f"{self._origin(name)}:{_template_line(exc, name)}: "
+                                      f"{template_message(exc)}{row}") from exc
 
     def _origin(self, name: str) -> str:
         for folder in self.folders:
             if (folder / name).is_file():
                 return str(folder / name)
         return name
+
+
+_NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+?)(?: object)?' (?:object )?has no attribute "
+                           r"'([^']*)'$")
+
+
+def template_message(exc: BaseException) -> str:
+    """What went wrong in a template, in the words of its author, never Python's internals.
+
+    "'toolkit.tailor.MemberView object' has no attribute 'nme'" -> "unknown merge field
+    'nme'"; division by zero, endless recursion and the sandbox's range limit get a
+    sentence each; anything else its message (or its kind when it has none).
+    """
+    text = str(exc).strip()
+    if isinstance(exc, (jinja2.UndefinedError, AttributeError)):
+        match = _NO_ATTRIBUTE.match(text)
+        if match:
+            return (f"unknown merge field {match[2]!r} (see README, 'Templates' for the "
+                    "merge fields)")
+    if isinstance(exc, ZeroDivisionError):
+        return "division by zero"
+    if isinstance(exc, RecursionError):
+        return "the template calls itself without end (recursion too deep)"
+    if isinstance(exc, OverflowError) and "range" in text.lower():
+        return "range too big: templates may count to 100,000 at most"
+    if isinstance(exc, MemoryError):
+        return "the template asks for more memory than there is"
+    return text or type(exc).__name__.replace("Error", " error").strip().lower()
 
 
 def _template_line(exc: BaseException, name: str) -> str:

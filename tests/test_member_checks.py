@@ -1,0 +1,115 @@
+"""issue-10b: legislator rows cross-checked, and sheets without bioguide IDs matched."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make_contacts
+from toolkit.cli import cli
+from toolkit.contacts import load_legislators
+from toolkit.errors import ContactsError
+
+HEADER = ["first_name", "last_name", "type", "state", "district", "address", "bioguide_id"]
+HART = "311 Hart Senate Office Building Washington DC 20510"
+CANNON = "402 Cannon House Office Building Washington DC 20515-2107"
+
+
+def _problems(tmp_path, row):
+    path = make_contacts(tmp_path / "m.csv", [row], header=HEADER)
+    with pytest.raises(ContactsError) as caught:
+        load_legislators(path)
+    return [p.replace(f"{path}:", "") for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("row,problem", [
+    ({"last_name": "Pressley", "type": "sen", "state": "MA", "address": CANNON},
+     ["2:address: the chamber is Senate but the office is in the Cannon building, a House "
+      "office building",
+      "2:address: the chamber is Senate but the ZIP 20515-2107 is a House ZIP (20515)"]),
+    ({"last_name": "Warren", "type": "rep", "state": "MA", "district": "7", "address": HART},
+     ["2:address: the chamber is House but the office is in the Hart building, a Senate office "
+      "building", "2:address: the chamber is House but the ZIP 20510 is a Senate ZIP (20510)"]),
+    ({"last_name": "Warren", "type": "sen", "state": "MA",
+      "address": "311 Senate Office Building Washington DC 20515"},
+     "2:address: the chamber is Senate but the ZIP 20515 is a House ZIP (20515)"),
+    ({"last_name": "Warren", "type": "sen", "state": "MA", "district": "7", "address": HART},
+     "2:district: the chamber is Senate but the district is '7': a senator has no district"),
+    ({"last_name": "Warren", "type": "sen", "state": "NY", "address": HART,
+      "bioguide_id": "W000817"},
+     "2:state: this row says state NY but bioguide ID W000817 is Elizabeth Warren (MA, Senate) "
+     "in the data in use"),
+    ({"last_name": "Pressley", "type": "rep", "state": "MA", "district": "8", "address": CANNON,
+      "bioguide_id": "P000617"},
+     "2:district: this row says district 8 but bioguide ID P000617 is Ayanna Pressley "
+     "(MA-7, House) in the data in use"),
+    ({"last_name": "Pressley", "type": "sen", "state": "MA", "bioguide_id": "P000617"},
+     "2:type: this row says chamber senate but bioguide ID P000617 is Ayanna Pressley "
+     "(MA-7, House) in the data in use"),
+])
+def test_row_disagreements_name_both_values(tmp_path, row, problem):
+    assert _problems(tmp_path, row) == (problem if isinstance(problem, list) else [problem])
+
+
+@pytest.mark.parametrize("district", ["7", "07", "MA-07", "MA 7", "7th", "7.0"])
+def test_district_forms_in_legislator_sheets(tmp_path, district):
+    path = make_contacts(tmp_path / "m.csv", [
+        {"last_name": "Pressley", "type": "rep", "state": "MA", "district": district}],
+        header=HEADER)
+    assert load_legislators(path).legislators[0].district == 7
+
+
+@pytest.mark.parametrize("district", ["At-Large", "AL", "0", "at large"])
+def test_at_large_forms(tmp_path, district):
+    path = make_contacts(tmp_path / "m.csv", [
+        {"last_name": "Johnson", "type": "rep", "state": "SD", "district": district}],
+        header=HEADER)
+    assert load_legislators(path).legislators[0].district == 0
+
+
+SHEET = [
+    {"first_name": "Elizabeth", "last_name": "Warren", "type": "Senate", "state": "MA"},
+    {"first_name": "Ed", "last_name": "Markey", "type": "Senate", "state": "MA"},
+    {"first_name": "Ayanna", "last_name": "Pressley", "type": "House", "state": "MA",
+     "district": "MA-07"},
+    {"first_name": "Nobody", "last_name": "Smith", "type": "House", "state": "MA",
+     "district": "7"},
+]
+
+
+def test_sheet_without_ids_is_matched(tmp_path):
+    path = make_contacts(tmp_path / "m.csv", SHEET, header=HEADER)
+    table = load_legislators(path)
+    assert [leg.bioguide_id for leg in table.legislators] == ["W000817", "M000133", "P000617",
+                                                              "ROW5"]
+    assert table.legislators[0].seats == load_legislators().legislators[
+        [leg.bioguide_id for leg in load_legislators().legislators].index("W000817")].seats
+    assert table.matching.summary() == ("4 row(s) without bioguide IDs: 3 matched, "
+                                        "1 unmatched, 0 ambiguous")
+    assert table.matching.matched[1] == f"{path}:3: Markey matched Edward J. Markey " \
+                                        "(M000133, MA, Senate)"
+    assert table.matching.unmatched == (
+        f"{path}:5: Smith (MA-7, House) matches no member in use (there: Ayanna Pressley); "
+        "committee seats cannot be found for this row",)
+
+
+def test_contacts_check_reports_matching(tmp_path):
+    path = make_contacts(tmp_path / "m.csv", SHEET, header=HEADER)
+    result = CliRunner().invoke(cli, ["contacts", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Matching: 4 row(s) without bioguide IDs: 3 matched, 1 unmatched, 0 ambiguous" \
+        in result.output.splitlines()
+    assert f"  {path}:2: Warren matched Elizabeth Warren (W000817, MA, Senate)" \
+        in result.output.splitlines()
+
+
+def test_committee_selection_says_why_nobody(tmp_path):
+    rows = [{"first_name": "X", "last_name": f"Nobody{i}", "type": "Senate", "state": "WY"}
+            for i in range(2)]
+    path = make_contacts(tmp_path / "m.csv", rows, header=HEADER)
+    result = CliRunner().invoke(cli, ["generate", "--contacts", str(path), "--committee", "SSFR",
+                                      "--dry-run", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "your sheet has no bioguide IDs and 0 of 2 rows matched a member "
+        "(see 'advocacy contacts check')")

@@ -1,0 +1,83 @@
+"""Placeholder sender values, and the DRAFT mark on every page while any remains.
+
+The bundled campaign ships with a made-up sender ("Your Organization Name", "123 Main
+Street", "Anytown, ST 00000", an example.org address, a 555-01xx number, "Your Name").
+A letter that still carries one of them must not be mailed by mistake: every command
+that renders says so first, and every document carries a visible DRAFT mark
+(``mark_html``, in the HTML both formats come from): on every page of a PDF, and at
+the top of a DOCX (Word has no element fixed on every page; the DOCX renderer, 11b's,
+would need a header for that).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What placeholder text looks like: "Your Name", "Your Organization Name", "Anytown",
+#: "123 Main Street", "ST 00000", a ZIP 00000, the example.* domains (RFC 2606), the
+#: fictional 555-0100..0199 numbers, "Jane/John Doe", "TBD", "XXX", "[...]", "<...>".
+_PLACEHOLDER = re.compile(
+    r"\byour\s+(?:organi[sz]ation|org|name|title|address|city|street|email|phone)\b"
+    r"|\banytown\b|^\s*123\s+main\s+st(?:reet)?\b|\b(?:ST\s+)?00000\b"
+    r"|@example\.(?:org|com|net)\b|\bexample\.(?:org|com|net)$"
+    r"|\b555[-. )]*01\d\d\b|\b(?:jane|john)\s+doe\b|\btbd\b|\bxxx+\b|\[[^\]]*\]|<[^>]*>",
+    re.I)
+
+MARK_TEXT = "DRAFT \u2014 placeholder sender: do not mail"
+_MARK_NOTE = "placeholder sender: do not mail"
+_MARK_CLASS = "draft-mark"
+_STYLE = (f"<style>.{_MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
+          "text-align: center; font: bold 60pt/1 sans-serif; color: #c00000; opacity: 0.35; "
+          "transform: rotate(-20deg); z-index: 10; white-space: nowrap; }"
+          f" .{_MARK_CLASS} span {{ font-size: 16pt; }}</style>")
+#: On an envelope: small, left, between the return address and the recipient block.
+_ENVELOPE_STYLE = (f"<style>.{_MARK_CLASS} {{ position: fixed; top: 1.1in; left: 0.35in; "
+                   "font: bold 24pt/1 sans-serif; color: #c00000; opacity: 0.5; }"
+                   f" .{_MARK_CLASS} span {{ font-size: 9pt; }}</style>")
+
+
+def is_placeholder(value: str) -> bool:
+    """True when ``value`` looks like placeholder text (see ``_PLACEHOLDER``)."""
+    return bool(value and _PLACEHOLDER.search(value))
+
+
+def sender_placeholders(sender) -> list[str]:
+    """Every placeholder value of a campaign's sender, as ``sender.path: 'value'`` lines.
+
+    ``sender`` is a ``campaign.Sender``: its organization, each address line, email,
+    phone, and each signer's name are checked.
+    """
+    values = [("sender.organization", sender.organization)]
+    values += [(f"sender.address[{i}]", line) for i, line in enumerate(sender.address)]
+    values += [("sender.email", sender.email), ("sender.phone", sender.phone)]
+    values += [(f"sender.signers[{i}].name", s.name) for i, s in enumerate(sender.signers)]
+    return [f"{where}: {value!r}" for where, value in values if is_placeholder(value)]
+
+
+def placeholder_notice(found: list[str]) -> str:
+    """The note every rendering command prints first while placeholders remain."""
+    return (f"the campaign's sender still has {len(found)} placeholder value(s) "
+            f"({'; '.join(found)}): every page is marked DRAFT. Put your organization, "
+            "address, email, phone and signers under sender: in your campaign YAML")
+
+
+def mark_html(html: str, envelope: bool = False) -> str:
+    """``html`` with a DRAFT mark that WeasyPrint repeats on every page (a fixed element).
+
+    The mark is out of the flow: the layout and page count do not change. Large and
+    slanted across a page; with ``envelope``, small, left, between the return address
+    and the recipient block (about 1.1 to 1.6 in from the top).
+    """
+    style = _ENVELOPE_STYLE if envelope else _STYLE
+    mark = f'<div class="{_MARK_CLASS}">DRAFT<br><span>{_MARK_NOTE}</span></div>'
+    html = re.sub(r"(</head>)", style + r"\1", html, count=1, flags=re.I) \
+        if re.search(r"</head>", html, re.I) else style + html
+    match = re.search(r"<body[^>]*>", html, re.I)
+    if match:
+        return html[:match.end()] + mark + html[match.end():]
+    return mark + html
+
+
+def is_marked(html: str) -> bool:
+    """True for HTML that ``mark_html`` marked."""
+    return f'class="{_MARK_CLASS}"' in html
