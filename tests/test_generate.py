@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import docx_text, pdf_text, without_chart, words_and_markers
+from conftest import docx_text, pdf_text, squash, without_chart, words_and_markers
 from toolkit import address, pipeline
 from toolkit.cli import cli
 
@@ -118,7 +118,11 @@ def test_cli_generate_both_formats_and_rerun(tmp_path):
     for stem in ("letters/WA-sen-cantwell-C000127", "onepagers/PR-rc-hernandez-rivera-H001103"):
         words, markers = words_and_markers(pdf_text(out / f"{stem}.pdf"))
         pdf_words = (without_chart(words), markers)
-        assert pdf_words == words_and_markers(docx_text(out / f"{stem}.docx"))
+        docx_words = words_and_markers(docx_text(out / f"{stem}.docx"))
+        # pypdf runs a callout's figure into the line under it ("13.9%Mali's"): compare
+        # without spaces, as tests/test_docx.py does
+        assert squash(" ".join(pdf_words[0])) == squash(" ".join(docx_words[0]))
+        assert pdf_words[1] == docx_words[1]
         assert len(pdf_words[0]) > 150 and pdf_words[1]
 
     again = invoke("generate", "--id", "C000127", "--id", "H001103", "--out", str(out),
