@@ -218,7 +218,7 @@ def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members,
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Maria Cantwell") - 1].startswith("Hill-day briefing")
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks == [campaign.sender.organization, campaign.title]  # letter, one-pager
+    assert breaks == [campaign.sender.organization, campaign.headline]  # letter, one-pager
     assert "Dear Senator Cantwell:" in texts
     assert document.core_properties.title.endswith("Senator Cantwell (D-WA)")
 
