@@ -226,7 +226,8 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
     ``max_pages``); if no version meets that goal, keeps the first that meets
     ``max_pages`` (a constituent's story may take two pages). Nothing is shortened in
     silence: when the kept version is tightened, a warning names what it shortened
-    (``shortened_of``; the manifest's ``shortened`` column holds the same). Returns
+    (``shortened_of``; the manifest's ``shortened`` column holds the same); a version
+    still over ``max_pages`` gets the over-limit warning instead. Returns
     (html, laid-out document, warnings).
     """
     if first is None:
@@ -242,12 +243,12 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
         tried.append((html, laid))
     if laid.pages > goal:
         html, laid = next(((h, l) for h, l in tried if l.pages <= job.max_pages), (html, laid))
-    if html != first:
-        what = shortened_of(html) or "tightened by the template (it does not say what)"
-        warnings.append(f"{job.stem}: shortened to fit {laid.pages} page(s): {what}")
     if laid.pages > job.max_pages:
         warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
                         f"{job.too_long or 'shorten the campaign text or the template'}")
+    elif html != first:
+        what = shortened_of(html) or "tightened by the template (it does not say what)"
+        warnings.append(f"{job.stem}: shortened to fit {laid.pages} page(s): {what}")
     warnings += [f"{job.stem}: {w}" for w in laid.warnings]
     return html, laid, warnings
 
