@@ -106,3 +106,19 @@ def without_draft_mark(text: str) -> str:
 def squash(text: str) -> str:
     """Text with all whitespace removed, for comparing PDF and DOCX words."""
     return re.sub(r"\s+", "", text)
+
+
+def chart_words() -> list[str]:
+    """The words the bundled campaign's one-pager chart draws (its SVG labels and values).
+
+    pypdf gives them at the end of the page's text; the DOCX has the chart's text
+    alternative instead of the drawing.
+    """
+    chart = load_campaign().chart
+    return " ".join(f"{bar.label} {chart.value_text(bar)}" for bar in chart.bars).split()
+
+
+def without_chart(words: list[str]) -> list[str]:
+    """A PDF's words without the chart's drawn labels at their end (when present)."""
+    drawn = chart_words()
+    return words[:-len(drawn)] if words[-len(drawn):] == drawn else words

@@ -69,7 +69,7 @@ def test_docx_headings_are_word_heading_styles_with_outline_levels(htmls):
                 if p.style.name.startswith("Heading")]
     assert headings[0] == ("Heading 1", htmls["onepager"].split("<h1>")[1].split("</h1>")[0])
     assert [name for name, _ in headings[1:]] == ["Heading 2"] * (len(headings) - 1)
-    assert ("Heading 2", "The ask") in headings
+    assert ("Heading 2", "Recommendations") in headings
     levels = {style.name: style.element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")
               for style in document.styles if style.name in ("Heading 1", "Heading 2", "Heading 3")}
     assert levels == {"Heading 1": "0", "Heading 2": "1", "Heading 3": "2"}

@@ -168,7 +168,7 @@ def test_unknown_key_with_nothing_close_lists_the_keys(tmp_path):
     path = tmp_path / "c.yaml"
     assert _problems(tmp_path, data) == [
         (f"{path}: sender.zzz: unknown key (the keys here are: organization, address, email, phone, "
-         "signers)")]
+         "signers, logo)")]
 
 
 def test_a_missing_key_with_no_misspelling_is_still_reported(tmp_path):

@@ -9,7 +9,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import docx_text, pdf_text, without_draft_mark, words_and_markers
+from conftest import docx_text, pdf_text, squash, without_chart, without_draft_mark, \
+    words_and_markers
 from toolkit import address, pipeline
 from toolkit.cli import cli
 
@@ -73,9 +74,9 @@ def test_five_johnsons_never_collide(all_members_run, members):
 def test_onepager_parts(all_members_run, members):
     out, _ = all_members_run
     text = " ".join(pdf_text(out / "onepagers" / f"{pipeline.file_stem(members['S000522'])}.pdf").split())
-    for part in ("The ask", "Why this matters to Representative Smith", "Recommendations",
-                 "Key facts", "13.9%", "5.9%", "Chair of its Subcommittee on Africa",
-                 "Prepared for Representative Smith (R-NJ-4), January 15, 2026",
+    for part in ("The ask:", "Why this matters to Representative Smith", "Recommendations",
+                 "13.9%", "5.9%", "Chair of its Subcommittee on Africa",
+                 "Your Organization Name, for Representative Smith (R-NJ-4), January 15, 2026",
                  "Dambach, Derryck and Foote", "advocacy@example.org"):
         assert part in text, part
 
@@ -116,9 +117,13 @@ def test_cli_generate_both_formats_and_rerun(tmp_path):
     assert "Dear Resident Commissioner Hernández:" in docx
     # Same words in both formats
     for stem in ("letters/WA-sen-cantwell-C000127", "onepagers/PR-rc-hernandez-rivera-H001103"):
-        # (the DRAFT mark of the placeholder sender: on each PDF page, atop the DOCX)
-        pdf_words = words_and_markers(without_draft_mark(pdf_text(out / f"{stem}.pdf")))
-        assert pdf_words == words_and_markers(without_draft_mark(docx_text(out / f"{stem}.docx")))
+        words, markers = words_and_markers(without_draft_mark(pdf_text(out / f"{stem}.pdf")))
+        pdf_words = (without_chart(words), markers)
+        docx_words = words_and_markers(without_draft_mark(docx_text(out / f"{stem}.docx")))
+        # pypdf runs a callout's figure into the line under it ("13.9%Mali's"): compare
+        # without spaces, as tests/test_docx.py does
+        assert squash(" ".join(pdf_words[0])) == squash(" ".join(docx_words[0]))
+        assert pdf_words[1] == docx_words[1]
         assert len(pdf_words[0]) > 150 and pdf_words[1]
 
     again = invoke("generate", "--id", "C000127", "--id", "H001103", "--out", str(out),

@@ -222,7 +222,7 @@ def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members,
     assert breaks == ["DRAFT\nplaceholder sender: do not mail"] * 2
     firsts = [texts[i + 1] for i, p in enumerate(document.paragraphs)
               if p.paragraph_format.page_break_before]
-    assert firsts == [campaign.sender.organization, campaign.title]
+    assert firsts == [campaign.sender.organization, campaign.headline]
     assert "Dear Senator Cantwell:" in texts
     assert document.core_properties.title.endswith("Senator Cantwell (D-WA)")
 

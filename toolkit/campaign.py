@@ -48,12 +48,31 @@ class Source(_Model):
     outlet: str = Text
     kind: str = ""
     date: dt.date
+    thesis: str = ""
+
+    @property
+    def authors_text(self) -> str:
+        """The authors as a sentence names them: "A", "A and B", "A, B and C"."""
+        return prose_list(self.authors)
+
+    @property
+    def written(self) -> str:
+        """The source cited with its date, for a letter written later than the source.
+
+        "In April 2023, A, B and C wrote in allAfrica that <thesis>." (``thesis`` is a
+        clause that follows "that"); without a thesis: "In April 2023, A, B and C wrote
+        "Title" in allAfrica." A letter dated years after its source says so rather
+        than presenting the source's events as news.
+        """
+        head = f"In {self.date:%B} {self.date.year}, {self.authors_text} wrote"
+        if self.thesis:
+            return f"{head} in {self.outlet} that {self.thesis.rstrip('.')}."
+        return f"{head} \u201c{self.title}\u201d in {self.outlet}."
 
     @property
     def citation(self) -> str:
         """The citation as printed: "A, B and C, "Title," Outlet (kind), 27 April 2023"."""
-        authors = list(self.authors)
-        names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+        names = self.authors_text
         kind = f" ({self.kind})" if self.kind else ""
         return f"{names}, \u201c{self.title},\u201d {self.outlet}{kind}, {long_date(self.date)}"
 
@@ -68,6 +87,10 @@ class Principle(_Model):
 class Recommendation(_Model):
     """One recommendation: ``short`` for the one-pager, ``letter_text`` for letters.
 
+    ``phrase`` is the recommendation as it reads inside a sentence, a lower-case verb
+    phrase that follows "to" ("maintain diplomatic relations with Mali"); without one,
+    the title with its first letter lower-cased (unless the first word is an acronym).
+    ``short`` and ``letter_text`` must keep the source's position, not soften it.
     ``committees`` holds the committee and subcommittee IDs (thomas IDs as in
     committee-membership.csv, e.g. ``SSFR09``) that handle it; a member seated on one
     of them gets this recommendation first in the letter.
@@ -77,6 +100,7 @@ class Recommendation(_Model):
     title: str = Text
     short: str = Text
     letter_text: str = Text
+    phrase: str = ""
     committees: tuple[str, ...] = ()
 
     @field_validator("committees")
@@ -84,13 +108,68 @@ class Recommendation(_Model):
     def _upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(v.strip().upper() for v in value)
 
+    @property
+    def running(self) -> str:
+        """The recommendation inside a sentence: ``phrase``, else the title lower-cased at its start."""
+        if self.phrase:
+            return self.phrase.rstrip(".")
+        first = self.title.split()[0]
+        if first.isupper() or any(c.isupper() for c in first[1:]):
+            return self.title.rstrip(".")
+        return (self.title[0].lower() + self.title[1:]).rstrip(".")
+
 
 class KeyFact(_Model):
-    """A figure, what it means, and where it comes from."""
+    """A figure, what it means, and where it comes from.
+
+    ``figure`` and ``text`` are the one-pager's callout ("13.9%" over its meaning);
+    ``sentence`` is the same fact written as a sentence for letters.
+    """
 
     figure: str = Text
     text: str = Text
+    sentence: str = Text
     source: str = Text
+
+
+class ChartBar(_Model):
+    """One bar of the one-pager's chart: its label, value (in the chart's unit) and note."""
+
+    label: str = Text
+    value: float = Field(ge=0)
+    note: str = ""
+
+
+class Chart(_Model):
+    """Comparable figures drawn as a simple labelled bar chart on the one-pager.
+
+    ``title`` heads the chart; ``unit`` follows each value ("%"); ``bars`` are drawn in
+    order, two to six of them; ``source`` is printed under the chart. The chart's text
+    alternative lists every bar as "label: value unit (note)".
+    """
+
+    title: str = Text
+    unit: str = ""
+    bars: tuple[ChartBar, ...] = Field(min_length=2, max_length=6)
+    source: str = ""
+
+    @property
+    def max_value(self) -> float:
+        """The largest bar's value: the bars are drawn to scale against it."""
+        return max(bar.value for bar in self.bars)
+
+    def value_text(self, bar: ChartBar) -> str:
+        """A bar's value as printed: "13.9%"."""
+        return f"{bar.value:g}{self.unit}"
+
+    @property
+    def alt_text(self) -> str:
+        """The chart in words: "Title: A, 13.9% (note); B, 5.9% (note)."."""
+        parts = []
+        for bar in self.bars:
+            note = f" ({bar.note})" if bar.note else ""
+            parts.append(f"{bar.label}, {self.value_text(bar)}{note}")
+        return f"{self.title}: {'; '.join(parts)}."
 
 
 class Signer(_Model):
@@ -108,6 +187,16 @@ class Sender(_Model):
     email: str = ""
     phone: str = ""
     signers: tuple[Signer, ...] = Field(min_length=1)
+    logo: str = ""
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_name(cls, value: str) -> str:
+        if value and ("/" in value or "\\" in value or value.startswith(".")):
+            raise PydanticCustomError(
+                "logo_name", "'{value}' is not a file name: put the logo file in your "
+                "templates folder (--templates) and give its name only", {"value": value})
+        return value
 
 
 def _state_code(value: str) -> str:
@@ -184,6 +273,8 @@ class Campaign(_Model):
 
     ``closing`` is the letter's closing request; ``constituent_closing``, when given,
     replaces it in constituent letters, which speak for one writer ("I", not "we").
+    ``headline`` is the one-pager's headline, a sentence stating the point (default:
+    ``title``); ``chart`` the comparable figures the one-pager draws (optional).
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
@@ -194,11 +285,13 @@ class Campaign(_Model):
     opening: str = Text
     closing: str = Text
     constituent_closing: str = ""
+    headline: str = ""
     source: Source
     principles: tuple[Principle, ...] = ()
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
     key_facts: tuple[KeyFact, ...] = ()
     letter_facts: int = Field(default=2, ge=0)
+    chart: Chart | None = None
     sender: Sender
     targets: Targets = Targets()
     style: Style = Style()
@@ -218,6 +311,22 @@ class Campaign(_Model):
         if dupes:
             raise ValueError(f"recommendation ids repeat: {', '.join(dupes)}")
         return self
+
+
+def prose_list(items) -> str:
+    """Join phrases as running text: "a", "a and b", "a, b and c".
+
+    When an item holds a comma or an "and" itself, items are separated by semicolons
+    ("a; b, c; and d") so that the reader can tell them apart.
+    """
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    if any("," in i or " and " in i for i in items):
+        if len(items) == 2:
+            return f"{items[0]}, and {items[1]}"
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def long_date(day: dt.date) -> str:

@@ -31,7 +31,7 @@ JOURNAL = ".manifest.journal"
 #: Manifest columns every run writes, in order; commands may append their own.
 MANIFEST_COLUMNS = ("bioguide_id", "name", "chamber", "state", "district", "kind", "format",
                     "path", "pages", "sha256", "source_sha256", "office",
-                    "data_version")
+                    "data_version", "shortened")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as htmllib
 import os
+import re
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -255,14 +257,30 @@ def source_fingerprint(job: DocumentJob, html: str, fmt: str, reference_sha: str
     return _fingerprint(html, fmt, extra)
 
 
+_SHORTENED = re.compile(r'<meta\s+name="shortened"\s+content="([^"]*)"\s*/?>')
+
+
+def shortened_of(html: str) -> str:
+    """What a template shortened to meet its page limit, from its ``<meta name="shortened">``.
+
+    The templates name it ("recommendations in their short form: diplomacy, elections");
+    "" when nothing was shortened. Returns plain text (HTML entities decoded).
+    """
+    match = _SHORTENED.search(html)
+    return htmllib.unescape(match.group(1)) if match else ""
+
+
 def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str | None = None):
     """Lay out the job's HTML at ``fit`` 0 (``first``, if already rendered) and tighten it
     to meet its page goal.
 
     Tries ``fit`` 1, 2... while the document is longer than ``job.fit_pages`` (else
     ``max_pages``); if no version meets that goal, keeps the first that meets
-    ``max_pages`` (a constituent's story may take two pages). Returns (html, laid-out
-    document, warnings).
+    ``max_pages`` (a constituent's story may take two pages). Nothing is shortened in
+    silence: when the kept version is tightened, a warning names what it shortened
+    (``shortened_of``; the manifest's ``shortened`` column holds the same); a version
+    still over ``max_pages`` gets the over-limit warning instead. Returns
+    (html, laid-out document, warnings).
     """
     if first is None:
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
@@ -280,6 +298,9 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
     if laid.pages > job.max_pages:
         warnings.append(f"{job.stem}: {laid.pages} pages, over its limit of {job.max_pages}: "
                         f"{job.too_long or 'shorten the campaign text or the template'}")
+    elif html != first:
+        what = shortened_of(html) or "tightened by the template (it does not say what)"
+        warnings.append(f"{job.stem}: shortened to fit {laid.pages} page(s): {what}")
     warnings += [f"{job.stem}: {w}" for w in laid.warnings]
     return html, laid, warnings
 
@@ -339,7 +360,8 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
                 pages = laid.pages
                 warnings = warnings + [f"{job.stem}: {w}" for w in docx_warnings]
             results.append(RenderedFile(f"{job.stem}.{fmt}", fmt, data, pages, prints[fmt],
-                                        tuple(warnings), job.meta))
+                                        tuple(warnings),
+                                        {**job.meta, "shortened": shortened_of(html)}))
     for job in jobs:
         wanted = plaintext.job_formats(job, text_formats)
         if not wanted:

@@ -12,13 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit import address
-from toolkit.campaign import Campaign, Recommendation
+from toolkit.campaign import Campaign, Recommendation, prose_list
 from toolkit.contacts import Legislator, Seat
 
 #: Seniority of committee roles, most senior first (for choosing which seat to name).
 ROLE_ORDER = ("Chair", "Ranking Member", "Co-Chair", "Vice Chair", "Member", "Ex Officio")
-#: Committee groups named in one letter at most (a letter is one page).
-MAX_NAMED_COMMITTEES = 2
+#: Counts as words, for "all five recommendations" (larger counts stay digits).
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def number_word(count: int) -> str:
+    """3 -> "three" (0 to 10); larger counts as digits ("12")."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
 
 
 def _parent(committee_id: str) -> str:
@@ -82,15 +88,32 @@ def committee_phrase(seats: tuple[Seat, ...]) -> str:
     return f"{head} and {role_phrase(sub.role)} its {_sub_name(sub)}"
 
 
+def share(count: int, total: int) -> str:
+    """``count`` of ``total`` recommendations in words: "all five of our recommendations",
+    "both of our recommendations", "our recommendation", "two of our five recommendations"."""
+    if count == total:
+        if total == 1:
+            return "our recommendation"
+        return "both of our recommendations" if total == 2 else \
+            f"all {number_word(total)} of our recommendations"
+    noun = "recommendation" if total == 1 else "recommendations"
+    return f"{number_word(count)} of our {number_word(total)} {noun}"
+
+
 @dataclass(frozen=True)
 class Tailoring:
     """What a letter or one-pager says to one member first.
 
     ``lead``: recommendations under the member's committees, in campaign order;
     ``rest``: the others. ``seats``: the relevant seats named, most senior first.
-    ``seat_phrase``: those seats as words ("" when none); ``member_role``: "a senator
-    from Washington"; ``why``: the one-pager's tailored line. ``lead_numbers`` are the
-    1-based positions of ``lead`` in the campaign.
+    ``seat_phrase``: every targeted committee the member sits on, grouped by committee
+    (a full committee with its subcommittees), as words ("" when none): "Chair of A;
+    a member of B and of its C; and a member of D"; ``committee_count``: how many
+    committee groups it names. ``member_role``: "a senator from Washington"; ``why``:
+    the one-pager's tailored line. ``lead_numbers`` are the 1-based positions of
+    ``lead`` in the campaign; ``total`` the campaign's number of recommendations;
+    ``voice``: "a voice and a vote on", or "a voice in" for a delegate or the resident
+    commissioner (no vote on the House floor).
     """
 
     lead: tuple[Recommendation, ...]
@@ -100,11 +123,30 @@ class Tailoring:
     member_role: str
     why: str
     lead_numbers: tuple[int, ...]
+    committee_count: int = 0
+    total: int = 0
+    voice: str = "a voice and a vote on"
 
     @property
     def is_general(self) -> bool:
         """True when no seat of the member's is relevant: the general letter."""
         return not self.lead
+
+    @property
+    def lead_share(self) -> str:
+        """The lead recommendations counted: "all five of our recommendations", "three of
+        our five recommendations"."""
+        return share(len(self.lead), self.total)
+
+    @property
+    def total_share(self) -> str:
+        """Every recommendation counted: "all five of our recommendations"."""
+        return share(self.total, self.total)
+
+    @property
+    def rest_phrase(self) -> str:
+        """The other recommendations as running text: "maintain ... and center ..."."""
+        return prose_list(rec.running for rec in self.rest)
 
 
 def member_role(leg: Legislator) -> str:
@@ -120,11 +162,22 @@ def member_role(leg: Legislator) -> str:
     return f"the representative of {place}"
 
 
-def _number_list(numbers: tuple[int, ...]) -> str:
-    words = [str(n) for n in numbers]
-    if len(words) == 1:
-        return f"recommendation {words[0]}"
-    return "recommendations " + ", ".join(words[:-1]) + " and " + words[-1]
+def voice(leg: Legislator) -> str:
+    """What a member has on a policy: "a voice and a vote on"; a delegate or the resident
+    commissioner, who cannot vote on the House floor, "a voice in"."""
+    if leg.office_kind in ("delegate", "resident_commissioner"):
+        return "a voice in"
+    return "a voice and a vote on"
+
+
+def _number_list(numbers: tuple[int, ...], total: int) -> str:
+    """Lead recommendations by their numbers on the one-pager: "all five recommendations",
+    "recommendation 2", "recommendations 1, 2 and 4"."""
+    if len(numbers) == total:
+        return f"all {number_word(total)} recommendations"
+    if len(numbers) == 1:
+        return f"recommendation {numbers[0]}"
+    return "recommendations " + prose_list(str(n) for n in numbers)
 
 
 def build_tailoring(leg: Legislator, campaign: Campaign, style_title: str) -> Tailoring:
@@ -155,19 +208,20 @@ def build_tailoring(leg: Legislator, campaign: Campaign, style_title: str) -> Ta
         order = next((i for i, c in enumerate(wanted) if _parent(c) == parent), len(wanted))
         return (min(_role_rank(s) for s in group), -covers, order)
 
-    chosen = sorted(groups.items(), key=group_key)[:MAX_NAMED_COMMITTEES]
+    chosen = sorted(groups.items(), key=group_key)
     phrases = [committee_phrase(tuple(group)) for _, group in chosen]
-    seat_phrase = ", and ".join(phrases) if len(phrases) > 1 and " and " in phrases[0] else \
-        " and ".join(phrases)
+    seat_phrase = prose_list(phrases)
     named = tuple(sorted((s for _, g in chosen for s in g), key=_role_rank))
     role = member_role(leg)
     who = f"{style_title} {address.surname(leg)}"
     if lead:
-        why = f"As {seat_phrase}, {who} can advance {_number_list(tuple(numbers))} directly."
+        why = (f"As {seat_phrase}, {who} can advance "
+               f"{_number_list(tuple(numbers), len(campaign.recommendations))} directly.")
     else:
-        why = f"As {role}, {who} has a voice and a vote on {campaign.subject}."
+        why = f"As {role}, {who} has {voice(leg)} {campaign.subject}."
     return Tailoring(tuple(lead), tuple(rest), named, seat_phrase if lead else "", role, why,
-                     tuple(numbers))
+                     tuple(numbers), len(chosen) if lead else 0, len(campaign.recommendations),
+                     voice(leg))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class StyleSpec(NamedTuple):
 #: base.css ``html``: the letter's font size (pt) and line-height.
 LETTER_PT, LETTER_LINE = 10.5, 1.2
 #: onepager.css ``html``: the one-pager's font size (pt) and line-height.
-BRIEF_PT, BRIEF_LINE = 10, 1.18
+BRIEF_PT, BRIEF_LINE = 11, 1.18
 _L, _B = LETTER_LINE, BRIEF_LINE
 _RULE, _BAND = ("bottom", 0.75, 4, "000000"), ("bottom", 2, 8, "000000")
 
@@ -142,7 +142,8 @@ KEEP_TOGETHER = frozenset({"closing"})
 #: before it (letter.css ``.constituent-letter .closing { break-before: avoid }``).
 KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 #: Elements never written to the DOCX body (``page-header`` goes to the page-2 header).
-SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link"})
+SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
+                       "svg"})  # a chart: its text alternative (.chart-alt) is written instead
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
 #: Space after a whole list (base.css ``ol, ul { margin-bottom }``), in points: the
 #: last item gets it when it is more than the item's own (``li { margin-bottom }``).
