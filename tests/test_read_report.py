@@ -104,8 +104,9 @@ def test_xlsx_with_blank_rows_and_a_merged_title_is_not_empty(tmp_path):
                                        ["King", "sen", "ME"]])
     king = load_legislators(blank)
     assert king.legislators[0].last_name == "King"
-    assert king.warnings[0] == (f"{blank}: no bioguide ID column: members are named by row, "
-                                "and committee seats cannot be matched")
+    assert king.warnings[0] == (f"{blank}: no bioguide ID column: rows are matched to the "
+                                "members in use by name, state, chamber and district (see "
+                                "'advocacy contacts check')")
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -344,7 +345,9 @@ def test_contacts_check_shows_columns_before_a_column_problem(tmp_path):
     result = CliRunner().invoke(cli, ["contacts", "check", str(nameless)])
     assert "  A  Family -> ignored (did you mean last_name? --map last_name='Family')" \
         in result.stdout
-    assert f"{nameless}:1: no column for last name" in result.stderr
+    assert (f"{nameless}:1: no column for the name (looked for 'Last Name', 'Surname', "
+            "'Full Name', 'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
+            "--map full_name=COLUMN") in result.stderr.splitlines()
 
 
 def test_header_row_warnings_reach_every_command(tmp_path):

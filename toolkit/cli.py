@@ -1,7 +1,7 @@
 """The ``advocacy`` command line: parse options, call one library function, report.
 
 The only module that imports click. Every ToolkitError becomes its message and exit 1;
-usage errors exit 2 (click). Heavy libraries (pandas, WeasyPrint, python-docx) are
+usage errors exit 2 (click). Heavy libraries (openpyxl, WeasyPrint, python-docx) are
 imported inside the commands that use them, so ``advocacy --help`` is instant.
 """
 

@@ -733,7 +733,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     name_fields = tuple(f for f in LEGISLATOR_FIELDS if f.name in ("last_name", "full_name"))
     name_problem = [] if map_columns(table, name_fields, {
         k: v for k, v in (columns or {}).items() if k in ("last_name", "full_name")}) else [
-        f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
+        f"{path}:{table.header_row}: no column for the name (looked for 'Last Name', "
+        "'Surname', 'Full Name', "
         "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
         "--map full_name=COLUMN"]
     try:
@@ -742,7 +743,7 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         exc.problems[:0] = name_problem
         raise
     if name_problem:
-        raise ContactsError(f"{path}: the columns cannot be used", name_problem)
+        raise column_error(table, LEGISLATOR_FIELDS, mapping, name_problem)
     table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping)
     if committees is None:
         committees = datastore.data_file("committee-membership.csv")
