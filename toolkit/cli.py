@@ -127,6 +127,20 @@ def output_options(command):
     return command
 
 
+def executor_options(command):
+    """--executor, --scheduler-address: where the documents are rendered."""
+    command = click.option(
+        "--scheduler-address", metavar="tcp://HOST:8786", envvar="DASK_SCHEDULER_ADDRESS",
+        help="Dask scheduler to render on with --executor dask (default: "
+             "$DASK_SCHEDULER_ADDRESS, else a local cluster of --jobs processes).")(command)
+    command = click.option(
+        "--executor", type=click.Choice(["process", "thread", "dask"]), default="process",
+        show_default=True,
+        help="Render in a process pool, a thread pool, or on Dask distributed "
+             "(pip install -e '.[dask]').")(command)
+    return command
+
+
 def _progress(total: int, label: str, dry_run: bool = False):
     """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
     if dry_run:
@@ -187,9 +201,11 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @selection_options
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["letter", "onepager"]),
               help="letter and/or onepager (default: both).")
+@executor_options
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
-             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds):
+             sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds,
+             executor, scheduler_address):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -211,7 +227,8 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     with bar:
         result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
                               dry_run=dry_run, workers=jobs, date=date,
-                              progress=update)
+                              progress=update, executor=executor,
+                              scheduler_address=scheduler_address)
     click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
     result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
@@ -350,9 +367,10 @@ def templates_init(directory, force):
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read constituents' FIELD from COLUMN, e.g. --map zip='Post Code'.")
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
+@executor_options
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet):
+                 jobs, contacts, committees, maps, sheet, executor, scheduler_address):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -392,8 +410,9 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     with bar:
         result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
-                                           date=date, progress=update)
-    written_to = {job.meta["bioguide_id"] for job in plan.jobs}
+                                           date=date, progress=update, executor=executor,
+                                           scheduler_address=scheduler_address)
+    written_to = {leg.bioguide_id for _, match in plan.matches for leg in match.offices}
     result.warnings += table.warnings_for(leg for leg in table.legislators
                                           if leg.bioguide_id in written_to)
     result.warnings += list(people.warnings)
@@ -401,14 +420,15 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     reached = sum(1 for _, match in plan.matches if match.offices)
     click.echo(f"{len(people.constituents)} constituent(s) read from {people.path}; "
                f"{len(plan.jobs)} letter(s) for {reached} of them, to "
-               f"{len(plan.prints)} office(s).")
+               f"{len(plan.offices)} office(s).")
     for notice in plan.notices:
         click.echo(f"Note: {notice}")
     attention = plan.attention
     if attention:
         click.echo(f"{len(attention)} constituent(s) need attention in {people.path}:", err=True)
+        letters = {id(person): len(match.offices) for person, match in plan.matches}
         for person, problems in attention:
-            got = sum(1 for job in plan.jobs if job.meta["constituent_row"] == person.row)
+            got = letters[id(person)]
             for problem in problems:
                 click.echo(f"  {problem} ({person.name or 'no name'}; "
                            f"{got} letter(s) made)", err=True)
