@@ -362,6 +362,15 @@ class JobStream:
         return self._stems()
 
 
+def _plain(out: Path, relpath: str) -> str:
+    """``relpath`` when it plainly stays in ``out``; anything unusual (absolute, "..",
+    backslash) gets ``output.inside``'s full check (ExportError if it leaves ``out``).
+    Workers check every path again as they write it."""
+    if relpath.startswith("/") or "\\" in relpath or ".." in relpath.split("/"):
+        inside(out, relpath)
+    return relpath
+
+
 def _stems(jobs) -> Iterator[str]:
     return jobs.stems() if isinstance(jobs, JobStream) else (job.stem for job in jobs)
 
@@ -391,13 +400,13 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     if iter(jobs) is jobs:      # a one-shot iterator: it is read twice
         jobs = list(jobs)
     result = Result(out, dry_run=dry_run)
-    paths = (f"{stem}.{fmt}" for stem in _stems(jobs) for fmt in formats)
+    paths = (_plain(out, f"{stem}.{fmt}") for stem in _stems(jobs) for fmt in formats)
     if dry_run:
-        result.planned = [relpath for relpath in paths if inside(out, relpath)]
+        result.planned = list(paths)
         return result
     remove_stale_temporaries(out)
     manifest = Manifest.load(out, columns)
-    check_conflicts(manifest, (relpath for relpath in paths if inside(out, relpath)), force)
+    check_conflicts(manifest, paths, force)
     user_dir = str(templates) if templates else None
     first = next(iter(jobs), None)
     if first is None:
