@@ -582,14 +582,11 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
     sources = {relpath: source for relpath, (source, _) in known.items()}
     rows = []
     for item in render_batch(jobs, formats, user_dir, sources, date):
-        row = {**item.meta, "format": item.fmt, "path": item.relpath,
-               "pages": item.pages if item.fmt == "pdf" else "",
-               "sha256": known.get(item.relpath, ("", ""))[1],
-               "source_sha256": item.source_sha256}
         if item.data is None:
             rows.append(("unchanged", {"path": item.relpath}, item.warnings))
             continue
-        row["sha256"] = digest = sha256_bytes(item.data)
+        digest = sha256_bytes(item.data)
+        row = _manifest_row(item, digest)
         if known.get(item.relpath, ("", ""))[1] == digest:
             rows.append(("unchanged", row, item.warnings))
             continue
@@ -611,6 +608,12 @@ def _record(manifest: Manifest, status: str, row: dict, warnings, result: Result
     (result.written if status == "written" else result.unchanged).append(recorded)
 
 
+def _manifest_row(item: RenderedFile, digest: str) -> dict:
+    return {**item.meta, "format": item.fmt, "path": item.relpath,
+            "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
+            "source_sha256": item.source_sha256}
+
+
 def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) -> None:
     """Write one rendered file (unless unchanged) and record it in the manifest."""
     result.warnings += [w for w in item.warnings if w not in result.warnings]
@@ -619,9 +622,7 @@ def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) ->
         return
     target = inside(out, item.relpath)
     digest = sha256_bytes(item.data)
-    row = {**item.meta, "format": item.fmt, "path": item.relpath,
-           "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
-           "source_sha256": item.source_sha256}
+    row = _manifest_row(item, digest)
     if manifest.rows.get(item.relpath, {}).get("sha256") == digest \
             and manifest.is_recorded(item.relpath):
         result.unchanged.append(row)
