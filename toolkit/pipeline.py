@@ -412,12 +412,12 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     if first is None:
         return result
     shared = {"campaign": first.context.get("campaign")}
-    kind = executor if isinstance(executor, str) or executor is None else "process"
-    pool = open_pool(kind or "process", workers, shared, scheduler_address,
-                     None if isinstance(executor, str) or executor is None else executor)
-    probe = _probe(out)
+    given = None if isinstance(executor, str) or executor is None else executor
+    pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
+                     scheduler_address, given)
     saved = time.monotonic()
     try:
+        probe = _probe(out)
         for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
                                              out, probe, force, shared["campaign"]):
             for status, row, warnings in rows:
@@ -445,7 +445,10 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         manifest.save()
     finally:
         pool.close()
-        probe.unlink(missing_ok=True)
+        try:
+            (out / PROBE).unlink(missing_ok=True)
+        except OSError:
+            pass
     return result
 
 
