@@ -83,7 +83,10 @@ class RenderedFile:
 
 @dataclass
 class Result:
-    """What a run made: manifest rows written, files skipped as unchanged, warnings."""
+    """What a run made: manifest rows written, files skipped as unchanged, warnings.
+
+    ``planned`` lists the files a dry run would make (``run`` fills it for a dry run only).
+    """
 
     out: Path
     written: list[dict] = field(default_factory=list)
@@ -421,6 +424,8 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
                                              out, probe, force, shared["campaign"]):
             for status, row, warnings in rows:
+                if status == "error":
+                    raise ExportError(row["message"])
                 _record(manifest, status, row, warnings, result)
             _journal_path(out, key).unlink(missing_ok=True)
             if time.monotonic() - saved > MANIFEST_EVERY:
@@ -561,7 +566,8 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
     (``.manifest.journal.<key>``) so a run killed before the client recorded it still
     knows the file as its own. Returns (status "written" or "unchanged", manifest row,
     warnings) per file, no file bytes (for a file skipped by its inputs, the row holds its
-    path only: the manifest has the rest). Raises ExportError when ``out`` is not the
+    path only: the manifest has the rest); a file that cannot be written ends the list
+    with ("error", {"path", "message"}, ()), so the files before it are recorded. Raises ExportError when ``out`` is not the
     client's output folder as seen from here (``token`` in ``.advocacy-probe``): on a
     cluster it must be shared storage mounted at the same path on every machine.
     """
@@ -597,7 +603,11 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
             raise SystemExit(1)
         with open(_journal_path(root, key), "a", encoding="utf-8") as journal:
             journal.write(json.dumps({"path": item.relpath, "expected_sha256": digest}) + "\n")
-        write_atomic(inside(root, item.relpath), item.data)
+        try:
+            write_atomic(inside(root, item.relpath), item.data)
+        except ExportError as exc:      # the client records the files before this one first
+            rows.append(("error", {"path": item.relpath, "message": str(exc)}, ()))
+            break
         rows.append(("written", row, item.warnings))
     return rows
 
