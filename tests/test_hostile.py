@@ -504,14 +504,15 @@ def _wait_for_files(out: Path, process: subprocess.Popen, timeout: float = 120) 
 
 def _check_complete(out: Path) -> set[str]:
     """Every PDF on disk is whole and is the one its manifest row (or journal line) names."""
-    rows = Manifest.load(out).rows
+    manifest = Manifest.load(out)
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
     for relpath in on_disk:
         reader = PdfReader(out / relpath)
         assert len(reader.pages) == 1 and "Dear " in reader.pages[0].extract_text()
-        assert sha256_file(out / relpath) == rows[relpath]["sha256"], relpath
-    others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")}
-    assert others - {"manifest.csv", ".manifest.journal"} == {Path(p).name for p in on_disk}
+        assert manifest.is_ours(relpath), relpath
+    others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")
+              and not p.name.startswith((".manifest.journal", ".advocacy-probe"))}
+    assert others - {"manifest.csv"} == {Path(p).name for p in on_disk}
     return on_disk
 
 
@@ -539,7 +540,7 @@ def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, si
     assert f"Done: {100 - len(written)} written, {len(written)} unchanged" in result.output
     assert len(read_manifest(out)) == 100
     assert len(_check_complete(out)) == 100
-    assert list(out.rglob("*.tmp")) == [] and not (out / ".manifest.journal").exists()
+    assert list(out.rglob("*.tmp")) == [] and list(out.glob(".manifest.journal*")) == []
 
 
 def _failing_replace(monkeypatch, code: int, reason: str, at: int, stays: bool) -> list[str]:

@@ -198,13 +198,18 @@ def max_chars_option(command):
              "as the PDF is; what still does not fit is reported, never cut.")(command)
 
 
+def _note_max_chars(max_chars, formats) -> None:
+    """Say so when ``--max-chars`` is given without a text format (it then does nothing)."""
+    if max_chars and not {"txt", "eml"} & set(formats):
+        click.echo("Note: --max-chars applies to --format txt and eml only; no text is made",
+                   err=True)
+
+
 def _with_max_chars(jobs, max_chars, formats):
     """The jobs with ``max_chars`` set (``--max-chars``), or as they are."""
     import dataclasses
 
-    if max_chars and not {"txt", "eml"} & set(formats):
-        click.echo("Note: --max-chars applies to --format txt and eml only; no text is made",
-                   err=True)
+    _note_max_chars(max_chars, formats)
     return [dataclasses.replace(j, max_chars=max_chars) for j in jobs] if max_chars else jobs
 
 
@@ -229,6 +234,20 @@ def pdf_variant_option(command):
         show_default=True, callback=lambda ctx, param, value: None if value == "none" else value,
         help="PDF standard: pdf/ua-1 is tagged for screen readers; pdf/a-* for archiving; "
              "none: a plain, untagged PDF (faster).")(command)
+
+
+def executor_options(command):
+    """--executor, --scheduler-address: where the documents are rendered."""
+    command = click.option(
+        "--scheduler-address", metavar="tcp://HOST:8786", envvar="DASK_SCHEDULER_ADDRESS",
+        help="Dask scheduler to render on with --executor dask (default: "
+             "$DASK_SCHEDULER_ADDRESS, else a local cluster of --jobs processes).")(command)
+    command = click.option(
+        "--executor", type=click.Choice(["process", "thread", "dask"]), default="process",
+        show_default=True,
+        help="Render in a process pool, a thread pool, or on Dask distributed "
+             "(pip install -e '.[dask]').")(command)
+    return command
 
 
 def _progress(total: int, label: str, dry_run: bool = False):
@@ -363,10 +382,11 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
 @office_option("washington")
 @max_chars_option
 @pdf_variant_option
+@executor_options
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
              sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
-             max_chars, pdf_variant):
+             max_chars, pdf_variant, executor, scheduler_address):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -393,7 +413,8 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
     with bar:
         result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
                               dry_run=dry_run, workers=jobs, date=date,
-                              progress=update, pdf_variant=pdf_variant)
+                              progress=update, pdf_variant=pdf_variant, executor=executor,
+                              scheduler_address=scheduler_address)
     click.echo(f"{len(targets)} member(s) targeted from {table.path}.")
     result.warnings += table.warnings_for(targets)
     _summary(result, "Done")
@@ -719,10 +740,12 @@ def constituents_check(file, sheet, maps, contacts):
 @office_option("district")
 @max_chars_option
 @pdf_variant_option
+@executor_options
 @read_options
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant):
+                 jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant,
+                 executor, scheduler_address):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -765,15 +788,17 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
                                              pipeline.letter_date(date), office=office,
                                              day=date)
-    plan.jobs[:] = _with_max_chars(plan.jobs, max_chars, formats)
+    _note_max_chars(max_chars, formats)
+    plan.max_chars = max_chars
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
         result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
                                            date=date, progress=update,
-                                           pdf_variant=pdf_variant)
-    written_to = {job.meta["bioguide_id"] for job in plan.jobs}
+                                           pdf_variant=pdf_variant, executor=executor,
+                                           scheduler_address=scheduler_address)
+    written_to = {leg.bioguide_id for _, match in plan.matches for leg in match.offices}
     result.warnings += table.warnings_for(leg for leg in table.legislators
                                           if leg.bioguide_id in written_to)
     result.warnings += list(people.warnings)
@@ -781,14 +806,15 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
     reached = sum(1 for _, match in plan.matches if match.offices)
     click.echo(f"{len(people.constituents)} constituent(s) read from {people.path}; "
                f"{len(plan.jobs)} letter(s) for {reached} of them, to "
-               f"{len(plan.prints)} office(s).")
+               f"{len(plan.offices)} office(s).")
     for notice in plan.notices:
         click.echo(f"Note: {notice}")
     attention = plan.attention
     if attention:
         click.echo(f"{len(attention)} constituent(s) need attention in {people.path}:", err=True)
+        letters = {id(person): len(match.offices) for person, match in plan.matches}
         for person, problems in attention:
-            got = sum(1 for job in plan.jobs if job.meta["constituent_row"] == person.row)
+            got = letters[id(person)]
             for problem in problems:
                 click.echo(f"  {problem} ({person.name or 'no name'}; "
                            f"{got} letter(s) made)", err=True)

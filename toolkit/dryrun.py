@@ -51,11 +51,14 @@ def decide(out: Path, relpaths: Sequence[str], force: bool,
 
 
 def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | None,
-                          pdf_variant: str | None = None) -> dict[str, str]:
+                          pdf_variant: str | None = None, out: Path | None = None
+                          ) -> dict[str, str]:
     """The ``source_sha256`` ``pipeline.render_batch`` computes for each job and format.
 
     Renders each job's HTML (at ``fit`` 0, no layout): fast, and the same inputs hash
-    the real run compares with the manifest.
+    the real run compares with the manifest. With ``out``, an output folder that has no
+    manifest yet gives {} at once (nothing to compare: a first dry run of a national
+    campaign builds no letter).
     """
     from toolkit.output import sha256_bytes
     from toolkit.pipeline import _templates, source_fingerprint
@@ -64,7 +67,9 @@ def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | 
     template_set = _templates(str(templates) if templates else None)
     reference = template_set.find("reference.docx") if "docx" in formats else None
     reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
-    prints = {}
+    prints: dict[str, str] = {}
+    if out is not None and not (Path(out) / "manifest.csv").exists():
+        return prints       # nothing made yet: every file "would write", nothing to compare
     for job in jobs:
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
         first = template_set.render(job.template, {**job.context, "fit": 0}, where)

@@ -171,10 +171,13 @@ class Manifest:
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
                 raise ExportError(f"{path}: cannot read the manifest: {exc}; move it away "
                                   "or pass --force") from exc
-        try:
-            lines = (root / JOURNAL).read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            lines = []
+        lines = []
+        # The run's journal, then those of batches that workers wrote (pipeline.write_batch).
+        for journal in [root / JOURNAL, *sorted(root.glob(JOURNAL + ".*"))]:
+            try:
+                lines += journal.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                pass
         expected: dict[str, set[str]] = {}
         for line in lines:
             try:

@@ -13,19 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html as htmllib
+import io
+import itertools
+import json
 import os
+import pickle
 import re
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from toolkit import __version__, address
 from toolkit.campaign import Campaign, long_date
 from toolkit.contacts import Legislator
 from toolkit.errors import ExportError, ToolkitError
-from toolkit.output import (MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
+from toolkit.output import (JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
                             remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
 from toolkit.render.pdf import DEFAULT_VARIANT
 from toolkit.states import STATES
@@ -88,7 +92,10 @@ class RenderedFile:
 
 @dataclass
 class Result:
-    """What a run made: manifest rows written, files skipped as unchanged, warnings."""
+    """What a run made: manifest rows written, files skipped as unchanged, warnings.
+
+    ``planned`` lists the files a dry run would make (``run`` fills it for a dry run only).
+    """
 
     out: Path
     written: list[dict] = field(default_factory=list)
@@ -426,114 +433,311 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
     return result
 
 
-class _InProcess(Executor):
-    """An Executor that runs each call at once in this process (``--jobs 1``)."""
+class JobStream:
+    """DocumentJobs made on demand, as rendering proceeds; iterable again and again.
 
-    def submit(self, fn, /, *args, **kwargs):
-        from concurrent.futures import Future
+    ``make()`` yields the jobs in document order, ``stems()`` their stems (cheap: no
+    merge fields built), ``count`` how many there are. ``run`` reads it a batch at a
+    time, so memory does not grow with the campaign.
+    """
 
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to the caller through the future
-            future.set_exception(exc)
-        return future
+    def __init__(self, make: Callable[[], Iterator[DocumentJob]],
+                 stems: Callable[[], Iterator[str]], count: int):
+        self._make, self._stems, self.count = make, stems, count
+
+    def __iter__(self) -> Iterator[DocumentJob]:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> DocumentJob:
+        """The job at ``index`` (made by walking the stream: for tests and inspection)."""
+        return next(itertools.islice(self._make(), index, None))
+
+    def stems(self) -> Iterator[str]:
+        """The stems of the jobs, in order, without building their merge fields."""
+        return self._stems()
 
 
-def default_executor(jobs: int | None) -> Executor:
-    """A process pool of ``jobs`` workers (default: the machine's CPU count); 1 = in-process."""
-    count = jobs or os.cpu_count() or 1
-    return _InProcess() if count <= 1 else ProcessPoolExecutor(max_workers=count)
+def _plain(out: Path, relpath: str) -> str:
+    """``relpath`` when it plainly stays in ``out``; anything unusual (absolute, "..",
+    backslash) gets ``output.inside``'s full check (ExportError if it leaves ``out``).
+    Workers check every path again as they write it."""
+    if relpath.startswith("/") or "\\" in relpath or ".." in relpath.split("/"):
+        inside(out, relpath)
+    return relpath
 
 
-def run(jobs: Sequence[DocumentJob], out: Path, *, formats: Sequence[str] = FORMATS,
+def _relpaths(jobs, formats: Sequence[str]) -> Iterator[str]:
+    """Each job's output paths, ``<stem>.<format>`` (text formats for letters only,
+    ``plaintext.job_formats``); a JobStream (letters) without building its merge fields."""
+    from toolkit.plaintext import job_formats
+
+    if isinstance(jobs, JobStream):
+        return (f"{stem}.{fmt}" for stem in jobs.stems() for fmt in formats)
+    return (f"{job.stem}.{fmt}" for job in jobs for fmt in job_formats(job, formats))
+
+
+def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORMATS,
         templates: str | Path | None = None, force: bool = False, dry_run: bool = False,
-        workers: int | None = None, executor: Executor | None = None, date: dt.date | None = None,
+        workers: int | None = None, executor: Executor | str | None = None,
+        scheduler_address: str | None = None, date: dt.date | None = None,
         columns: tuple[str, ...] = MANIFEST_COLUMNS,
         progress: Callable[[int], None] | None = None,
         pdf_variant: str | None = DEFAULT_VARIANT) -> Result:
     """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
 
     PDFs are made in ``pdf_variant`` (render.pdf.VARIANTS; None: untagged).
-
-    Before writing anything, raises OutputExistsError when a planned file exists and is
-    not the toolkit's own (unless ``force``). ``dry_run`` returns the planned paths
-    only. ``progress`` is called with the number of documents finished after each
-    batch. Raises ExportError when a file cannot be written (files already written
-    stay valid and are in the manifest).
+    ``jobs``: a list or a JobStream (read twice: once for the paths, once to render, a
+    batch at a time). Before writing anything, raises OutputExistsError when a planned
+    file exists and is not the toolkit's own (unless ``force``). ``dry_run`` returns the
+    planned paths only. ``executor``: "process" (default), "thread", "dask"
+    (``scheduler_address``, else $DASK_SCHEDULER_ADDRESS, else a local cluster of
+    ``workers``) or any ``concurrent.futures.Executor``. Workers write the files
+    themselves (atomically) and return manifest rows. ``progress`` is called with the
+    number of documents finished after each batch. Raises ExportError when a file
+    cannot be written or a worker dies (files already written stay valid and are in
+    the manifest; a rerun finishes the set).
     """
-    out = Path(out)
-    result = Result(out, dry_run=dry_run)
-    from toolkit.plaintext import job_formats
+    from toolkit.executors import open_pool
 
-    result.planned = [f"{job.stem}.{fmt}" for job in jobs for fmt in job_formats(job, formats)]
-    for relpath in result.planned:
-        inside(out, relpath)
+    out = Path(out)
+    if iter(jobs) is jobs:      # a one-shot iterator: it is read twice
+        jobs = list(jobs)
+    result = Result(out, dry_run=dry_run)
+    paths = (_plain(out, relpath) for relpath in _relpaths(jobs, formats))
     if dry_run:
         from toolkit.dryrun import decide, document_fingerprints
 
+        result.planned = list(paths)
         result.decisions = decide(out, result.planned, force,
-                                  document_fingerprints(jobs, formats, templates, pdf_variant),
+                                  document_fingerprints(jobs, formats, templates, pdf_variant,
+                                                        out),
                                   columns)
         return result
     remove_stale_temporaries(out)
     manifest = Manifest.load(out, columns)
-    check_conflicts(manifest, result.planned, force)
-    unchanged = {p: manifest.rows[p].get("source_sha256", "") for p in result.planned
-                 if not force and manifest.is_recorded(p)}
-    batches = [list(jobs[i:i + BATCH_SIZE]) for i in range(0, len(jobs), BATCH_SIZE)]
+    check_conflicts(manifest, paths, force)
     user_dir = str(templates) if templates else None
-    own_executor = executor is None
-    executor = executor or default_executor(workers)
+    first = next(iter(jobs), None)
+    if first is None:
+        return result
+    shared = {"campaign": first.context.get("campaign")}
+    given = None if isinstance(executor, str) or executor is None else executor
+    pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
+                     scheduler_address, given)
     saved = time.monotonic()
     try:
-        futures = _bounded_map(executor, batches, formats, user_dir, unchanged, date,
-                               ahead=2 * (workers or os.cpu_count() or 1),
-                               pdf_variant=pdf_variant)
-        for batch, files in zip(batches, futures):
-            for item in files:
-                _store(out, manifest, item, result)
+        probe = _probe(out)
+        for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
+                                             out, probe, force, shared["campaign"],
+                                             pdf_variant):
+            for status, row, warnings in rows:
+                if status == "error":
+                    raise ExportError(row["message"])
+                _record(manifest, status, row, warnings, result)
+            _journal_path(out, key).unlink(missing_ok=True)
             if time.monotonic() - saved > MANIFEST_EVERY:
                 manifest.save()
                 saved = time.monotonic()
             if progress:
                 progress(len(batch))
-    except BaseException:
+    except BaseException as exc:
         # On an error or Ctrl-C, record what was written (the journal keeps it if even
         # that fails), then report the original error, not the manifest's.
         try:
             manifest.save()
         except ExportError:
             pass
+        died = _worker_death(exc)
+        if died:
+            raise ExportError(f"{died}; files already written are complete and in the "
+                              "manifest: run the same command again to finish") from None
         raise
     else:
         # Saving every few seconds, not every batch, keeps big runs linear.
         manifest.save()
     finally:
-        if own_executor:
-            executor.shutdown(wait=True, cancel_futures=True)
+        pool.close()
+        try:
+            (out / PROBE).unlink(missing_ok=True)
+        except OSError:
+            pass
     return result
 
 
-def _bounded_map(executor: Executor, batches, formats, user_dir, unchanged, date, ahead: int,
-                 pdf_variant: str | None = DEFAULT_VARIANT):
-    """Yield each batch's results in order, keeping at most ``ahead`` batches in flight.
+#: A file each run puts in the output folder so that a worker can check it sees the folder.
+PROBE = ".advocacy-probe"
 
-    Bounded so that memory stays flat however many documents there are.
+
+def _probe(out: Path) -> Path:
+    import uuid
+
+    path = out / PROBE
+    write_atomic(path, uuid.uuid4().hex.encode())
+    return path
+
+
+def _worker_death(exc: BaseException) -> str:
+    """A worker process died: the message to report, else ""."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(exc, BrokenProcessPool) or type(exc).__name__ == "KilledWorker":
+        return ("a worker process died while rendering (killed, or out of memory) and its "
+                "batch could not be finished")
+    return ""
+
+
+def _batches(jobs: Iterable[DocumentJob]) -> Iterator[list[DocumentJob]]:
+    stream = iter(jobs)
+    while batch := list(itertools.islice(stream, BATCH_SIZE)):
+        yield batch
+
+
+def _bounded_map(pool, jobs, manifest: Manifest, formats, user_dir, date, out: Path,
+                 probe: Path, force: bool, campaign: Campaign | None,
+                 pdf_variant: str | None = DEFAULT_VARIANT):
+    """Yield (batch, key, rows) for each batch in order, keeping at most about two
+    batches per worker in flight, so that memory stays flat however many letters there are.
+
+    Each batch is pickled once here with the campaign left out (the workers hold it);
+    its key (``advocacy-<number>-<hash of folder, formats and stems>``) is stable: the
+    same files into the same folder get the same key, so a rerun clears the journal a
+    killed run left for that batch.
     """
     from collections import deque
 
+    token = probe.read_text()
     pending: deque = deque()
-    queue = iter(batches)
-    for batch in queue:
-        pending.append(executor.submit(render_batch, batch, formats, user_dir,
-                                       {k: v for k, v in unchanged.items()
-                                        if any(k.startswith(j.stem + ".") for j in batch)}, date,
-                                       pdf_variant))
-        if len(pending) >= ahead:
-            yield pending.popleft().result()
+    for number, batch in enumerate(_batches(jobs)):
+        known = {}
+        for job in batch:
+            for fmt in formats:
+                relpath = f"{job.stem}.{fmt}"
+                if not force and manifest.is_ours(relpath):     # recorded, or journaled
+                    source = manifest.rows[relpath].get("source_sha256", "") \
+                        if manifest.is_recorded(relpath) else ""
+                    known[relpath] = (source, manifest.disk_sha256(relpath) or "")
+        payload = _pack(batch, campaign)
+        names = "\n".join([str(out.resolve()), *formats, *(job.stem for job in batch)])
+        key = f"advocacy-{number:07d}-{sha256_bytes(names.encode())[:16]}"
+        pending.append((batch, key, pool.submit(write_batch, payload, formats, user_dir, known,
+                                                date, str(out), token, key, pdf_variant,
+                                                key=key)))
+        if len(pending) >= 2 * pool.workers:
+            batch, key, future = pending.popleft()
+            yield batch, key, future.result()
     while pending:
-        yield pending.popleft().result()
+        batch, key, future = pending.popleft()
+        yield batch, key, future.result()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a batch with its campaign replaced by a reference (workers hold it)."""
+
+    def __init__(self, file, campaign: Campaign | None):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.campaign = campaign
+
+    def persistent_id(self, obj):
+        return "campaign" if obj is self.campaign and obj is not None else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, shared: dict):
+        super().__init__(io.BytesIO(data))
+        self.shared = shared
+
+    def persistent_load(self, pid):
+        return self.shared[pid]
+
+
+def _pack(batch: list[DocumentJob], campaign: Campaign | None) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, campaign).dump(batch)
+    return buffer.getvalue()
+
+
+def _journal_path(out: Path, key: str) -> Path:
+    return out / f"{JOURNAL}.{key}"
+
+
+_SEEN: set = set()
+
+
+def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], user_dir: str | None,
+                known: dict[str, tuple[str, str]], date: dt.date | None, out: str, token: str,
+                key: str, pdf_variant: str | None = DEFAULT_VARIANT
+                ) -> list[tuple[str, dict, tuple[str, ...]]]:
+    """Render one batch and write its files under ``out``; runs on a worker.
+
+    ``payload``: the pickled DocumentJobs (``_pack``), their campaign taken from
+    ``shared`` (``executors.worker_shared``). ``known``: relpath -> (source SHA-256,
+    SHA-256) of files on disk that the manifest records: a file whose inputs or bytes
+    are the same is not rewritten. Before each write, the file's SHA-256 is journaled
+    (``.manifest.journal.<key>``) so a run killed before the client recorded it still
+    knows the file as its own. Returns (status "written" or "unchanged", manifest row,
+    warnings) per file, no file bytes (for a file skipped by its inputs, the row holds its
+    path only: the manifest has the rest); a file that cannot be written ends the list
+    with ("error", {"path", "message"}, ()), so the files before it are recorded. Raises ExportError when ``out`` is not the
+    client's output folder as seen from here (``token`` in ``.advocacy-probe``): on a
+    cluster it must be shared storage mounted at the same path on every machine.
+    """
+    from toolkit.executors import orphaned, worker_shared
+
+    root = Path(out)
+    if (out, token) not in _SEEN:
+        try:
+            seen = (root / PROBE).read_text()
+        except OSError:
+            seen = ""
+        if seen != token:
+            import socket
+
+            raise ExportError(f"{out}: the output folder cannot be seen from the worker on "
+                              f"{socket.gethostname()}: on a cluster it must be shared storage "
+                              "mounted at the same path on every machine (see README, "
+                              "'Running on a cluster')")
+        _SEEN.add((out, token))
+    jobs = _Unpickler(payload, worker_shared(shared)).load()
+    sources = {relpath: source for relpath, (source, _) in known.items()}
+    rows = []
+    for item in render_batch(jobs, formats, user_dir, sources, date, pdf_variant):
+        if item.data is None:
+            rows.append(("unchanged", {"path": item.relpath}, item.warnings))
+            continue
+        digest = sha256_bytes(item.data)
+        row = _manifest_row(item, digest)
+        if known.get(item.relpath, ("", ""))[1] == digest:
+            rows.append(("unchanged", row, item.warnings))
+            continue
+        if orphaned():
+            raise SystemExit(1)
+        with open(_journal_path(root, key), "a", encoding="utf-8") as journal:
+            journal.write(json.dumps({"path": item.relpath, "expected_sha256": digest}) + "\n")
+        try:
+            write_atomic(inside(root, item.relpath), item.data)
+        except ExportError as exc:      # the client records the files before this one first
+            rows.append(("error", {"path": item.relpath, "message": str(exc)}, ()))
+            break
+        rows.append(("written", row, item.warnings))
+    return rows
+
+
+def _record(manifest: Manifest, status: str, row: dict, warnings, result: Result) -> None:
+    """Record one file a worker wrote or found unchanged in the manifest and the Result."""
+    result.warnings += [w for w in warnings if w not in result.warnings]
+    if len(row) > 1:
+        manifest.record(row)
+    recorded = manifest.rows[row["path"]]
+    (result.written if status == "written" else result.unchanged).append(recorded)
+
+
+def _manifest_row(item: RenderedFile, digest: str) -> dict:
+    return {**item.meta, "format": item.fmt, "path": item.relpath,
+            "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
+            "source_sha256": item.source_sha256}
 
 
 def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) -> None:
@@ -544,9 +748,7 @@ def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) ->
         return
     target = inside(out, item.relpath)
     digest = sha256_bytes(item.data)
-    row = {**item.meta, "format": item.fmt, "path": item.relpath,
-           "pages": item.pages if item.fmt == "pdf" else "", "sha256": digest,
-           "source_sha256": item.source_sha256}
+    row = _manifest_row(item, digest)
     if manifest.rows.get(item.relpath, {}).get("sha256") == digest \
             and manifest.is_recorded(item.relpath):
         result.unchanged.append(row)
@@ -565,20 +767,80 @@ CONSTITUENT_COLUMNS = MANIFEST_COLUMNS + ("constituent_row", "constituent_name")
 
 @dataclass
 class ConstituentPlan:
-    """The letters of a constituents mail merge, before rendering.
+    """The letters of a constituents mail merge, planned but not yet built.
 
-    ``jobs``: one DocumentJob per constituent and office, in spreadsheet order, stem
-    ``constituents/<name>-r<row>/<WA-sen-cantwell-C000127>``. ``matches``: each
-    constituent with its Match (offices, problems, notices). ``prints``: for each office
-    with letters, the stem of its combined print file (``by-office/WA-sen-cantwell-
-    C000127``) -> the stems of its letters in constituent surname order; ``print_meta``
-    its manifest columns.
+    ``matches``: each constituent with its Match (offices, problems, notices), in
+    spreadsheet order. ``jobs``: a JobStream of one DocumentJob per constituent and
+    office, in that order, stem ``constituents/<name>-r<row>/<WA-sen-cantwell-C000127>``,
+    each built (merge fields and all) only when rendering reaches it. ``offices``: for each
+    office with letters, the stem of its combined print file (``by-office/WA-sen-cantwell-
+    C000127``) -> the indexes in ``matches`` of its writers, in surname order;
+    ``print_meta`` its manifest columns; ``prints`` the same as letter stems.
+    ``office`` (``washington`` or ``district``) and ``district_offices``: where each
+    letter is addressed (``choose_office``, the same choice the plan's notices report).
     """
 
-    jobs: list[DocumentJob]
     matches: list[tuple]
-    prints: dict[str, list[str]]
+    campaign: Campaign
+    date: str
+    offices: dict[str, list[int]]
     print_meta: dict[str, dict]
+    office: str = "washington"
+    district_offices: dict | None = None
+    #: ``--max-chars``: the web-form limit of each letter's txt/eml body (None: the campaign's)
+    max_chars: int | None = None
+
+    def choice(self, person, leg: Legislator):
+        """The office (offices.OfficeChoice) ``person``'s letter to ``leg`` is addressed to."""
+        from toolkit.offices import choose_office
+
+        return choose_office(leg, self.district_offices or {}, self.office,
+                             zip5=person.zip[:5], constituent=True)
+
+    @property
+    def jobs(self) -> JobStream:
+        """The letters, made as they are read (see JobStream)."""
+        return JobStream(self._jobs, lambda: (constituent_stem(p, leg) for p, leg in self._pairs()),
+                         sum(len(m.offices) for _, m in self.matches))
+
+    def _pairs(self) -> Iterator[tuple]:
+        return ((person, leg) for person, match in self.matches for leg in match.offices)
+
+    def _jobs(self) -> Iterator[DocumentJob]:
+        from toolkit.constituents import ConstituentSigner, constituent_view
+        from toolkit.offices import address_context
+        from toolkit.tailor import SenderView
+
+        campaign, date = self.campaign, self.date
+        for person, leg in self._pairs():
+            sender = SenderView(person.titled_name, person.address_lines, person.contact)
+            signer = ConstituentSigner(person.name)
+            view = constituent_view(person, leg, campaign.sender.organization)
+            context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
+                                    constituent=view)
+            choice = self.choice(person, leg)
+            context = address_context(context, leg, choice, campaign.style.chamber_line_first)
+            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
+            title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
+                     f"{person.name}")
+            yield DocumentJob("letter.html", "letter", constituent_stem(person, leg), context,
+                              {**member_meta(leg), "kind": "letter", "office": choice.label,
+                               "constituent_row": person.row,
+                               "constituent_name": person.name}, title,
+                              max_pages=2, fit_pages=1,
+                              too_long=f"shorten the story ({person.where('story')})",
+                              max_chars=self.max_chars)
+
+    def letters(self, print_stem: str) -> list[str]:
+        """The stems of one office's letters, in the order of its print file."""
+        office = print_stem.split("/", 1)[1]
+        return [f"{_constituent_folder(self.matches[i][0])}/{office}"
+                for i in self.offices[print_stem]]
+
+    @property
+    def prints(self) -> dict[str, list[str]]:
+        """Print-file stem -> its letters' stems (built on each call; see ``letters``)."""
+        return {stem: self.letters(stem) for stem in self.offices}
 
     @property
     def attention(self) -> list[tuple]:
@@ -591,6 +853,15 @@ class ConstituentPlan:
         return [n for _, m in self.matches for n in m.notices]
 
 
+def _constituent_folder(person) -> str:
+    return f"constituents/{safe_slug(person.name)}-r{person.row}"
+
+
+def constituent_stem(person, leg: Legislator) -> str:
+    """Where a constituent's letter to ``leg`` goes: ``constituents/<name>-r<row>/<file_stem>``."""
+    return f"{_constituent_folder(person)}/{file_stem(leg)}"
+
+
 def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legislator],
                              campaign: Campaign, date: str,
                              zip_districts: dict | None = None, office: str = "washington",
@@ -601,7 +872,8 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
     makes), signed by the constituent: their name (with courtesy title) and postal
     address as the sender block, their story: one page when it fits, else up to two
-    (``fit_pages=1, max_pages=2``).
+    (``fit_pages=1, max_pages=2``). Only the matching is done here; the letters are
+    built as ``plan.jobs`` is read.
     Rows that need attention get the letters they can (see ``match_offices``).
     ``office``: ``washington``, or ``district`` for the member's office nearest the
     constituent's ZIP (``offices.choose_office``; ``district_offices`` default: the
@@ -609,21 +881,17 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     Members whose term ended before ``day`` (default today) get no letter
     (``OfficeIndex.build``).
     """
-    from toolkit.offices import address_context, choose_office
+    from toolkit.constituents import Match, OfficeIndex, letter_order, match_offices
     from toolkit.packet import load_district_offices
 
     if office == "district" and district_offices is None:
         district_offices = load_district_offices()
-    from toolkit.constituents import (ConstituentSigner, Match, OfficeIndex, constituent_view,
-                                      letter_order, match_offices)
-    from toolkit.tailor import SenderView
-
     index = OfficeIndex.build(legislators, day)
-    jobs: list[DocumentJob] = []
     matches = []
-    by_office: dict[str, list] = {}
+    by_office: dict[str, list[int]] = {}
     print_meta: dict[str, dict] = {}
     seen: dict[tuple, int] = {}
+    plan = ConstituentPlan(matches, campaign, date, {}, print_meta, office, district_offices)
     for person in constituents:
         key = (person.name.casefold(), person.street.casefold(), person.city.casefold(),
                person.state, person.zip[:5])
@@ -634,41 +902,19 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
         else:
             seen[key] = person.row
             match = match_offices(person, index, zip_districts)
-        matches.append((person, match))
-        if not match.offices:
-            continue
-        sender = SenderView(person.titled_name, person.address_lines, person.contact)
-        signer = ConstituentSigner(person.name)
-        folder = f"constituents/{safe_slug(person.name)}-r{person.row}"
         for leg in match.offices:
-            view = constituent_view(person, leg, campaign.sender.organization)
-            context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
-                                    constituent=view)
-            choice = choose_office(leg, district_offices or {}, office, zip5=person.zip[:5],
-                                   constituent=True)
-            if choice.notice:
-                match.notices.append(f"{person.where('zip')}: {choice.notice}")
-            context = address_context(context, leg, choice, campaign.style.chamber_line_first)
-            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
-            stem = f"{folder}/{file_stem(leg)}"
-            title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
-                     f"{person.name}")
-            jobs.append(DocumentJob("letter.html", "letter", stem, context,
-                                    {**member_meta(leg), "kind": "letter",
-                                     "office": choice.label,
-                                     "constituent_row": person.row,
-                                     "constituent_name": person.name}, title,
-                                    max_pages=2, fit_pages=1,
-                                    too_long=f"shorten the story ({person.where('story')})"))
+            notice = plan.choice(person, leg).notice
+            if notice:
+                match.notices.append(f"{person.where('zip')}: {notice}")
             print_stem = f"by-office/{file_stem(leg)}"
-            by_office.setdefault(print_stem, []).append((person, stem))
+            by_office.setdefault(print_stem, []).append(len(matches))
             print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
-    prints = {}
+        matches.append((person, match))
     for print_stem in sorted(by_office):
-        letters = dict((p.row, stem) for p, stem in by_office[print_stem])
-        people = letter_order([p for p, _ in by_office[print_stem]])
-        prints[print_stem] = [letters[p.row] for p in people]
-    return ConstituentPlan(jobs, matches, prints, print_meta)
+        position = {id(matches[i][0]): i for i in by_office[print_stem]}
+        plan.offices[print_stem] = [position[id(p)] for p in
+                                    letter_order([matches[i][0] for i in by_office[print_stem]])]
+    return plan
 
 
 def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str] = FORMATS,
@@ -678,12 +924,13 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
     The print file ``by-office/<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.pdf`` holds that
     member's letters in constituent surname order, for hand delivery; it is made when
     PDF is among ``formats`` and recorded in the manifest as kind ``office-print``.
-    ``options`` go to ``run`` (templates, workers, executor, date, progress). Raises
+    ``options`` go to ``run`` (templates, workers, executor, scheduler_address, date,
+    progress). Each print file is built from the letters on disk, one office at a time. Raises
     OutputExistsError before writing anything when a print file is not the toolkit's.
     """
     out = Path(out)
-    make_prints = "pdf" in formats and plan.prints
-    print_paths = [f"{stem}.pdf" for stem in plan.prints] if make_prints else []
+    make_prints = "pdf" in formats and plan.offices
+    print_paths = [f"{stem}.pdf" for stem in plan.offices] if make_prints else []
     for relpath in print_paths:
         inside(out, relpath)
     if not dry_run and print_paths:
@@ -703,12 +950,11 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
 
 def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> None:
     """Concatenate each office's letter PDFs (pypdf) into its print file; update the manifest."""
-    import io
-
     from pypdf import PdfReader, PdfWriter
 
     manifest = Manifest.load(out, CONSTITUENT_COLUMNS)
-    for stem, letters in plan.prints.items():
+    for stem in plan.offices:
+        letters = plan.letters(stem)
         relpath = f"{stem}.pdf"
         writer = PdfWriter()
         sources = []
