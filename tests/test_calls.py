@@ -37,8 +37,9 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
         "We urge you to keep the United States engaged with Mali rather than isolating it, "
         "and to support five recommendations that put the wellbeing of ordinary Malians first.",
         "As a member of the Senate Committee on Foreign Relations and of its Subcommittee on "
-        "Africa and Global Health Policy, Senator Coons can act directly on one of them: "
-        "Maintain diplomatic relations with Mali.",
+        "Africa and Global Health Policy, Senator Coons can act directly on our first request: "
+        "Maintain diplomatic relations with Mali. All five of our recommendations fall under the "
+        "committees Senator Coons sits on.",
         "Please pass this on to Senator Coons. Thank you for your time."]
     risch = next(r for r in rows if r["bioguide_id"] == "R000584")
     assert "Chair of the Senate Committee on Foreign Relations" in risch["script"]
@@ -46,6 +47,7 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
         assert row["washington_phone"] and row["district_phones"], row["office"]
         assert 25 <= int(row["seconds"]) <= 40, (row["office"], row["seconds"])
     text = squash(pdf_text(tmp_path / "calls" / "call-sheet.pdf"))
+    assert "DRAFTplaceholdersender:donotmail" in text   # the bundled sender is a placeholder
     for row in rows:
         assert squash(row["office"]) in text and row["washington_phone"] in text
         assert squash(row["district_phones"].split("; ")[0]) in text

@@ -138,8 +138,8 @@ def test_onepager_styles_and_character_style(onepager_html):
     callout = next(p for p in paragraphs if p.text.startswith("13.9%"))
     assert [r.text for r in callout.runs if r.bold] == ["13.9%"]
     # the chart (SVG) is not drawn in the DOCX: its text alternative is written instead
-    assert ("Mali's inflation under ECOWAS sanctions and after: August 2022, 13.9% (under ECOWAS "
-            "sanctions); February 2023, 5.9% (after the sanctions were lifted).") in \
+    assert ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022, 13.9% "
+            "(after the sanctions); February 2023, 5.9% (six months later).") in \
         [p.text for p in paragraphs]
     assert {p.style.name for p in paragraphs if "Contact:" in p.text} == {"Brief Footer"}
 

@@ -23,9 +23,10 @@ from toolkit.tailor import build_context
 DATE = "January 15, 2026"
 SOURCE = ("In April 2023, Chic Dambach, Vivian Lowery Derryck and Mel Foote wrote in allAfrica "
           "that now is not the time to isolate Mali.")
-FACTS = ("The record shows what is at stake. Under the ECOWAS sanctions of 2022, Mali's inflation "
-         "reached 13.9% in August 2022, hurting ordinary citizens rather than the coup leaders. "
-         "Once the sanctions were lifted, it fell to 5.9% by February 2023.")
+FACTS = ("The record shows what is at stake. After the ECOWAS sanctions of 2022, Mali's "
+         "inflation and cost of living soared, hurting ordinary citizens rather than the coup "
+         "leaders; inflation stood at 13.9% in August 2022. Since the sanctions were lifted, it "
+         "has fallen to 5.9% (February 2023).")
 #: Sentences of the old templates, each a kind the prose rewrite removed.
 OLD = ("our other recommendations: Maintain", "our other recommendation: Center",
        "13.9%: Mali's inflation", "5.9%: Mali's inflation", "recommendations 1, 2, 3, 4 and 5",
@@ -78,8 +79,8 @@ def test_representative(members, campaign):
             "member of the House Committee on Foreign Affairs and Chair of its Subcommittee on "
             "Africa. That committee handles four of our five recommendations:") in paragraphs
     assert ("We also ask you to support our other recommendation, which asks the United States to "
-            "center its partnership with Mali on economic livelihood, including restored AGOA "
-            "status.") in paragraphs
+            "center its partnership with Mali on economic livelihood, a step toward restoring "
+            "its AGOA status.") in paragraphs
     _no_old_forms(paragraphs)
 
 
@@ -91,7 +92,7 @@ def test_delegate_with_one_lead_recommendation_gets_no_one_item_list(members, ca
         "Committee on Ways and Means. That committee handles one of our five recommendations:",
         "Center economic livelihood in Mali's international investment. Anchor the U.S. "
         "partnership with Mali in economic and technical financial support, collaborating with "
-        "the Central Bank of West African States (BCEAO) to ease poverty, and restore Mali's "
+        "the Central Bank of West African States (BCEAO) to ease poverty, and move to restore Mali's "
         "AGOA status.",
         "We also ask you to support our other recommendations, which ask the United States to "
         "maintain diplomatic relations with Mali without imposing sanctions; help Mali hold "
@@ -134,7 +135,7 @@ def test_short_texts_keep_the_source_position(campaign):
     assert diplomacy.short == ("Keep dialogue and aid open with Mali's government and people, and "
                                "impose no sanctions or other economic penalties on Mali.")
     assert diplomacy.running == "maintain diplomatic relations with Mali without imposing sanctions"
-    assert [f.sentence.split()[0] for f in campaign.key_facts] == ["Under", "Once", "The"]
+    assert [f.sentence.split()[0] for f in campaign.key_facts] == ["After", "Since", "The"]
 
 
 def test_prose_list_and_running_forms(campaign):
@@ -158,8 +159,8 @@ def test_onepager_chart_is_svg_with_a_text_alternative(members, campaign, tmp_pa
     from toolkit.render.pdf import render_pdfs
 
     html = _html("onepager", members["S000522"], campaign)
-    alt = ("Mali's inflation under ECOWAS sanctions and after: August 2022, 13.9% (under ECOWAS "
-           "sanctions); February 2023, 5.9% (after the sanctions were lifted).")
+    alt = ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022, 13.9% "
+           "(after the sanctions); February 2023, 5.9% (six months later).")
     assert campaign.chart.alt_text == alt
     svg = re.search(r"<svg\b.*?</svg>", html, re.S).group()
     assert 'role="img" aria-labelledby="chart-title"' in svg

@@ -129,7 +129,9 @@ def render_sheet(entries: Sequence[CallEntry], campaign: Campaign, caller: Calle
                  templates, renderer) -> tuple[str, object]:
     """(HTML, laid-out document) of one call sheet (calls.html)."""
     html = templates.render("calls.html", {"campaign": campaign, "date": date, "caller": caller,
-                                           "entries": list(entries)}, "the call sheet")
+                                           "entries": list(entries),
+                                           "draft_mark": campaign.placeholder_sender},
+                            "the call sheet")
     return html, renderer.layout(html)
 
 
