@@ -152,3 +152,15 @@ def test_one_key_fact_in_campaign_check(tmp_path):
     path = _campaign(tmp_path, BUNDLED[:start] + "letter_facts: 1" + BUNDLED[end + 15:])
     result = CliRunner().invoke(cli, ["campaign", "check", str(path)])
     assert "5 recommendations, 4 principles, 1 key fact\n" in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["2023-27-04", "2023-04-31"])
+def test_impossible_date_is_a_problem_not_a_traceback(tmp_path, written):
+    path = tmp_path / "c.yaml"
+    path.write_text(BUNDLED.replace("  date: 2023-04-27", f"  date: {written}"), encoding="utf-8")
+    for args in (["campaign", "check", str(path)],
+                 ["generate", "--campaign", str(path), "--id", "S001181", "--dry-run"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and not isinstance(result.exception, ValueError)
+        assert (f"{path}: source.date: not a date; write it as YYYY-MM-DD, e.g. 2023-04-27 "
+                f"(got '{written}')") in result.output.splitlines()

@@ -113,3 +113,27 @@ def test_committee_selection_says_why_nobody(tmp_path):
     assert result.output.strip().endswith(
         "your sheet has no bioguide IDs and 0 of 2 rows matched a member "
         "(see 'advocacy contacts check')")
+
+
+def test_own_sheet_never_writes_to_a_member_who_has_left(tmp_path):
+    """A sheet's known bioguide ID carries the data's term end (Husted's ended 2026-11-03);
+    an ID the data does not know (Menendez, who left in 2024) is a warning of the run."""
+    rows = [{"first_name": "Jon", "last_name": "Husted", "type": "sen", "state": "OH",
+             "address": "304 Russell Senate Office Building Washington DC 20510",
+             "bioguide_id": "H001104"},
+            {"first_name": "Robert", "last_name": "Menendez", "type": "sen", "state": "NJ",
+             "address": HART, "bioguide_id": "M000639"},
+            {"first_name": "Elizabeth", "last_name": "Warren", "type": "sen", "state": "MA",
+             "address": HART, "bioguide_id": "W000817"}]
+    path = make_contacts(tmp_path / "gone.csv", rows, header=HEADER)
+    result = CliRunner().invoke(cli, ["generate", "--all", "--contacts", str(path), "--kind",
+                                      "letter", "--format", "pdf", "--date", "2026-12-01",
+                                      "--jobs", "1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "out" / "letters").iterdir())
+    assert made == ["MA-sen-warren-W000817.pdf", "NJ-sen-menendez-M000639.pdf"]
+    assert ("Note: 1 member(s) left out: their terms ended before 2026-12-01 (on 2026-11-03); "
+            "run 'advocacy contacts update' for the members now in office") in result.output
+    assert (f"  {path}:3:bioguide_id: bioguide ID M000639 (Menendez) is not a member in the "
+            "congress data in use: check that this member still serves ('advocacy contacts "
+            "status', 'advocacy contacts update')") in result.output

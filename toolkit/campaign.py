@@ -389,6 +389,18 @@ class _CampaignLoader(yaml.SafeLoader):
         super().flatten_mapping(node)
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A YAML date, or its text when it is no real date (2023-27-04, 2023-04-31): the
+    campaign's validation then reports it with its YAML path, not a traceback."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_CampaignLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _model_at(loc: tuple) -> type[BaseModel] | None:
     """The model class whose fields apply at ``loc`` (a path of keys and list indexes)."""
     annotation: object = Campaign

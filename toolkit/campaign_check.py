@@ -95,7 +95,9 @@ def check_campaign(path: str | Path, committees: str | Path | None = None) -> Ca
     except CampaignError as exc:
         campaign, problems = None, exc.problems or [exc.message]
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            from toolkit.campaign import _CampaignLoader   # the one YAML reading of a campaign
+
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_CampaignLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return CampaignCheck(None, tuple(problems), ())
     problems += unknown_committees(path, data, known_committees(committees))

@@ -783,11 +783,13 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         legislators, record_problems, matching = members.check_sheet(legislators, seats, mapping,
                                                                      str(path))
         problems += record_problems
+        warnings += members.not_in_use_warnings(legislators, mapping, str(path), matching)
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
-    if in_use:  # the data in use has term dates (datastore.term_ended)
-        legislators = datastore.with_terms(legislators)
+    # Term dates of the data in use, for the members a sheet names by a known bioguide ID
+    # too (datastore.term_ended): a member who has left gets no letter from any sheet.
+    legislators = datastore.with_terms(legislators)
     return ContactsTable(path, tuple(legislators), mapping, tuple(problems),
                          report.warnings + tuple(warnings), table.notices, report,
                          matching)

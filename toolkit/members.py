@@ -183,6 +183,23 @@ def check_sheet(legislators: Sequence[Legislator], seats: dict[str, tuple[Seat, 
     return kept, problems, report
 
 
+def not_in_use_warnings(legislators: Sequence[Legislator], mapping: dict[str, str], path: str,
+                        report: MatchReport | None) -> list[str]:
+    """Warnings (``file:row:column: ...``) for the rows of a sheet that name nobody in the
+    congress data in use: a bioguide ID it does not know (a member who has left, or one
+    newer than the data), and the rows without an ID that matched no member. Their letters
+    are still made as the sheet says; each command prints these for its targets.
+    """
+    records = members_in_use()
+    column = mapping.get("bioguide_id", "bioguide_id")
+    found = [f"{path}:{leg.row}:{column}: bioguide ID {leg.bioguide_id} ({leg.last_name}) is "
+             "not a member in the congress data in use: check that this member still serves "
+             "('advocacy contacts status', 'advocacy contacts update')"
+             for leg in legislators
+             if not leg.bioguide_id.startswith("ROW") and leg.bioguide_id not in records]
+    return found + list(report.unmatched if report else ())
+
+
 def why_nobody(report: MatchReport | None) -> str:
     """Why a committee selection found nobody in a sheet, or "" when the sheet had IDs.
 
