@@ -337,14 +337,27 @@ def test_redrawn_state_gets_senators_only_when_members_are_from_a_later_congress
     later = match_offices(Constituent(**AUSTIN), index)
     assert [leg.last_name for leg in later.offices] == ["Cornyn", "Cruz"]
     assert later.problems == [
-        "row 2: TX drew a new House map for the 120th Congress and the ZIP-to-district table "
-        "is the 119th Congress's: the district is not taken from ZIP 78701; add a District "
-        "column value, or import a current table ('advocacy contacts import-districts')"]
+        "row 2: TX drew a new House map for the 120th Congress, and the ZIP-to-district table "
+        "is the 119th Congress's while the members are the 120th Congress's: the district is "
+        "not taken from ZIP 78701; add a District column value, or import a current table "
+        "('advocacy contacts import-districts')"]
     given = match_offices(Constituent(**AUSTIN, district=37, district_given="37"), index)
     assert [leg.last_name for leg in given.offices] == ["Cornyn", "Cruz", "Doggett"]
     assert not given.problems
     ohio = match_offices(Constituent(**{**AUSTIN, "state": "VT", "zip": "05401"}), index)
     assert [leg.last_name for leg in ohio.offices] == ["Sanders", "Welch", "Balint"]
+
+
+def test_a_zip_table_newer_than_the_members_is_not_used_in_redrawn_states(data_dir, table):
+    """A 120th-Congress ZIP table imported while the members are still the 119th's: in a
+    state that drew a new map its district numbers name the wrong members, so none is used."""
+    datastore.install({}, {"zip_congress": 120})
+    index = OfficeIndex.build(table.legislators, dt.date(2026, 12, 1))
+    early = match_offices(Constituent(**AUSTIN), index)
+    assert [leg.last_name for leg in early.offices] == ["Cornyn", "Cruz"]
+    assert early.problems[0].startswith(
+        "row 2: TX drew a new House map for the 120th Congress, and the ZIP-to-district table "
+        "is the 120th Congress's while the members are the 119th Congress's")
 
 
 RELATIONSHIP = (

@@ -703,15 +703,18 @@ def status_lines(day: dt.date | None = None) -> list[str]:
 def redrawn_states() -> dict[str, str]:
     """``{state: why}`` for the states whose ZIP-derived districts must not be used: those
     that drew a new House map (``contacts/redistricted-2026.csv``, each row with its
-    source), when the members in use are from a later Congress than the ZIP table's map.
-    Empty while both describe the same Congress."""
+    source), when the members in use and the ZIP table's map describe different Congresses
+    (the members newer: a new Congress before its ZIP table; the map newer: a ZIP table
+    imported before the members are updated). Empty while both describe the same Congress."""
     version = current_version()
-    if version.congress <= version.zip_congress:
+    if version.congress == version.zip_congress:
         return {}
+    newer = max(version.congress, version.zip_congress)
     sheet = read_sheet(bundled_path("redistricted-2026.csv"))
     return {cells["state"]: (f"{cells['state']} drew a new House map for the "
-                             f"{ordinal(version.congress)} Congress and the ZIP-to-district "
-                             f"table is the {ordinal(version.zip_congress)} Congress's")
+                             f"{ordinal(newer)} Congress, and the ZIP-to-district table is the "
+                             f"{ordinal(version.zip_congress)} Congress's while the members "
+                             f"are the {ordinal(version.congress)} Congress's")
             for _, cells in sheet.rows}
 
 
