@@ -87,3 +87,15 @@ def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
     text = squash(pdf_text(out / "constituents" / "cleo-nguyen-r3" / "call-sheet.pdf"))
     assert "mynameisCleoNguyen" in text and "RepresentativeGluesenkampPerez" in text
     assert "Baumgartner" not in text
+
+
+def test_script_names_the_committee_of_the_recommendation_it_names(members, campaign):
+    """Cornyn chairs a Finance subcommittee (the economy recommendation) and sits on Foreign
+    Relations: the script's first request is diplomacy, so it names Foreign Relations."""
+    from toolkit.render.html import TemplateSet
+
+    entry, = calls.build_entries([members["C001056"]], campaign, calls.Caller(), {},
+                                 TemplateSet())
+    assert entry.committee.startswith("a member of the Senate Committee on Foreign Relations")
+    assert ("Senator Cornyn can act directly on our first request: Maintain diplomatic "
+            "relations with Mali.") in entry.script

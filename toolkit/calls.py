@@ -93,12 +93,15 @@ def build_entries(targets: Sequence[Legislator], campaign: Campaign, caller: Cal
     from toolkit import address
     from toolkit.packet import campaign_seats, office_title
     from toolkit.plaintext import html_blocks, join_blocks
-    from toolkit.tailor import build_context, committee_phrase
+    from toolkit.tailor import build_context, committee_phrase, seat_matches
 
     entries = []
     for leg in call_order(targets):
         context = build_context(leg, campaign, "")
-        named = context["tailoring"].seats
+        seats, lead = context["tailoring"].seats, context["tailoring"].lead
+        # the seats under the recommendation the script names (the first lead one)
+        named = tuple(s for s in seats if lead and any(seat_matches(s.committee_id, c)
+                                                       for c in lead[0].committees)) or seats
         committee = committee_phrase(tuple(s for s in named if s.committee_id[:4]
                                            == named[0].committee_id[:4])) if named else ""
         html = templates.render("call-script.html", {
