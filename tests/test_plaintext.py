@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import email
 import email.policy
 import re
@@ -54,6 +56,12 @@ def test_every_txt_body_is_within_max_chars_and_one_that_cannot_fit_is_reported(
             # fit 2 leaves out the campaign's opening sentence
             shortened += "Isolation would make ordinary Malians pay" not in body
     assert reported and len(reported) < len(files) and shortened
+    # nothing shortened in silence: the summary and the manifest's shortened column say so
+    with open(tmp_path / "manifest.csv", encoding="utf-8-sig", newline="") as handle:
+        noted = [r for r in csv.DictReader(handle) if r["shortened"]]
+    assert len(noted) >= shortened and all("opening sentence left out" in r["shortened"]
+                                           for r in noted)
+    assert "shortened to fit the web form's 1,900 characters: " in result.output
     assert ("over the web form limit of 1,900 even shortened; nothing was cut: shorten the "
             "campaign text or raise --max-chars") in result.output
 
@@ -108,8 +116,8 @@ def test_constituent_text_is_signed_without_the_postal_address(table, campaign):
                          city="Spokane", state="WA", zip="99203", story="I teach in Spokane.")
     plan = pipeline.plan_constituent_letters([person], table.legislators, campaign,
                                              "March 2, 2026")
-    subject, body, warnings = plaintext.fit_text(plan.jobs[0], TemplateSet())
-    assert subject == "U.S. policy toward Mali" and warnings == []
+    subject, body, warnings, shortened = plaintext.fit_text(plan.jobs[0], TemplateSet())
+    assert subject == "U.S. policy toward Mali" and warnings == [] and shortened == ""
     assert body.startswith("DRAFT\nplaceholder sender: do not mail\n\n"
                            "Dear Senator Cantwell:\n\nI am writing to you as your constituent "
                            "in Spokane, Washington")

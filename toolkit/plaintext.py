@@ -142,15 +142,18 @@ def limit_of(job) -> int | None:
     return job.context["campaign"].web_form.max_chars
 
 
-def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str]]:
-    """(subject, body, warnings) of a letter as text, shortened to meet its limit.
+def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str], str]:
+    """(subject, body, warnings, shortened) of a letter as text, shortened to meet its limit.
 
     Renders ``job.template`` at ``fit`` 0, then 1, 2 (pipeline.MAX_FIT: the steps of
     pipeline.fit_to_pages) until the body is within ``limit_of(job)`` characters as
     ``count_chars`` counts them. When even the tightest is over, that one is kept whole
-    and a warning gives its length. Raises TemplateRenderError as TemplateSet.render does.
+    and a warning gives its length. ``shortened`` says what the body left out
+    (``pipeline.shortened_of``, "" when nothing), also a warning, as for a PDF ("...:
+    shortened to fit the web form's 1,900 characters: opening sentence left out"). Raises
+    TemplateRenderError as TemplateSet.render does.
     """
-    from toolkit.pipeline import MAX_FIT
+    from toolkit.pipeline import MAX_FIT, shortened_of
 
     limit = limit_of(job)
     for fit in range(MAX_FIT + 1):
@@ -158,11 +161,13 @@ def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str]]:
         subject, body = letter_text(html)
         length = count_chars(body)
         if limit is None or length <= limit:
-            return subject, body, []
+            what = shortened_of(html)
+            return subject, body, [f"{job.stem}: shortened to fit the web form's {limit:,} "
+                                   f"characters: {what}"] if what else [], what
     return subject, body, [
         f"{job.stem}: the text body is {length:,} characters (line breaks counted as two), "
         f"over the web form limit of {limit:,} even shortened; nothing was cut: "
-        f"{job.too_long or 'shorten the campaign text or raise --max-chars'}"]
+        f"{job.too_long or 'shorten the campaign text or raise --max-chars'}"], shortened_of(html)
 
 
 def text_bytes(subject: str, body: str, topic: str = "") -> bytes:
@@ -193,8 +198,9 @@ def render_text_files(job, formats, templates, where: str, prints: dict) -> list
     """The job's text files (pipeline.RenderedFile) in ``formats`` (txt and/or eml)."""
     from toolkit.pipeline import RenderedFile
 
-    subject, body, warnings = fit_text(job, templates, where)
+    subject, body, warnings, shortened = fit_text(job, templates, where)
     topic = job.context["campaign"].web_form.topic
     makers = {"txt": text_bytes, "eml": eml_bytes}
     return [RenderedFile(f"{job.stem}.{fmt}", fmt, makers[fmt](subject, body, topic), "",
-                         prints[fmt], tuple(warnings), job.meta) for fmt in formats]
+                         prints[fmt], tuple(warnings), {**job.meta, "shortened": shortened})
+            for fmt in formats]
