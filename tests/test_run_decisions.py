@@ -81,3 +81,17 @@ def test_labels_help_lists_only_pdf():
     result = CliRunner().invoke(cli, ["labels", "--help"])
     assert "--format [pdf]" in result.output
     assert "docx" not in result.output.split("--format", 1)[1].split("\n  --", 1)[0]
+
+
+def test_files_of_earlier_runs_are_named_not_silently_kept(tmp_path):
+    """A rerun with a smaller selection leaves the other letters alone, and says so."""
+    args = ["generate", "--kind", "letter", "--format", "txt", "--date", "2026-03-02",
+            "--jobs", "1", "--out", str(tmp_path)]
+    first = CliRunner().invoke(cli, args + ["--id", "C000127", "--id", "W000817"])
+    assert first.exit_code == 0, first.output
+    assert "from earlier runs" not in first.output
+    again = CliRunner().invoke(cli, args + ["--id", "C000127"])
+    assert again.exit_code == 0, again.output
+    assert (f"Note: 1 file(s) in {tmp_path} are from earlier runs and not part of this one "
+            "(e.g. letters/MA-sen-warren-W000817.txt); they were left as they are: delete "
+            "them, or use a new --out, if they should not be sent") in again.output

@@ -276,6 +276,14 @@ def _summary(result, what: str) -> None:
     for (kind, fmt), count in sorted(result.counts().items()):
         click.echo(f"  {kind:<12} {fmt:<5} {count}")
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
+    from toolkit.output import earlier_files
+
+    earlier = earlier_files(result.out, (row["path"] for row in result.written + result.unchanged),
+                            (kind for kind, _ in result.counts()))
+    if earlier:
+        click.echo(f"Note: {len(earlier)} file(s) in {result.out} are from earlier runs and not "
+                   f"part of this one (e.g. {earlier[0]}); they were left as they are: delete "
+                   "them, or use a new --out, if they should not be sent", err=True)
     if result.warnings:
         click.echo(f"{len(result.warnings)} warning(s):", err=True)
         for warning in result.warnings:

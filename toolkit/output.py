@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from toolkit.errors import ExportError, OutputExistsError
 
@@ -245,6 +246,18 @@ class Manifest:
         except OSError:
             pass
         self.expected.clear()
+
+
+def earlier_files(root: Path, made: Iterable[str], kinds: Iterable[str]) -> list[str]:
+    """The files of ``kinds`` that ``root/manifest.csv`` records and that are still on disk
+    but were not part of this run (``made``: its relpaths), sorted: letters of a
+    constituent since removed from the sheet, of a member no longer selected. Reported,
+    never deleted: they may be a selection's earlier run the user wants to keep.
+    """
+    made, kinds = set(made), set(kinds)
+    return sorted(path for path, row in Manifest.load(root).rows.items()
+                  if row.get("kind") in kinds and path not in made
+                  and (root / path).is_file())
 
 
 def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:
