@@ -41,8 +41,8 @@ def test_dry_run_says_per_file_what_the_real_run_would_do(tmp_path):
     ("\n\n{% for i in range(10 ** 9) %}{% endfor %}",
      "t.html:3: range too big: templates may count to 100,000 at most "
      "(for C000127 Maria Cantwell)"),
-    ("{{ member.nme }}", "t.html:1: unknown merge field 'nme' (see README, 'Templates' for the "
-                         "merge fields) (for C000127 Maria Cantwell)"),
+    ("{{ member.nme }}", "t.html:1: unknown merge field 'nme' (the template's opening "
+                         "comment lists its merge fields) (for C000127 Maria Cantwell)"),
 ])
 def test_template_errors_name_template_line_and_member(tmp_path, members, body, message):
     from toolkit.tailor import build_context

@@ -860,7 +860,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
     envelopes/envelopes-no10.pdf (one 9-1/2 x 4-1/8 in page per office, return address
     top left) in the output folder. Print at 100% ("actual size"), not "fit to page".
-    PDF only; --date and --jobs have no effect here.
+    PDF only; --jobs has no effect here; --date decides who is still in office.
 
     \b
     Examples:

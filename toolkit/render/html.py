@@ -109,8 +109,8 @@ def template_message(exc: BaseException) -> str:
     if isinstance(exc, (jinja2.UndefinedError, AttributeError)):
         match = _NO_ATTRIBUTE.match(text)
         if match:
-            return (f"unknown merge field {match[2]!r} (see README, 'Templates' for the "
-                    "merge fields)")
+            return (f"unknown merge field {match[2]!r} (the template's opening comment "
+                    "lists its merge fields)")
     if isinstance(exc, ZeroDivisionError):
         return "division by zero"
     if isinstance(exc, RecursionError):
