@@ -137,3 +137,22 @@ def test_own_sheet_never_writes_to_a_member_who_has_left(tmp_path):
     assert (f"  {path}:3:bioguide_id: bioguide ID M000639 (Menendez) is not a member in the "
             "congress data in use: check that this member still serves ('advocacy contacts "
             "status', 'advocacy contacts update')") in result.output
+
+
+def test_names_take_the_records_spelling_when_only_case_or_accents_differ(tmp_path):
+    rows = [{"first_name": "ELIZABETH", "last_name": "WARREN", "type": "sen", "state": "MA",
+             "address": HART, "bioguide_id": "W000817"},
+            {"first_name": "catherine", "last_name": "cortez masto", "type": "sen",
+             "state": "NV", "address": HART},
+            {"first_name": "Ben Ray", "last_name": "Lujan", "type": "sen", "state": "NM",
+             "address": HART}]
+    path = make_contacts(tmp_path / "case.csv", rows, header=HEADER)
+    table = load_legislators(path)
+    from toolkit import address
+
+    assert [address.salutation(leg) for leg in table.legislators] == [
+        "Dear Senator Warren:", "Dear Senator Cortez Masto:", "Dear Senator Luján:"]
+    assert f"{path}:2:last_name: read 'WARREN', used 'Warren' (the spelling of the member " \
+           "in use)" in table.warnings
+    assert f"{path}:4:last_name: read 'Lujan', used 'Luján' (the spelling of the member " \
+           "in use)" in table.warnings

@@ -784,6 +784,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
                                                                      str(path))
         problems += record_problems
         warnings += members.not_in_use_warnings(legislators, mapping, str(path), matching)
+        legislators, spelled = members.record_spelling(legislators, mapping, str(path))
+        warnings += spelled
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)

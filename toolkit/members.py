@@ -200,6 +200,35 @@ def not_in_use_warnings(legislators: Sequence[Legislator], mapping: dict[str, st
     return found + list(report.unmatched if report else ())
 
 
+#: The name fields a sheet's row may spell differently from its member's record.
+NAME_FIELDS = ("first_name", "middle_name", "last_name", "full_name")
+
+
+def record_spelling(legislators: Sequence[Legislator], mapping: dict[str, str], path: str
+                    ) -> tuple[list[Legislator], list[str]]:
+    """Names that differ from their member's record only in case or accents ("WARREN",
+    "Mcconnell", "cortez masto", "Lujan") take the record's spelling, each with a warning
+    ``file:row:column: read '...', used '...' (the spelling of the member in use)``.
+
+    Only for rows that name a member in use (a bioguide ID, or matched by ``match_rows``);
+    a name that differs otherwise is the sheet's own choice and is kept. Returns the
+    legislators and the warnings.
+    """
+    records = members_in_use()
+    out, warnings = [], []
+    for leg in legislators:
+        record = records.get(leg.bioguide_id)
+        changes = {}
+        for name in NAME_FIELDS if record else ():
+            value, official = getattr(leg, name), getattr(record, name)
+            if value and official and value != official and _fold(value) == _fold(official):
+                changes[name] = official
+                warnings.append(f"{path}:{leg.row}:{mapping.get(name, name)}: read {value!r}, "
+                                f"used {official!r} (the spelling of the member in use)")
+        out.append(dataclasses.replace(leg, **changes) if changes else leg)
+    return out, warnings
+
+
 def why_nobody(report: MatchReport | None) -> str:
     """Why a committee selection found nobody in a sheet, or "" when the sheet had IDs.
 
