@@ -139,10 +139,14 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
         senator("Doe", "X000001"),
         senator("Ro\x00e\x07", "X000002", first_name="Bo\x1bb", address="1 Hart\x0bBuilding")])
     table = load_legislators(path)
+    unknown = ("is not a member in the congress data in use: check that this member still "
+               "serves ('advocacy contacts status', 'advocacy contacts update')")
     assert table.warnings == (f"{path}:3:last_name: removed 2 control character(s)",
                               f"{path}:3:first_name: removed 1 control character(s)",
                               f"{path}:3:full_name: removed 2 control character(s)",
-                              f"{path}:3:address: removed 1 control character(s)")
+                              f"{path}:3:address: removed 1 control character(s)",
+                              f"{path}:2:bioguide_id: bioguide ID X000001 (Doe) {unknown}",
+                              f"{path}:3:bioguide_id: bioguide ID X000002 (Roe) {unknown}")
     leg = table.legislators[1]
     assert (leg.first_name, leg.last_name, leg.address) == ("Bob", "Roe", "1 Hart Building")
     assert clean_text("a\r\nb\rc\u2028\ud800\ufffe\uffff\x7f\te") == ("a\nb\nc\u2028\te", 4)
