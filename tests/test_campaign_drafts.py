@@ -77,6 +77,12 @@ def test_generate_says_so_first_and_marks_every_page(tmp_path):
     assert all("placeholder sender: do not mail" in p.extract_text() for p in reader.pages)
     document = docx.Document(str(out / "letters/WA-sen-cantwell-C000127.docx"))
     assert document.paragraphs[0].text == "DRAFT\nplaceholder sender: do not mail"
+    # and in the header of every page: page 1's (a different first page) and the others'
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_header.paragraphs] == [
+        "DRAFT \u2014 placeholder sender: do not mail"]
+    assert section.header.paragraphs[0].text == "DRAFT \u2014 placeholder sender: do not mail"
 
 
 def test_real_sender_has_no_mark(tmp_path):

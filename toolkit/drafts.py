@@ -4,9 +4,8 @@ The bundled campaign ships with a made-up sender ("Your Organization Name", "123
 Street", "Anytown, ST 00000", an example.org address, a 555-01xx number, "Your Name").
 A letter that still carries one of them must not be mailed by mistake: every command
 that renders says so first, and every document carries a visible DRAFT mark
-(``mark_html``, in the HTML both formats come from): on every page of a PDF, and at
-the top of a DOCX (Word has no element fixed on every page; the DOCX renderer, 11b's,
-would need a header for that).
+(``mark_html``, in the HTML both formats come from): on every page of a PDF; atop a
+DOCX and in the header of its every page (render.docx.render_docx).
 """
 
 from __future__ import annotations

@@ -145,6 +145,8 @@ KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
                        "svg"})  # a chart: its text alternative (.chart-alt) is written instead
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
+#: The class of the DRAFT mark (toolkit.drafts): also written in every page's header.
+DRAFT_MARK_CLASS = "draft-mark"
 #: Space after a whole list (base.css ``ol, ul { margin-bottom }``), in points: the
 #: last item gets it when it is more than the item's own (``li { margin-bottom }``).
 LIST_SPACE_AFTER_PT = 6
@@ -967,7 +969,9 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     class="inside-address">`` -> "Inside Address"); ``<strong>``/``<em>`` become bold and
     italic runs, ``<br>`` a line break, list items carry their number ("1.") or bullet
     in the text. An element of class ``page-header`` becomes the header of pages 2 and
-    later (none on page 1), its ``.page-number`` a PAGE field. ``reference`` is the
+    later (none on page 1), its ``.page-number`` a PAGE field; a DRAFT mark
+    (``.draft-mark``, toolkit.drafts) stays atop the body and is also written in the
+    header of every page, page 1 included. ``reference`` is the
     .docx whose styles and page setup are used (default: the bundled
     ``templates/reference.docx``); a style it lacks is made from ``STYLES``, with a
     warning. ``title`` (default: the HTML ``<title>``) and ``date`` (created/modified,
@@ -995,6 +999,13 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     except etree.ParserError:  # an empty document: an empty page, as WeasyPrint makes
         root = lxml.html.document_fromstring("<html><body></body></html>")
     paragraphs, header, html_title = _walk(root)
+    # The DRAFT mark (toolkit.drafts.mark_html) stays atop the body and is repeated in the
+    # header of every page, as the PDF repeats it on every page.
+    from toolkit.drafts import MARK_TEXT
+
+    draft = ([_Para("Header", [(_Fmt(bold=True), _TEXT, MARK_TEXT)])]
+             if root.find_class(DRAFT_MARK_CLASS) else [])
+    header = draft + header if header or draft else header
 
     used = {p.style for p in paragraphs + header}
     used.update(fmt.style for p in paragraphs + header for fmt, _, _ in p.runs if fmt.style)
@@ -1015,10 +1026,10 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
         part = copy.deepcopy(ref.header_root)
         _write_paragraphs(part, header, ref.style_ids, ref.numbered)
         extra.append(_deflate(default_name, _xml_bytes(part)))
-        if first_name:
-            empty = copy.deepcopy(ref.header_root)
-            _write_paragraphs(empty, [_Para("Header", [])], ref.style_ids)
-            extra.append(_deflate(first_name, _xml_bytes(empty)))
+        if first_name:   # page 1: no page-2 header, only the DRAFT mark if any
+            first = copy.deepcopy(ref.header_root)
+            _write_paragraphs(first, draft or [_Para("Header", [])], ref.style_ids)
+            extra.append(_deflate(first_name, _xml_bytes(first)))
     reused = {**ref.entries, **ref.header_entries} if header else ref.entries
     entries = [_deflate(name, fresh[name]) if name in fresh else reused[name]
                for name in ref.order] + extra
