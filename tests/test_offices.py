@@ -153,3 +153,21 @@ def test_a_constituent_without_zip_gets_the_first_office_with_a_notice(members):
     assert choice.notice == ("no ZIP code to find the nearest office: the letter to Maria "
                              "Cantwell (C000127, D-WA) goes to its first listed office "
                              "(Everett, WA 98201)")
+
+
+def test_offices_for_constituents_leave_out_members_whose_term_ended(table):
+    """Husted's appointed term ended on 2026-11-03: labels and call sheets dated after it
+    have no office of his; dated before it, they do."""
+    import datetime as dt
+
+    from toolkit.constituents import Constituent
+    from toolkit.offices import for_constituents
+
+    person = Constituent(row=2, first_name="Ann", last_name="Lee", street="1 High St",
+                         city="Columbus", state="OH", zip="43215")
+    before, _, _ = for_constituents([person], table.legislators, "washington",
+                                    day=dt.date(2026, 6, 15))
+    after, _, _ = for_constituents([person], table.legislators, "washington",
+                                    day=dt.date(2026, 12, 1))
+    assert "H001104" in [leg.bioguide_id for leg, _ in before]
+    assert "H001104" not in [leg.bioguide_id for leg, _ in after]

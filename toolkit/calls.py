@@ -17,6 +17,7 @@ the CSV holds every constituent's rows. The words of the script are those of the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,14 +142,16 @@ def render_sheet(entries: Sequence[CallEntry], campaign: Campaign, caller: Calle
 def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *, date: str,
                 templates: str | Path | None = None, constituents: Sequence | None = None,
                 legislators: Sequence[Legislator] = (), district_offices: dict | None = None,
-                force: bool = False, dry_run: bool = False) -> tuple[Result, list[str]]:
+                force: bool = False, dry_run: bool = False,
+                day: dt.date | None = None) -> tuple[Result, list[str]]:
     """Make the call sheet(s) and their CSV under ``out``; record them in its manifest.
 
     Without ``constituents``: one sheet for ``targets`` (SHEET_PATH, CSV_PATH). With
     ``constituents`` (constituents.Constituent records; ``legislators`` to match them
     with constituents.match_offices): one sheet per constituent who has a member, at
     ``constituents/<name>-r<row>/call-sheet.pdf``, and CSV_PATH with their rows. ``date``
-    is written out. Returns (Result, problems of constituents' rows). Raises ToolkitError
+    is written out; constituents are matched to the members still in office on ``day``
+    (default today). Returns (Result, problems of constituents' rows). Raises ToolkitError
     when no office is left to call; OutputExistsError as write_outputs does.
     """
     from toolkit.constituents import OfficeIndex, match_offices
@@ -162,7 +165,7 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
     if constituents is None:
         sheets.append((SHEET_PATH, Caller(), list(targets), {}))
     else:
-        index = OfficeIndex.build(legislators)
+        index = OfficeIndex.build(legislators, day)   # members still in office on ``day``
         for person in constituents:
             match = match_offices(person, index)
             problems += match.problems

@@ -883,7 +883,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
 
         people = load_constituents(constituents_file)
         pairs, problems, notices = for_constituents(people.constituents, table.legislators,
-                                                    office)
+                                                    office, day=date)
         targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
         problems = list(people.warnings) + problems
         if not targets:
@@ -1016,12 +1016,12 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
     else:
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
-                                               limit)
+                                               limit, date)
         out = out or Path("output") / loaded.id
     result, problems = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
                                    templates=templates, constituents=people,
                                    legislators=table.legislators, force=force,
-                                   dry_run=dry_run)
+                                   dry_run=dry_run, day=date)
     source = constituents_file or table.path
     click.echo(f"Call sheet(s) from {source}.")
     result.warnings += problems

@@ -24,6 +24,7 @@ takes the office's street, suite, city, state and ZIP; the salutation is unchang
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import math
 import re
@@ -215,13 +216,15 @@ def for_organization(targets: Sequence[Legislator], sender_address: Sequence[str
 
 
 def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], office: str,
-                     district_offices: Mapping[str, Sequence] | None = None
+                     district_offices: Mapping[str, Sequence] | None = None,
+                     day: dt.date | None = None
                      ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[str], list[str]]:
     """Every distinct office constituents write to (their senators' and House member's).
 
     Offices are matched by ``constituents.match_offices`` and chosen per constituent as
     ``choose_office`` says. Returns (``(member, choice)`` pairs once each, in document
     order then first use; the problems of rows that did not get every office; notices).
+    Members whose term ended before ``day`` (default today) are not offices to write to.
     """
     from toolkit.constituents import OfficeIndex, match_offices
     from toolkit.pipeline import sort_key
@@ -230,7 +233,7 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
         from toolkit.packet import load_district_offices
 
         district_offices = load_district_offices()
-    index = OfficeIndex.build(legislators)
+    index = OfficeIndex.build(legislators, day)
     pairs: dict[tuple, tuple[Legislator, OfficeChoice]] = {}
     problems: list[str] = []
     notices: list[str] = []
