@@ -60,3 +60,16 @@ def test_district_office_split_by_usaddress():
     office, problem = read_office("100 State St Suite 200, Boston, MA 02109-1234", "house")
     assert problem is None
     assert (office.street, office.city_line) == ("100 State St Suite 200", "Boston, MA 02109-1234")
+
+
+def test_an_address_outside_washington_without_a_state_is_a_problem_not_washington():
+    from toolkit.address import office_from_cells
+
+    message = ("cannot read a city and state in '100 Main St, Dubuque 52001': write the office "
+               "address as 'street, City, ST ZIP' (e.g. '2413 Rayburn House Office Building, "
+               "Washington, DC 20515')")
+    assert office_from_cells("100 Main St", "Dubuque", "52001", "house") == (
+        "100 Main St", [("city", message)])
+    assert office_from_cells("100 Main St, Dubuque, IA 52001", "", "", "house") == (
+        "100 Main St, Dubuque, IA 52001", [])
+    assert office_from_cells("511 Hart", "", "", "senate") == ("511 Hart", [])

@@ -58,23 +58,31 @@ def read_office(address: str, chamber: str) -> tuple[Office, str | None]:
     and one city line. Other addresses (district offices) are split by ``usaddress``
     (a well-kept statistical parser of US addresses) into street, city, state and ZIP.
     A ZIP+4 written without its hyphen gets one. The problem is a ZIP that is not 5 or
-    9 digits (``contacts.zip_problem``). An address without a city and ZIP gives the
-    chamber's Washington ZIP (20510 or 20515) and the text, if any, as the street.
+    9 digits (``contacts.zip_problem``), or an address outside Washington whose city and
+    state cannot be read (never completed with Washington in silence). An address that
+    names a House or Senate office building but no city and ZIP gives the chamber's
+    Washington ZIP (20510 or 20515): those buildings are all in Washington.
     """
     from toolkit.contacts import normalize_zip, zip_problem
 
     text = " ".join(address.split())
     street, city, state, zip_code = text, "Washington", "DC", ""
+    problem = None
     match = _DC_TAIL.search(text)
     if match:
         street, zip_code = text[:match.start()], (match["zip"] or "").strip()
     elif text:
-        street, city, state, zip_code = _usaddress_parts(text) or (text, city, state, "")
-    problem = None
+        parts = _usaddress_parts(text)
+        if parts:
+            street, city, state, zip_code = parts
+        elif not any(re.search(rf"\b{b}\b", text) for b in BUILDINGS):
+            problem = (f"cannot read a city and state in {text!r}: write the office address "
+                       "as 'street, City, ST ZIP' (e.g. '2413 Rayburn House Office Building, "
+                       "Washington, DC 20515')")
     if zip_code:
         normal = normalize_zip(zip_code)
         if normal is None:
-            problem, normal = zip_problem(zip_code), zip_code
+            problem, normal = problem or zip_problem(zip_code), zip_code
         zip_code = normal
     else:
         zip_code = CHAMBER_ZIPS[chamber]
@@ -134,7 +142,8 @@ def office_from_cells(street: str, city: str, zip_code: str, chamber: str
                                     f"{office.zip!r}; keep one"))
         elif not has_own_zip:
             office, problem = cell
-            problems = [("zip", problem)] if problem else []
+            field = "city" if problem and problem.startswith("cannot read a city") else "zip"
+            problems = [(field, problem)] if problem else []
     if problems or not (zip_code or city):
         return street, problems
     return f"{office.street}, {office.city_line}" if office.street else office.city_line, []
