@@ -156,3 +156,15 @@ def test_names_take_the_records_spelling_when_only_case_or_accents_differ(tmp_pa
            "in use)" in table.warnings
     assert f"{path}:4:last_name: read 'Lujan', used 'Luján' (the spelling of the member " \
            "in use)" in table.warnings
+
+
+def test_values_a_matched_row_takes_from_the_record_are_warnings(tmp_path):
+    rows = [{"first_name": "Elizabeth", "last_name": "Warren", "type": "sen", "state": "MA",
+             "address": HART}]
+    path = make_contacts(tmp_path / "w.csv", rows, header=HEADER)
+    table = load_legislators(path)
+    assert table.legislators[0].bioguide_id == "W000817"
+    assert f"{path}:2:gender: read '', used 'F' (the record of Elizabeth Warren, W000817)" \
+        in table.warnings
+    assert f"{path}:2:party: read '', used 'Democrat' (the record of Elizabeth Warren, " \
+        "W000817)" in table.warnings

@@ -81,7 +81,7 @@ def check_campaign(path: str | Path, committees: str | Path | None = None) -> Ca
     """Every problem of the campaign file ``path`` at once.
 
     Schema problems (``load_campaign``'s lines), then unknown committee IDs checked
-    against ``committees`` (default: the bundled committee-membership CSV), and the
+    against ``committees`` (default: the committee seats of the data in use), and the
     placeholder sender values (``drafts.sender_placeholders``) of a campaign that loads.
     A YAML syntax error or a missing file is the one problem (nothing else can be read).
     """

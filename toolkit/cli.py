@@ -878,7 +878,8 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         from toolkit.contacts import load_legislators
 
         loaded = _load_campaign_noting_drafts(campaign)
-        table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        table = load_legislators(contacts, committees, _parse_maps(maps), sheet,
+                                 **_read_options())
         from toolkit.offices import for_constituents
 
         people = load_constituents(constituents_file)
@@ -1004,12 +1005,13 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
 
     people = None
     if constituents_file:
-        from toolkit.campaign import load_campaign
         from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
 
-        loaded = load_campaign(campaign)
-        table = load_legislators(contacts, committees, _parse_maps(maps), sheet)
+        _data_warning(date, contacts)
+        loaded = _load_campaign_noting_drafts(campaign)
+        table = load_legislators(contacts, committees, _parse_maps(maps), sheet,
+                                 **_read_options())
         people = load_constituents(constituents_file).constituents
         targets = []
         out = out or Path("output") / loaded.id / "constituents"

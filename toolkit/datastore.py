@@ -20,13 +20,10 @@ import csv
 import dataclasses
 import functools
 import datetime as dt
-import io
 import json
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -248,6 +245,9 @@ def fetch(base_url: str | None = None, from_dir: Path | None = None) -> dict[str
     Raises DataError with one line per file that cannot be had (HTTP error, timeout,
     missing file), after trying all four.
     """
+    import urllib.error     # only a download needs them (about 8 ms with ssl)
+    import urllib.request
+
     files, problems = {}, []
     for name in UPSTREAM_FILES:
         if from_dir is not None:

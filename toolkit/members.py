@@ -106,6 +106,9 @@ class MatchReport:
     matched: tuple[str, ...] = ()
     unmatched: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    #: values a matched row took from its member's record (party, gender: the salutation
+    #: style "Congresswoman" / "Ms." depends on gender), ``file:row:column: ...``
+    filled: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """``12 row(s) without bioguide IDs: 10 matched, 1 unmatched, 1 ambiguous``."""
@@ -124,7 +127,7 @@ def match_rows(legislators: Sequence[Legislator], seats: dict[str, tuple[Seat, .
     had none) and the report. Rows with a bioguide ID are returned unchanged.
     """
     members = _members_in_use()
-    out, matched, unmatched, ambiguous = [], [], [], []
+    out, matched, unmatched, ambiguous, filled = [], [], [], [], []
     tried = 0
     for leg in legislators:
         if not leg.bioguide_id.startswith("ROW"):
@@ -143,6 +146,10 @@ def match_rows(legislators: Sequence[Legislator], seats: dict[str, tuple[Seat, .
             member = named[0]
             matched.append(f"{where}: {leg.last_name} matched {member.full_name or member.last_name} "
                            f"({member.bioguide_id}, {_place(member)})")
+            filled += [f"{where}:{name}: read '', used {value!r} (the record of "
+                       f"{member.full_name or member.last_name}, {member.bioguide_id})"
+                       for name, value in (("party", member.party), ("gender", member.gender))
+                       if value and not getattr(leg, name)]
             leg = dataclasses.replace(leg, bioguide_id=member.bioguide_id,
                                       seats=seats.get(member.bioguide_id, ()),
                                       party=leg.party or member.party,
@@ -157,7 +164,8 @@ def match_rows(legislators: Sequence[Legislator], seats: dict[str, tuple[Seat, .
                              "use" + (f" (there: {others})" if others else "")
                              + "; committee seats cannot be found for this row")
         out.append(leg)
-    return out, MatchReport(tried, tuple(matched), tuple(unmatched), tuple(ambiguous))
+    return out, MatchReport(tried, tuple(matched), tuple(unmatched), tuple(ambiguous),
+                            tuple(filled))
 
 
 def check_sheet(legislators: Sequence[Legislator], seats: dict[str, tuple[Seat, ...]],
@@ -187,8 +195,9 @@ def not_in_use_warnings(legislators: Sequence[Legislator], mapping: dict[str, st
                         report: MatchReport | None) -> list[str]:
     """Warnings (``file:row:column: ...``) for the rows of a sheet that name nobody in the
     congress data in use: a bioguide ID it does not know (a member who has left, or one
-    newer than the data), and the rows without an ID that matched no member. Their letters
-    are still made as the sheet says; each command prints these for its targets.
+    newer than the data), and the rows without an ID that matched no member; and the
+    values matched rows took from their member's record (``MatchReport.filled``). Their
+    letters are still made as the sheet says; each command prints these for its targets.
     """
     records = members_in_use()
     column = mapping.get("bioguide_id", "bioguide_id")
@@ -197,7 +206,7 @@ def not_in_use_warnings(legislators: Sequence[Legislator], mapping: dict[str, st
              "('advocacy contacts status', 'advocacy contacts update')"
              for leg in legislators
              if not leg.bioguide_id.startswith("ROW") and leg.bioguide_id not in records]
-    return found + list(report.unmatched if report else ())
+    return found + list(report.unmatched + report.filled if report else ())
 
 
 #: The name fields a sheet's row may spell differently from its member's record.

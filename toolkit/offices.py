@@ -203,7 +203,7 @@ def for_organization(targets: Sequence[Legislator], sender_address: Sequence[str
     """The office of each target for an organization's letter: bioguide ID -> OfficeChoice.
 
     ``sender_address``: the campaign's sender address lines (their last "ST 12345" gives
-    the sender's state and ZIP). ``district_offices`` default: the bundled ones (read
+    the sender's state and ZIP). ``district_offices`` default: the data in use's (read
     only for ``office`` ``district``).
     """
     if office == "district" and district_offices is None:

@@ -16,7 +16,6 @@ import html as htmllib
 import io
 import itertools
 import json
-import os
 import pickle
 import re
 import time
@@ -105,6 +104,14 @@ class Result:
     dry_run: bool = False
     #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
     decisions: list[tuple[str, str]] = field(default_factory=list)
+    _warned: set = field(default_factory=set, repr=False)
+
+    def warn(self, warnings) -> None:
+        """Add ``warnings`` not given before, in order (a set keeps big runs linear)."""
+        for warning in warnings:
+            if warning not in self._warned:
+                self._warned.add(warning)
+                self.warnings.append(warning)
 
     def counts(self) -> dict[tuple[str, str], int]:
         """Files per (kind, format), written or unchanged."""
@@ -560,6 +567,10 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     else:
         # Saving every few seconds, not every batch, keeps big runs linear.
         manifest.save()
+        # Every file is in the manifest now: batch journals a killed earlier run left
+        # (other batch keys) have nothing more to tell.
+        for journal in out.glob(JOURNAL + ".*"):
+            journal.unlink(missing_ok=True)
     finally:
         pool.close()
         if stopped:
@@ -733,7 +744,7 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
 
 def _record(manifest: Manifest, status: str, row: dict, warnings, result: Result) -> None:
     """Record one file a worker wrote or found unchanged in the manifest and the Result."""
-    result.warnings += [w for w in warnings if w not in result.warnings]
+    result.warn(warnings)
     if len(row) > 1:
         manifest.record(row)
     recorded = manifest.rows[row["path"]]
@@ -748,7 +759,7 @@ def _manifest_row(item: RenderedFile, digest: str) -> dict:
 
 def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) -> None:
     """Write one rendered file (unless unchanged) and record it in the manifest."""
-    result.warnings += [w for w in item.warnings if w not in result.warnings]
+    result.warn(item.warnings)
     if item.data is None:
         result.unchanged.append(manifest.rows[item.relpath])
         return
@@ -883,7 +894,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     Rows that need attention get the letters they can (see ``match_offices``).
     ``office``: ``washington``, or ``district`` for the member's office nearest the
     constituent's ZIP (``offices.choose_office``; ``district_offices`` default: the
-    bundled ones); a fallback to Washington is a notice of the row's Match.
+    data in use's); a fallback to Washington is a notice of the row's Match.
     Members whose term ended before ``day`` (default today) get no letter
     (``OfficeIndex.build``).
     """

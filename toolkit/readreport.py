@@ -10,7 +10,7 @@ around that, for every kind of sheet (legislators, constituents):
 - what the reader changed in a cell once the fields are known (``apply_fields``): a
   column made only of export artifacts (``nan``, ``NULL``) read as empty, an Excel date
   printed as Excel shows it, a ZIP that Excel stored as a number restored when the
-  bundled ZIP table says it belongs to the row's state; and what it cannot read safely
+  ZIP table in use says it belongs to the row's state; and what it cannot read safely
   (a formula with no saved value, an Excel error, an unrestorable ZIP), a problem that
   stops the row.
 
@@ -253,7 +253,7 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
       real names stays a name, and in other fields such a value is kept with a warning;
     - an Excel date cell reads as Excel shows it (its number format), with a warning;
     - a ZIP that Excel stored as a number (2119, 21191234) is restored (02119,
-      02119-1234) with a warning when the bundled ZIP table puts it in the row's state,
+      02119-1234) with a warning when the ZIP table in use puts it in the row's state,
       else it is a row problem;
     - a formula with no saved value, or an Excel error (``#REF!``, ``#N/A`` in a column
       of real values), is a row problem.
@@ -324,7 +324,7 @@ def restore_zip(number: object, state: str) -> tuple[str, str]:
     ``number`` is the cell's value (int or whole float); ``state`` the row's State cell.
     With 5 or 9 digits nothing was lost: ``("", "")``. With 1 to 4 or 6 to 8 digits the
     leading zeros are put back (2119 -> 02119, 21191234 -> 02119-1234); the result is
-    used (``(ZIP, warning)``) only when the bundled ZIP table
+    used (``(ZIP, warning)``) only when the ZIP table in use
     (``constituents.load_zip_districts``) places it in ``state``, else ``("", problem)``.
     """
     from toolkit.constituents import load_zip_districts
