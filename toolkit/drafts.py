@@ -24,15 +24,15 @@ _PLACEHOLDER = re.compile(
 
 MARK_TEXT = "DRAFT \u2014 placeholder sender: do not mail"
 _MARK_NOTE = "placeholder sender: do not mail"
-_MARK_CLASS = "draft-mark"
-_STYLE = (f"<style>.{_MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
+MARK_CLASS = "draft-mark"
+_STYLE = (f"<style>.{MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
           "text-align: center; font: bold 60pt/1 sans-serif; color: #c00000; opacity: 0.35; "
           "transform: rotate(-20deg); z-index: 10; white-space: nowrap; }"
-          f" .{_MARK_CLASS} span {{ font-size: 16pt; }}</style>")
+          f" .{MARK_CLASS} span {{ font-size: 16pt; }}</style>")
 #: On an envelope: small, left, between the return address and the recipient block.
-_ENVELOPE_STYLE = (f"<style>.{_MARK_CLASS} {{ position: fixed; top: 1.1in; left: 0.35in; "
+_ENVELOPE_STYLE = (f"<style>.{MARK_CLASS} {{ position: fixed; top: 1.1in; left: 0.35in; "
                    "font: bold 24pt/1 sans-serif; color: #c00000; opacity: 0.5; }"
-                   f" .{_MARK_CLASS} span {{ font-size: 9pt; }}</style>")
+                   f" .{MARK_CLASS} span {{ font-size: 9pt; }}</style>")
 
 
 def is_placeholder(value: str) -> bool:
@@ -68,15 +68,10 @@ def mark_html(html: str, envelope: bool = False) -> str:
     and the recipient block (about 1.1 to 1.6 in from the top).
     """
     style = _ENVELOPE_STYLE if envelope else _STYLE
-    mark = f'<div class="{_MARK_CLASS}">DRAFT<br><span>{_MARK_NOTE}</span></div>'
+    mark = f'<div class="{MARK_CLASS}">DRAFT<br><span>{_MARK_NOTE}</span></div>'
     html = re.sub(r"(</head>)", style + r"\1", html, count=1, flags=re.I) \
         if re.search(r"</head>", html, re.I) else style + html
     match = re.search(r"<body[^>]*>", html, re.I)
     if match:
         return html[:match.end()] + mark + html[match.end():]
     return mark + html
-
-
-def is_marked(html: str) -> bool:
-    """True for HTML that ``mark_html`` marked."""
-    return f'class="{_MARK_CLASS}"' in html

@@ -145,8 +145,6 @@ KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
                        "svg"})  # a chart: its text alternative (.chart-alt) is written instead
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
-#: The class of the DRAFT mark (toolkit.drafts): also written in every page's header.
-DRAFT_MARK_CLASS = "draft-mark"
 #: Space after a whole list (base.css ``ol, ul { margin-bottom }``), in points: the
 #: last item gets it when it is more than the item's own (``li { margin-bottom }``).
 LIST_SPACE_AFTER_PT = 6
@@ -1001,10 +999,10 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     paragraphs, header, html_title = _walk(root)
     # The DRAFT mark (toolkit.drafts.mark_html) stays atop the body and is repeated in the
     # header of every page, as the PDF repeats it on every page.
-    from toolkit.drafts import MARK_TEXT
+    from toolkit.drafts import MARK_CLASS, MARK_TEXT
 
     draft = ([_Para("Header", [(_Fmt(bold=True), _TEXT, MARK_TEXT)])]
-             if root.find_class(DRAFT_MARK_CLASS) else [])
+             if root.find_class(MARK_CLASS) else [])
     header = draft + header if header or draft else header
 
     used = {p.style for p in paragraphs + header}
