@@ -448,3 +448,15 @@ def test_set_problems_are_listed_together():
         "committee-membership-current.yaml: HSXX: not a committee in committees-current.yaml",
         "committee-membership-current.yaml: 1 seat(s) of Z000009, who is not in "
         "legislators-current.yaml"]
+
+
+def test_constituents_check_decides_with_the_letter_date(data_dir, tmp_path):
+    sheet = tmp_path / "oh.csv"
+    sheet.write_text("First Name,Last Name,Street,City,State,ZIP,District\n"
+                     "Ann,Lee,1 High St,Columbus,OH,43215,3\n", encoding="utf-8")
+    before = _run("constituents", "check", str(sheet), "--date", "2026-06-15")
+    after = _run("constituents", "check", str(sheet), "--date", "2026-12-01")
+    assert f"{sheet}: 1 constituent(s); a run would make 3 letter(s)" in before.output
+    assert f"{sheet}: 1 constituent(s); a run would make 2 letter(s)" in after.output
+    assert (f"Note: {sheet}:2:State: Jon Husted (H001104): term ended on 2026-11-03: no letter; "
+            "run 'advocacy contacts update' for the member now in office") in after.output

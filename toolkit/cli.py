@@ -697,10 +697,13 @@ class _CommandWithCheck(click.Command):
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read FIELD from COLUMN, e.g. --map story='Why I care'.")
 @click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
-              help="Legislators .csv/.xlsx to match against (default: the bundled data).")
+              help="Legislators .csv/.xlsx to match against (default: the data in use).")
+@click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The letters' date: members whose term ended before it get none "
+                   "(default: today), as in the run.")
 @read_options
 @reports_errors
-def constituents_check(file, sheet, maps, contacts):
+def constituents_check(file, sheet, maps, contacts, date):
     """Show how a constituents sheet is read, and every row that needs attention.
 
     Prints the sheet, the header row, which column feeds which field (and each column
@@ -719,7 +722,7 @@ def constituents_check(file, sheet, maps, contacts):
     people = _load_or_show(lambda: load_constituents(file, _parse_maps(maps), sheet,
                                                      **_read_options()))
     _print_read(people.report, people.notices, people.warnings)
-    index = OfficeIndex.build(load_legislators(contacts).legislators)
+    index = OfficeIndex.build(load_legislators(contacts).legislators, date)
     letters, problems = 0, []
     for person in people.constituents:
         match = match_offices(person, index)
