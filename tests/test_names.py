@@ -126,3 +126,12 @@ def test_constituents_keep_courtesy_titles(tmp_path):
         ("", "King Smith", "King Smith")]
     assert f"{path}:2:Name: read 'Dr. Aminata Traoré', used 'Aminata Traoré' with the " \
            "courtesy title 'Dr.'" in table.warnings
+
+
+def test_parts_are_not_guessed_from_the_full_name_of_a_row_that_has_them(members):
+    """Only a whole-names row is split from its full name: a row with first and last names
+    keeps its empty cells empty ("Debbie Wasserman Schultz" has no middle name
+    "Wasserman"; "Pablo José Hernández" no middle name "José")."""
+    assert (members["W000797"].middle_name, members["W000797"].last_name) == (
+        "", "Wasserman Schultz")
+    assert (members["H001103"].first_name, members["H001103"].middle_name) == ("Pablo José", "")

@@ -83,8 +83,9 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     out of the last-name cell (the salutation omits it, the inside address keeps it),
     a "Last, First" full name turned around, a full name in the last-name cell. A
     nickname in the first-name cell ("Charles (Chuck)") goes to ``nickname``
-    unreported (the documents never printed it). Cells left empty are filled from the full name (a sheet with only a full-name
-    column). Never raises; an empty last name is the caller's problem to report.
+    unreported (the documents never printed it). A row with neither a first nor a last name
+    takes every part from its full name (a sheet with only a full-name column); other
+    rows keep their cells as they are. Never raises; an empty last name is the caller's problem to report.
     """
     changes: list[tuple[str, str, str, str]] = []
     values = {k: cells.get(k, "") for k in
@@ -107,10 +108,15 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
                     else f" {parsed.suffix}"
             changes.append(("full_name", full, turned, "'Last, First' turned around"))
             full = turned
+        # Only a row with no first or last name is built from its full name (a sheet of
+        # whole names): guessing the other parts of a row that has them splits wrongly
+        # ("Debbie Wasserman Schultz": middle name "Wasserman").
+        whole_names_only = not (values["first_name"] or values["last_name"])
         for field, part in (("first_name", parsed.first), ("middle_name", parsed.middle),
                             ("last_name", parsed.last), ("suffix", parsed.suffix),
                             ("nickname", parsed.nickname)):
-            if not values[field] and part:
+            # a nickname in quotes is marked as such: safe to take from any full name
+            if (whole_names_only or field == "nickname") and not values[field] and part:
                 values[field] = part
     first = values["first_name"]
     nick = _NICK.search(first)
