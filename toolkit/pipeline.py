@@ -535,7 +535,6 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
                      scheduler_address, given)
     saved = time.monotonic()
-    stopped = False
     try:
         probe = _probe(out)
         for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
@@ -554,7 +553,6 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     except BaseException as exc:
         # On an error or Ctrl-C, record what was written (the journal keeps it if even
         # that fails), then report the original error, not the manifest's.
-        stopped = True
         try:
             manifest.save()
         except ExportError:
@@ -573,10 +571,10 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
             journal.unlink(missing_ok=True)
     finally:
         pool.close()
-        if stopped:
-            # Ctrl-C can land inside a write, between the temporary file's creation and its
-            # rename; once no writer is left (the pool is closed), no temporary is anyone's.
-            remove_stale_temporaries(out)
+        # Ctrl-C, or a worker killed and its batch retried elsewhere, can leave a write
+        # between the temporary file's creation and its rename; once no writer is left
+        # (the pool is closed), no temporary is anyone's.
+        remove_stale_temporaries(out)
         try:
             (out / PROBE).unlink(missing_ok=True)
         except OSError:
