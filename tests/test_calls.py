@@ -89,6 +89,24 @@ def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
     assert "Baumgartner" not in text
 
 
+def test_a_constituent_row_that_needs_attention_exits_1_after_the_other_sheets(tmp_path):
+    """The same rule as 'advocacy constituents': the rest is made, the row is listed, exit 1."""
+    people = make_contacts(tmp_path / "people.csv", [
+        {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
+         "State": "WA", "ZIP": "99203"},
+        {"First Name": "Bo", "Last Name": "Diallo", "Address": "2 B St", "City": "Boston",
+         "State": "WA", "ZIP": "02119"}],
+        header=["First Name", "Last Name", "Address", "City", "State", "ZIP"])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["calls", "--constituents", str(people), "--out", str(out),
+                                      "--date", "2026-03-04"])
+    assert result.exit_code == 1, result.output
+    assert (f"1 constituent(s) need attention in {people}:\n"
+            f"  {people}:3:ZIP: ZIP 02119 is in MA, not WA: check the State and the ZIP "
+            "(Bo Diallo)\n") in result.output
+    assert {r["constituent_name"] for r in _rows(out / calls.CSV_PATH)} == {"Ana Reyes"}
+
+
 def test_script_names_the_committee_of_the_recommendation_it_names(members, campaign):
     """Cornyn chairs a Finance subcommittee (the economy recommendation) and sits on Foreign
     Relations: the script's first request is diplomacy, so it names Foreign Relations."""

@@ -226,15 +226,21 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     from toolkit.cli import cli
     from toolkit.constituents import load_constituents
     from toolkit.contacts import bundled_path, load_legislators
+    from toolkit.offices import for_constituents
 
     sample = bundled_path("sample-constituents.csv")
-    offices, problems = labels.constituent_offices(
-        load_constituents(sample).constituents, load_legislators().legislators)
-    assert len({leg.bioguide_id for leg in offices}) == len(offices) > 0
+    pairs, attention, _ = for_constituents(
+        load_constituents(sample).constituents, load_legislators().legislators, "washington")
+    offices = [leg for leg, _ in pairs]
+    assert len({leg.bioguide_id for leg in offices}) == len(offices) == 48
     result = CliRunner().invoke(cli, ["labels", "--constituents", str(sample), "--kind",
                                       "envelopes", "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    assert f"{len(offices)} office(s) targeted from {sample}" in result.output
-    assert len(PdfReader(tmp_path / labels.ENVELOPES_PATH).pages) == len(offices)
-    for problem in problems:
-        assert problem in result.output
+    # Priya Raman's ZIP lies in two districts: her senators are labelled, the row is
+    # listed, and the exit status says the set is incomplete (as 'advocacy constituents').
+    assert [person.name for person, _ in attention] == ["Priya Raman"]
+    assert result.exit_code == 1, result.output
+    assert f"48 office(s) targeted from {sample}" in result.output
+    assert len(PdfReader(tmp_path / labels.ENVELOPES_PATH).pages) == 48
+    assert (f"1 constituent(s) need attention in {sample}:\n  {sample}:12:ZIP: ZIP 10025 "
+            "lies in districts NY-12, NY-13: add a District column value (Priya Raman)\n"
+            ) in result.output

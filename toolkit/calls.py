@@ -151,7 +151,8 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
     with constituents.match_offices): one sheet per constituent who has a member, at
     ``constituents/<name>-r<row>/call-sheet.pdf``, and CSV_PATH with their rows. ``date``
     is written out; constituents are matched to the members still in office on ``day``
-    (default today). Returns (Result, problems of constituents' rows). Raises ToolkitError
+    (default today). Returns (Result, ``(constituent, problems)`` for every row that did
+    not get every member, as ``ConstituentPlan.attention``). Raises ToolkitError
     when no office is left to call; OutputExistsError as write_outputs does.
     """
     from toolkit.constituents import OfficeIndex, match_offices
@@ -161,21 +162,23 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
 
     offices = load_district_offices() if district_offices is None else district_offices
     sheets: list[tuple[str, Caller, list[Legislator], dict]] = []
-    problems: list[str] = []
+    attention: list[tuple] = []
     if constituents is None:
         sheets.append((SHEET_PATH, Caller(), list(targets), {}))
     else:
         index = OfficeIndex.build(legislators, day)   # members still in office on ``day``
         for person in constituents:
             match = match_offices(person, index)
-            problems += match.problems
+            if match.problems:
+                attention.append((person, match.problems))
             if match.offices:
                 place = " ".join(p for p in (f"{person.city}, {person.state}", person.zip[:5]) if p)
                 sheets.append((f"constituents/{safe_slug(person.name)}-r{person.row}/call-sheet.pdf",
                                Caller(person.name, place), match.offices,
                                {"constituent_row": person.row, "constituent_name": person.name}))
     if not any(members for _, _, members, _ in sheets):
-        raise ToolkitError("no office to call; check the selection", problems)
+        raise ToolkitError("no office to call; check the selection",
+                           [p for _, problems in attention for p in problems])
     columns = CONSTITUENT_CSV_COLUMNS if constituents is not None else CSV_COLUMNS
 
     def make() -> list[OutputFile]:
@@ -206,4 +209,4 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
     result = write_outputs(Path(out), relpaths, make, force=force, dry_run=dry_run,
                            columns=CONSTITUENT_COLUMNS if constituents is not None
                            else MANIFEST_COLUMNS)
-    return result, problems
+    return result, attention

@@ -820,15 +820,28 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
                f"{len(plan.offices)} office(s).")
     for notice in plan.notices:
         click.echo(f"Note: {notice}")
-    attention = plan.attention
+    letters = {id(person): len(match.offices) for person, match in plan.matches}
+    _exit_if_attention(people.path, plan.attention,
+                       lambda person: f"{letters[id(person)]} letter(s) made")
+
+
+def _exit_if_attention(path, attention: list[tuple], made=None) -> None:
+    """Constituent rows that did not get everything: list them on stderr and exit 1.
+
+    ``attention``: ``(constituent, problems)`` pairs (``ConstituentPlan.attention``);
+    ``made``: a constituent -> "what they got" text added to each line. The one rule
+    of every command that reads constituents (constituents; labels and calls with
+    --constituents): files are made for every row that could be served, then the rows
+    that need attention are listed and the exit status is 1, so a script or a user
+    sees that the set is incomplete.
+    """
     if attention:
-        click.echo(f"{len(attention)} constituent(s) need attention in {people.path}:", err=True)
-        letters = {id(person): len(match.offices) for person, match in plan.matches}
+        click.echo(f"{len(attention)} constituent(s) need attention in {path}:", err=True)
         for person, problems in attention:
-            got = letters[id(person)]
+            about = "; ".join(t for t in (person.name or "no name",
+                                          made(person) if made else "") if t)
             for problem in problems:
-                click.echo(f"  {problem} ({person.name or 'no name'}; "
-                           f"{got} letter(s) made)", err=True)
+                click.echo(f"  {problem} ({about})", err=True)
         sys.exit(1)
 
 
@@ -864,6 +877,8 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     envelopes/envelopes-no10.pdf (one 9-1/2 x 4-1/8 in page per office, return address
     top left) in the output folder. Print at 100% ("actual size"), not "fit to page".
     PDF only; --jobs has no effect here; --date decides who is still in office.
+    With --constituents, exits 1 when a constituent's row needs attention (after
+    making the rest; the report says which rows and why), as 'advocacy constituents'.
 
     \b
     Examples:
@@ -874,7 +889,6 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import labels as labels_module
 
-    problems: list[str] = []
     if constituents_file:
         _data_warning(date, contacts)
         from toolkit.constituents import load_constituents
@@ -886,13 +900,12 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         from toolkit.offices import for_constituents
 
         people = load_constituents(constituents_file)
-        pairs, problems, notices = for_constituents(people.constituents, table.legislators,
-                                                    office, day=date)
+        pairs, attention, notices = for_constituents(people.constituents, table.legislators,
+                                                     office, day=date)
         targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
-        problems = list(people.warnings) + problems
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
-                               "office", problems)
+                               "office", [p for _, problems in attention for p in problems])
     else:
         from toolkit.offices import for_organization
 
@@ -910,8 +923,12 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
                                         pdf_variant=pdf_variant)
     source = constituents_file or table.path
     click.echo(f"{len(targets)} office(s) targeted from {source}.")
-    result.warnings += table.warnings_for(targets) + problems
+    result.warnings += table.warnings_for(targets)
+    if constituents_file:
+        result.warnings += people.warnings
     _summary(result, "Done")
+    if constituents_file:
+        _exit_if_attention(constituents_file, attention)
 
 
 for _param in labels_command.params:   # labels and envelopes are PDF only
@@ -995,7 +1012,8 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
     ask, the recommendation under the member's committees, thanks) and
     calls/call-sheet.csv (the same, one row per office). With --constituents, one
     sheet per constituent for their own members, beside their letters
-    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all.
+    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all; exits 1 when a
+    constituent's row needs attention (after making the rest), as 'advocacy constituents'.
 
     \b
     Examples:
@@ -1015,7 +1033,8 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
         loaded = _load_campaign_noting_drafts(campaign)
         table = load_legislators(contacts, committees, _parse_maps(maps), sheet,
                                  **_read_options())
-        people = load_constituents(constituents_file).constituents
+        read = load_constituents(constituents_file)
+        people = read.constituents
         targets = []
         out = out or Path("output") / loaded.id / "constituents"
     else:
@@ -1023,11 +1042,14 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
                                                everyone, chambers, states, committee_ids, ids,
                                                limit, date)
         out = out or Path("output") / loaded.id
-    result, problems = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
+    result, attention = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
                                    templates=templates, constituents=people,
                                    legislators=table.legislators, force=force,
                                    dry_run=dry_run, day=date)
     source = constituents_file or table.path
     click.echo(f"Call sheet(s) from {source}.")
-    result.warnings += problems
+    if constituents_file:
+        result.warnings += read.warnings
     _summary(result, "Done")
+    if constituents_file:
+        _exit_if_attention(constituents_file, attention)

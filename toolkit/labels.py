@@ -316,19 +316,6 @@ def office_addresses(targets: Sequence[Legislator], campaign: Campaign,
             for leg, choice in zip(targets, choices)]
 
 
-def constituent_offices(constituents: Sequence, legislators: Sequence[Legislator]
-                        ) -> tuple[list[Legislator], list[str]]:
-    """The Washington offices that constituents write to (their senators and House member),
-    once each: ``offices.for_constituents`` with ``washington``.
-
-    Returns (offices in document order, the problems of rows that did not get every office).
-    """
-    from toolkit.offices import for_constituents
-
-    pairs, problems, _ = for_constituents(constituents, legislators, "washington")
-    return [leg for leg, _ in pairs], problems
-
-
 def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
                  kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
                  start: int = 1, force: bool = False, dry_run: bool = False,

@@ -218,12 +218,13 @@ def for_organization(targets: Sequence[Legislator], sender_address: Sequence[str
 def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], office: str,
                      district_offices: Mapping[str, Sequence] | None = None,
                      day: dt.date | None = None
-                     ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[str], list[str]]:
+                     ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[tuple], list[str]]:
     """Every distinct office constituents write to (their senators' and House member's).
 
     Offices are matched by ``constituents.match_offices`` and chosen per constituent as
     ``choose_office`` says. Returns (``(member, choice)`` pairs once each, in document
-    order then first use; the problems of rows that did not get every office; notices).
+    order then first use; ``(constituent, problems)`` for every row that did not get
+    every office, as ``ConstituentPlan.attention``; notices).
     Members whose term ended before ``day`` (default today) are not offices to write to.
     """
     from toolkit.constituents import OfficeIndex, match_offices
@@ -235,11 +236,12 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
         district_offices = load_district_offices()
     index = OfficeIndex.build(legislators, day)
     pairs: dict[tuple, tuple[Legislator, OfficeChoice]] = {}
-    problems: list[str] = []
+    attention: list[tuple] = []
     notices: list[str] = []
     for person in constituents:
         match = match_offices(person, index)
-        problems += match.problems
+        if match.problems:
+            attention.append((person, match.problems))
         for leg in match.offices:
             choice = choose_office(leg, district_offices or {}, office, zip5=person.zip[:5],
                                    constituent=True)
@@ -247,4 +249,4 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
                 notices.append(choice.notice)
             pairs.setdefault((leg.bioguide_id, choice.office), (leg, choice))
     ordered = sorted(pairs.values(), key=lambda pair: sort_key(pair[0]))
-    return ordered, problems, notices
+    return ordered, attention, notices
