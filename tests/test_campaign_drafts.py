@@ -96,6 +96,33 @@ def test_real_sender_has_no_mark(tmp_path):
     assert "DRAFT" not in pdf_text(out / "letters/WA-sen-cantwell-C000127.pdf")
 
 
+@pytest.mark.parametrize("sender,marked", [(None, True), (REAL_SENDER, False)])
+def test_label_sheets_carry_the_mark_in_the_top_margin_off_every_label(tmp_path, sender,
+                                                                       marked):
+    """Every page of labels and envelopes says DRAFT while the sender is a placeholder:
+    on a label sheet, one line above the first row of labels (Avery 5160 top margin)."""
+    import pdfplumber
+
+    path = _campaign(tmp_path, _with_sender(sender) if sender else BUNDLED)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["labels", "--campaign", str(path), "--all",
+                                      "--limit", "31", "--out", str(out), "--date",
+                                      "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    mark = "DRAFT \u2014 placeholder sender: do not mail"
+    with pdfplumber.open(out / "labels/labels-avery5160.pdf") as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            lines = page.extract_text().splitlines()
+            assert (lines[0] == mark) is marked
+            if marked:     # 72 pt = 1 in: the mark ends in the 0.5 in margin
+                word = page.extract_words()[0]
+                assert word["text"] == "DRAFT" and word["bottom"] < 36
+    envelopes = PdfReader(out / "envelopes/envelopes-no10.pdf")
+    assert len(envelopes.pages) == 31
+    assert all(("DRAFT" in page.extract_text()) is marked for page in envelopes.pages)
+
+
 def test_unknown_committee_stops_generate_with_did_you_mean(tmp_path):
     text = BUNDLED.replace("committees: [SSFR, SSFR09, HSFA, HSFA16, SSAP20, HSAP04, SSAS, HSAS, "
                            "SSFI13, HSWM04]", "committees: [SSFR, SSFRX9]")

@@ -118,7 +118,10 @@ def test_every_word_lies_inside_its_own_label(tmp_path, legislators, campaign):
     for sheet, (width, height, words) in enumerate(pages):
         assert (width, height) == (612, 792)
         found: dict[tuple, list[str]] = {}
-        for word in words:
+        # the placeholder sender's DRAFT line sits in the 0.5 in (36 pt) top margin
+        assert " ".join(w["text"] for w in words if w["bottom"] < 36) == \
+            "DRAFT \u2014 placeholder sender: do not mail"
+        for word in (w for w in words if w["bottom"] >= 36):
             cell = cell_of(word, cells)
             assert cell is not None, f"sheet {sheet + 1}: {word['text']!r} at " \
                 f"({word['x0']:.1f}, {word['top']:.1f}, {word['x1']:.1f}, {word['bottom']:.1f}) " \
@@ -136,7 +139,7 @@ def test_start_skips_used_labels(tmp_path, legislators, campaign):
     pages = words_by_page(tmp_path / labels.LABELS_PATH)
     assert len(pages) == 2
     cells = labels.label_cells()
-    used = {cell_of(w, cells) for w in pages[0][2]}
+    used = {cell_of(w, cells) for w in pages[0][2] if w["bottom"] >= 36}   # not the DRAFT line
     assert used == set(cells[27:30])
 
 

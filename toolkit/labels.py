@@ -284,8 +284,8 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
         else:
             html = envelopes_html(addresses, campaign, template_set)
             title = f"{campaign.title}: No. 10 envelopes"
-        if kind == "envelopes" and campaign.placeholder_sender:   # the return address
-            html = mark_html(html, envelope=True)
+        if campaign.placeholder_sender:
+            html = mark_html(html, "envelope" if kind == "envelopes" else "margin")
         documents.append((kind, html, renderer.layout(html), title))
     warnings = []
     if "envelopes" in kinds:
