@@ -164,8 +164,8 @@ def test_vacant_seat_is_a_notice_not_a_problem(sample_matches):
 def test_a_district_value_settles_an_ambiguous_zip(tmp_path, index):
     path = write_constituents(tmp_path / "c.csv", [
         person(City="New York", State="NY", ZIP="10025", District="12"),
-        person(City="New York", State="NY", ZIP="10025", District="NY-13"),
-        person(City="New York", State="NY", ZIP="10025", District="9")])
+        person(City="New York", State="NY", ZIP="10025", District="NY-13", Address="2 Main St"),
+        person(City="New York", State="NY", ZIP="10025", District="9", Address="3 Main St")])
     matches = [match_offices(c, index) for c in load_constituents(path).constituents]
     assert [l.bioguide_id for l in matches[0].offices][-1] == "N000002"   # Nadler
     assert [l.bioguide_id for l in matches[1].offices][-1] == "E000297"   # Espaillat
@@ -199,6 +199,23 @@ def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):
     assert problems[7][1] == 2                                      # Georgia's senators
     assert problems[8] == ([f"{path}:8:Last Name: no name: fill in First Name and Last Name (or Name)"], 0)
     assert problems[9][0] == [f"{path}:9:ZIP: ZIP '05401-12' is not 5 or 9 digits"]
+
+
+def test_a_repeated_row_gets_no_letters_and_is_reported(tmp_path, index):
+    path = write_constituents(tmp_path / "c.csv", [
+        person(),
+        person(**{"First Name": "Awa", "Last Name": "Keita"}),
+        person(**{"First Name": " test ", "Address": "1  MAIN street.", "City": "BURLINGTON"}),
+        person(ZIP="05401-1234"),                                   # another ZIP: kept
+    ])
+    people = load_constituents(path).constituents
+    matches = {c.row: match_offices(c, index) for c in people}
+    assert [len(m.offices) for m in matches.values()] == [3, 3, 0, 3]
+    assert matches[4].problems == [
+        f"{path}:4:Last Name: repeats row 2 (same name and address): no letters for this "
+        "row, so an office does not get the same letter twice; delete the row, or correct "
+        "it if it is another person"]
+    assert [c.row for c in people] == [2, 3, 4, 5]
 
 
 def test_plan_names_files_by_constituent_and_office(sample, table, campaign):

@@ -228,8 +228,37 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             district_given=district_given, email=get("email"), phone=get("phone"),
             story=story.strip(), source=str(table.path), headers=tuple(mapping.items()),
             problems=report.row_problems.get(number, ())))
-    return ConstituentsTable(table.path, tuple(people), mapping, table.notices,
-                             report.warnings + tuple(warnings), report)
+    return ConstituentsTable(table.path, tuple(_repeats_stopped(people)), mapping,
+                             table.notices, report.warnings + tuple(warnings), report)
+
+
+def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
+    """``people`` with every repeat of an earlier row stopped by a problem.
+
+    A repeat has the same name and postal address (street, second line, city, state,
+    ZIP) as an earlier row, case, spaces and punctuation aside: a second set of letters
+    from one person to the same offices reads as spam, so the later row gets no letters
+    until it is deleted or corrected. Rows without a name or street are left to
+    ``match_offices``.
+    """
+    from dataclasses import replace
+
+    def key(c: Constituent) -> tuple[str, ...]:
+        return tuple(re.sub(r"[\W_]+", "", text.casefold())
+                     for text in (c.name, c.street, c.street2, c.city, c.state, c.zip))
+
+    first: dict[tuple[str, ...], Constituent] = {}
+    kept = []
+    for c in people:
+        k = key(c)
+        earlier = first.setdefault(k, c) if k[0] and k[1] else c
+        if earlier is not c:
+            c = replace(c, problems=c.problems + (
+                f"{c.where('last_name')}: repeats row {earlier.row} (same name and "
+                "address): no letters for this row, so an office does not get the same "
+                "letter twice; delete the row, or correct it if it is another person",))
+        kept.append(c)
+    return kept
 
 
 # --------------------------------------------------------------------------- ZIP table
