@@ -541,10 +541,29 @@ def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, si
 
     result = invoke(*SENATE, "--out", out)
     assert result.exit_code == 0, result.output
-    assert f"Done: {100 - len(written)} written, {len(written)} unchanged" in result.output
+    assert f"Done: {100 - len(written)} written, {len(written)} unchanged" in result.output, \
+        (result.output, stderr)
     assert len(read_manifest(out)) == 100
     assert len(_check_complete(out)) == 100
     assert list(out.rglob("*.tmp")) == [] and list(out.glob(".manifest.journal*")) == []
+
+
+def test_ctrl_c_in_a_one_process_run_stops_it_at_once():
+    """--jobs 1 runs batches in this process: Ctrl-C must not wait in a future while the
+    next batch runs (and writes) on the state the interrupted one left."""
+    from toolkit.executors import InProcess
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    def failing():
+        raise ValueError("bad batch")
+
+    with pytest.raises(KeyboardInterrupt):
+        InProcess().submit(interrupted)
+    future = InProcess().submit(failing)
+    with pytest.raises(ValueError, match="bad batch"):
+        future.result()
 
 
 def _failing_replace(monkeypatch, code: int, reason: str, at: int, stays: bool) -> list[str]:

@@ -42,13 +42,19 @@ def orphaned() -> bool:
 
 
 class InProcess(Executor):
-    """An Executor that runs each call at once in this process (``--jobs 1``)."""
+    """An Executor that runs each call at once in this process (``--jobs 1``).
+
+    An error of the call is handed to the caller through its future, as a pool would;
+    Ctrl-C (KeyboardInterrupt) and SystemExit are not: they stop the run at once,
+    rather than after the next batch (which would run on whatever state the
+    interrupted one left).
+    """
 
     def submit(self, fn, /, *args, **kwargs):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to the caller through the future
+        except Exception as exc:  # handed to the caller through the future
             future.set_exception(exc)
         return future
 
