@@ -64,16 +64,23 @@ def test_a_member_without_district_office_or_seat_gets_the_general_script(
     assert ("The first of them: Maintain diplomatic relations with Mali." in entry.script)
 
 
-def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
-    people = make_contacts(tmp_path / "people.csv", [
-        {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
-         "State": "WA", "ZIP": "99203"},
-        {"First Name": "Cleo", "Last Name": "Nguyen", "Address": "3 C St", "City": "Vancouver",
-         "State": "WA", "ZIP": "98660"}],
-        header=["First Name", "Last Name", "Address", "City", "State", "ZIP"])
+ANA = {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
+       "State": "WA", "ZIP": "99203"}
+
+
+def _calls_for(tmp_path, *people):
+    """Run 'advocacy calls --constituents' on ``people`` (dicts); (sheet path, out, result)."""
+    sheet = make_contacts(tmp_path / "people.csv", list(people), header=list(ANA))
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["calls", "--constituents", str(people), "--out", str(out),
+    result = CliRunner().invoke(cli, ["calls", "--constituents", str(sheet), "--out", str(out),
                                       "--date", "2026-03-04"])
+    return sheet, out, result
+
+
+def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
+    _, out, result = _calls_for(tmp_path, ANA, {
+        "First Name": "Cleo", "Last Name": "Nguyen", "Address": "3 C St", "City": "Vancouver",
+        "State": "WA", "ZIP": "98660"})
     assert result.exit_code == 0, result.output
     rows = _rows(out / calls.CSV_PATH)
     assert [(r["constituent_name"], r["office"]) for r in rows] == [
@@ -91,15 +98,9 @@ def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
 
 def test_a_constituent_row_that_needs_attention_exits_1_after_the_other_sheets(tmp_path):
     """The same rule as 'advocacy constituents': the rest is made, the row is listed, exit 1."""
-    people = make_contacts(tmp_path / "people.csv", [
-        {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
-         "State": "WA", "ZIP": "99203"},
-        {"First Name": "Bo", "Last Name": "Diallo", "Address": "2 B St", "City": "Boston",
-         "State": "WA", "ZIP": "02119"}],
-        header=["First Name", "Last Name", "Address", "City", "State", "ZIP"])
-    out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["calls", "--constituents", str(people), "--out", str(out),
-                                      "--date", "2026-03-04"])
+    people, out, result = _calls_for(tmp_path, ANA, {
+        "First Name": "Bo", "Last Name": "Diallo", "Address": "2 B St", "City": "Boston",
+        "State": "WA", "ZIP": "02119"})
     assert result.exit_code == 1, result.output
     assert (f"1 constituent(s) need attention in {people}:\n"
             f"  {people}:3:ZIP: ZIP 02119 is in MA, not WA: check the State and the ZIP "
