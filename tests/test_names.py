@@ -95,10 +95,14 @@ def test_missing_name_suggests_full_name(tmp_path):
     ("Charles", 'Charles J. "Chuck" Fleischmann'),
 ])
 def test_nicknames_never_in_salutations(tmp_path, first, full):
-    _, leg = _one(tmp_path, {"first_name": first, "middle_name": "J.",
-                             "last_name": "Fleischmann", "full_name": full, "type": "rep",
-                             "state": "TN", "district": "3", "address": RAYBURN})
+    table, leg = _one(tmp_path, {"first_name": first, "middle_name": "J.",
+                                 "last_name": "Fleischmann", "full_name": full, "type": "rep",
+                                 "state": "TN", "district": "3", "address": RAYBURN})
     assert leg.nickname == "Chuck"
+    reported = [w for w in table.warnings if ":first_name:" in w]
+    assert reported == ([] if first == "Charles" else [
+        f"{table.path}:2:first_name: read {first!r}, used 'Charles' (nickname 'Chuck' kept "
+        "apart; letters use the first name)"])
     assert salutation(leg) == "Dear Representative Fleischmann:"
     expected = ("The Honorable Charles J. \u201cChuck\u201d Fleischmann" if full
                 else "The Honorable Charles J. Fleischmann")

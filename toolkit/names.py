@@ -81,9 +81,10 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     Returns the NameParts and the changes as ``(field, read, used, why)`` tuples, one
     per cell changed: honorifics removed (the documents add the title), a suffix moved
     out of the last-name cell (the salutation omits it, the inside address keeps it),
-    a "Last, First" full name turned around, a full name in the last-name cell. A
-    nickname in the first-name cell ("Charles (Chuck)") goes to ``nickname``
-    unreported (the documents never printed it). A row with neither a first nor a last name
+    a "Last, First" full name turned around, a full name in the last-name cell, a
+    nickname in the first-name cell ("Charles (Chuck)": first name "Charles", nickname
+    "Chuck", which no salutation or inside address built from the parts prints). A
+    row with neither a first nor a last name
     takes every part from its full name (a sheet with only a full-name column); other
     rows keep their cells as they are. Never raises; an empty last name is the caller's problem to report.
     """
@@ -122,8 +123,10 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     nick = _NICK.search(first)
     if nick:
         plain = _NICK.sub("", first).strip()
-        # not reported: the documents never printed a nickname from this cell
-        values["nickname"] = values["nickname"] or next(g for g in nick.groups() if g)
+        found = next(g for g in nick.groups() if g)
+        values["nickname"] = values["nickname"] or found
+        changes.append(("first_name", first, plain,
+                        f"nickname {found!r} kept apart; letters use the first name"))
         first = plain
     if first and values["last_name"].startswith(f"{first} ") and not cells.get("full_name"):
         whole = values["last_name"]
