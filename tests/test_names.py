@@ -102,7 +102,7 @@ def test_nicknames_never_in_salutations(tmp_path, first, full):
     reported = [w for w in table.warnings if ":first_name:" in w]
     assert reported == ([] if first == "Charles" else [
         f"{table.path}:2:first_name: read {first!r}, used 'Charles' (nickname 'Chuck' kept "
-        "apart; letters use the first name)"])
+        "apart from the first name)"])
     assert salutation(leg) == "Dear Representative Fleischmann:"
     expected = ("The Honorable Charles J. \u201cChuck\u201d Fleischmann" if full
                 else "The Honorable Charles J. Fleischmann")

@@ -126,7 +126,7 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
         found = next(g for g in nick.groups() if g)
         values["nickname"] = values["nickname"] or found
         changes.append(("first_name", first, plain,
-                        f"nickname {found!r} kept apart; letters use the first name"))
+                        f"nickname {found!r} kept apart from the first name"))
         first = plain
     if first and values["last_name"].startswith(f"{first} ") and not cells.get("full_name"):
         whole = values["last_name"]
