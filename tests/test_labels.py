@@ -85,7 +85,8 @@ def test_a_label_too_long_to_fit_is_reported(legislators, campaign, tmp_path):
 def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campaign):
     targets = pipeline.select_targets(legislators, campaign)[:31]
     result = labels.build_labels(targets, campaign, tmp_path)
-    assert sorted(r["path"] for r in result.written) == [labels.ENVELOPES_PATH, labels.LABELS_PATH]
+    assert sorted(result.written) == [labels.ENVELOPES_PATH, labels.LABELS_PATH]
+    assert result.counts() == {("envelopes", "pdf"): 1, ("labels", "pdf"): 1}
     assert len(PdfReader(tmp_path / labels.LABELS_PATH).pages) == 2
     envelopes = PdfReader(tmp_path / labels.ENVELOPES_PATH)
     assert len(envelopes.pages) == 31

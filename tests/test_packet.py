@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from toolkit import address, packet
+from toolkit.output import Manifest
 
 DATE = "January 15, 2026"
 #: One office per building, given out of walking order.
@@ -79,8 +80,9 @@ def test_combined_pdf_is_cover_plus_every_packet(simplex, offices):
     # each packet directly follows the previous one
     starts = [cover_pages + sum(pages[:i]) for i in range(len(pages))]
     assert [page for _, page in outline] == starts
-    written = {row["path"]: row for row in result.written}
-    assert int(written[packet.HILL_DAY_PATH]["pages"]) == len(reader.pages)
+    written = set(result.written)
+    manifest = Manifest.load(out)
+    assert int(manifest.rows[packet.HILL_DAY_PATH]["pages"]) == len(reader.pages)
     assert set(written) == {f"packets/{packet.file_stem(leg)}.pdf" for leg in offices} | {
         packet.HILL_DAY_PATH, packet.SCHEDULE_PATH}
 

@@ -278,7 +278,7 @@ def _summary(result, what: str) -> None:
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
     from toolkit.output import earlier_files
 
-    earlier = earlier_files(result.out, (row["path"] for row in result.written + result.unchanged),
+    earlier = earlier_files(result.out, result.written + result.unchanged,
                             (kind for kind, _ in result.counts()))
     if earlier:
         click.echo(f"Note: {len(earlier)} file(s) in {result.out} are from earlier runs and not "

@@ -20,9 +20,11 @@ import os
 import re
 import tempfile
 import unicodedata
+import sqlite3
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from toolkit.errors import ExportError, OutputExistsError
 
@@ -71,9 +73,11 @@ def inside(root: Path, relpath: str) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
+    ``data``: bytes, or an iterable of byte chunks (written as they come, so a large
+    file, such as the manifest of a national campaign, is never whole in memory).
     Raises ExportError naming the file and the reason (disk full, read-only folder,
     permission denied, file locked); the previous file, if any, is left as it was.
     """
@@ -87,7 +91,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in ([data] if isinstance(data, (bytes, bytearray)) else data):
+                handle.write(chunk)
         os.chmod(tmp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; files are for sharing
         os.replace(tmp_name, path)
         tmp_name = None
@@ -128,15 +133,87 @@ def csv_safe(value: object) -> str:
     return text
 
 
-def csv_bytes(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+def csv_bytes(rows: Iterable[dict], columns: tuple[str, ...]) -> bytes:
     """Rows as CSV bytes in UTF-8 with a BOM (so Excel shows accents), formula-safe cells."""
+    return b"".join(csv_chunks(rows, columns))
+
+
+def csv_chunks(rows: Iterable[dict], columns: tuple[str, ...],
+               size: int = 1 << 20) -> Iterator[bytes]:
+    """``csv_bytes`` in chunks of about ``size`` bytes, reading ``rows`` as it goes."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore",
                             lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: csv_safe(row.get(k, "")) for k in columns})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if buffer.tell() >= size:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+class ManifestRows(MutableMapping):
+    """A manifest's rows, path -> row (a dict of text), kept in a private SQLite file.
+
+    A national campaign's manifest has a row for each of some 600,000 files (about
+    1 KB each as Python dicts): kept on disk, it costs the run a bounded page cache
+    (SQLite's, about 2 MB) instead of growing with the campaign. Iteration is in path
+    order (SQLite compares UTF-8 bytes: the order of ``sorted``). Each read returns a
+    new dict: change a row by assigning it. The file is SQLite's private temporary
+    database (deleted when the connection closes). Also caches the SHA-256 of files on
+    disk (``disk_get``/``disk_set``), for the same reason.
+    """
+
+    def __init__(self, rows: Iterable[dict] = ()):
+        self._db = sqlite3.connect("")     # "": a private temporary on-disk database
+        self._db.execute("CREATE TABLE rows (path TEXT PRIMARY KEY, row TEXT NOT NULL)")
+        self._db.execute("CREATE TABLE disk (path TEXT PRIMARY KEY, sha256 TEXT)")
+        self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)",
+                             ((row["path"], json.dumps(row)) for row in rows))
+
+    def __getitem__(self, path: str) -> dict:
+        found = self._db.execute("SELECT row FROM rows WHERE path = ?", (path,)).fetchone()
+        if found is None:
+            raise KeyError(path)
+        return json.loads(found[0])
+
+    def __setitem__(self, path: str, row: dict) -> None:
+        self._db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)", (path, json.dumps(row)))
+
+    def __delitem__(self, path: str) -> None:
+        if self._db.execute("DELETE FROM rows WHERE path = ?", (path,)).rowcount == 0:
+            raise KeyError(path)
+
+    def __contains__(self, path: object) -> bool:
+        return self._db.execute("SELECT 1 FROM rows WHERE path = ?", (path,)).fetchone() \
+            is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for (path,) in self._db.execute("SELECT path FROM rows ORDER BY path"):
+            yield path
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM rows").fetchone()[0]
+
+    def values(self) -> Iterator[dict]:      # one query, in path order
+        for (row,) in self._db.execute("SELECT row FROM rows ORDER BY path"):
+            yield json.loads(row)
+
+    def items(self) -> Iterator[tuple[str, dict]]:
+        for row in self.values():
+            yield row["path"], row
+
+    def disk_get(self, path: str) -> tuple[bool, str | None]:
+        """(known, SHA-256 or None for no file) of the file at ``path``, as cached."""
+        found = self._db.execute("SELECT sha256 FROM disk WHERE path = ?", (path,)).fetchone()
+        return (False, None) if found is None else (True, found[0])
+
+    def disk_set(self, path: str, sha256: str | None) -> None:
+        """Cache the SHA-256 of the file at ``path`` (None: there is no file)."""
+        self._db.execute("INSERT OR REPLACE INTO disk VALUES (?, ?)", (path, sha256))
 
 
 @dataclass
@@ -148,10 +225,9 @@ class Manifest:
     """
 
     root: Path
-    rows: dict[str, dict]
+    rows: ManifestRows
     columns: tuple[str, ...] = MANIFEST_COLUMNS
     expected: dict[str, set[str]] = field(default_factory=dict)
-    _disk: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, root: Path, columns: tuple[str, ...] = MANIFEST_COLUMNS) -> "Manifest":
@@ -162,13 +238,12 @@ class Manifest:
         ignored.
         """
         path = root / MANIFEST
-        rows: dict[str, dict] = {}
+        rows = ManifestRows()
         if path.is_file():
             try:
                 with open(path, encoding="utf-8-sig", newline="") as handle:
-                    for row in csv.DictReader(handle):
-                        if row.get("path"):
-                            rows[row["path"]] = row
+                    rows.update((row["path"], row) for row in csv.DictReader(handle)
+                                if row.get("path"))
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
                 raise ExportError(f"{path}: cannot read the manifest: {exc}; move it away "
                                   "or pass --force") from exc
@@ -195,10 +270,12 @@ class Manifest:
 
     def disk_sha256(self, relpath: str) -> str | None:
         """SHA-256 of the file at ``relpath`` now (None if there is none), read once."""
-        if relpath not in self._disk:
+        known, digest = self.rows.disk_get(relpath)
+        if not known:
             path = self.root / relpath
-            self._disk[relpath] = sha256_file(path) if path.is_file() else None
-        return self._disk[relpath]
+            digest = sha256_file(path) if path.is_file() else None
+            self.rows.disk_set(relpath, digest)
+        return digest
 
     def is_recorded(self, relpath: str) -> bool:
         """True when the file at ``relpath`` is exactly what its manifest row says."""
@@ -233,14 +310,13 @@ class Manifest:
         """
         clean = {k: ("" if v is None else str(v)) for k, v in row.items()}
         self.rows[row["path"]] = clean
-        self._disk[row["path"]] = clean.get("sha256") or None
+        self.rows.disk_set(row["path"], clean.get("sha256") or None)
         self._journal(clean)
 
     def save(self) -> None:
         """Write the manifest atomically, rows sorted by path; then drop the journal."""
-        ordered = [self.rows[k] for k in sorted(self.rows)]
-        if ordered or (self.root / MANIFEST).exists():   # no empty manifest for a failed start
-            write_atomic(self.root / MANIFEST, csv_bytes(ordered, self.columns))
+        if len(self.rows) or (self.root / MANIFEST).exists():   # none for a failed start
+            write_atomic(self.root / MANIFEST, csv_chunks(self.rows.values(), self.columns))
         try:
             (self.root / JOURNAL).unlink(missing_ok=True)
         except OSError:

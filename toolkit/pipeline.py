@@ -91,20 +91,30 @@ class RenderedFile:
 
 @dataclass
 class Result:
-    """What a run made: manifest rows written, files skipped as unchanged, warnings.
+    """What a run made: the paths written and those left as they were, warnings.
 
-    ``planned`` lists the files a dry run would make (``run`` fills it for a dry run only).
+    ``written`` and ``unchanged`` are relpaths (their rows are in ``out``'s manifest:
+    a national campaign's rows are not held here); ``counts()`` gives files per kind
+    and format. ``planned`` lists the files a dry run would make (``run`` fills it for
+    a dry run only).
     """
 
     out: Path
-    written: list[dict] = field(default_factory=list)
-    unchanged: list[dict] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)
     dry_run: bool = False
     #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
     decisions: list[tuple[str, str]] = field(default_factory=list)
     _warned: set = field(default_factory=set, repr=False)
+    _counts: dict = field(default_factory=dict, repr=False)
+
+    def add(self, status: str, row: dict) -> None:
+        """Count the file of manifest ``row`` as ``written`` or ``unchanged``."""
+        (self.written if status == "written" else self.unchanged).append(row["path"])
+        key = (row["kind"], row["format"])
+        self._counts[key] = self._counts.get(key, 0) + 1
 
     def warn(self, warnings) -> None:
         """Add ``warnings`` not given before, in order (a set keeps big runs linear)."""
@@ -115,11 +125,7 @@ class Result:
 
     def counts(self) -> dict[tuple[str, str], int]:
         """Files per (kind, format), written or unchanged."""
-        counts: dict[tuple[str, str], int] = {}
-        for row in self.written + self.unchanged:
-            key = (row["kind"], row["format"])
-            counts[key] = counts.get(key, 0) + 1
-        return counts
+        return dict(self._counts)
 
 
 def letter_date(value: dt.date | None) -> str:
@@ -745,8 +751,9 @@ def _record(manifest: Manifest, status: str, row: dict, warnings, result: Result
     result.warn(warnings)
     if len(row) > 1:
         manifest.record(row)
-    recorded = manifest.rows[row["path"]]
-    (result.written if status == "written" else result.unchanged).append(recorded)
+    else:
+        row = manifest.rows[row["path"]]
+    result.add(status, row)
 
 
 def _manifest_row(item: RenderedFile, digest: str) -> dict:
@@ -759,18 +766,18 @@ def _store(out: Path, manifest: Manifest, item: RenderedFile, result: Result) ->
     """Write one rendered file (unless unchanged) and record it in the manifest."""
     result.warn(item.warnings)
     if item.data is None:
-        result.unchanged.append(manifest.rows[item.relpath])
+        result.add("unchanged", manifest.rows[item.relpath])
         return
     target = inside(out, item.relpath)
     digest = sha256_bytes(item.data)
     row = _manifest_row(item, digest)
     if manifest.rows.get(item.relpath, {}).get("sha256") == digest \
             and manifest.is_recorded(item.relpath):
-        result.unchanged.append(row)
+        result.add("unchanged", row)
     else:
         manifest.expect(item.relpath, digest)
         write_atomic(target, item.data)
-        result.written.append(row)
+        result.add("written", row)
     manifest.record(row)
 
 
