@@ -91,7 +91,7 @@ def test_key_figures_are_large_callouts_in_a_layout_row(document, campaign):
     assert tbl.tblPr.find(f"{W}tblDescription").get(f"{W}val").startswith("Layout table")
     # the cells' text lines up with the page's: moved left by one cell margin, 10 pt apart
     assert tbl.tblPr.find(f"{W}tblInd").get(f"{W}w") == "-100"
-    assert [int(g.get(f"{W}w")) for g in tbl.tblGrid] == [round((468 + 10) / 3 * 20)] * 3
+    assert [int(g.get(f"{W}w")) for g in tbl.tblGrid] == [3187, 3186, 3187]  # twips
     assert tbl.tblPr.find(f"{W}tblW").get(f"{W}w") == str((468 + 10) * 20)
 
 
@@ -171,6 +171,15 @@ def test_hardest_members_are_one_page_in_libreoffice(tmp_path):
     pages = {f"{f.parent.name}/{f.stem}": pdf_pages(tmp_path / "lo" / f.parent.name / f"{f.stem}.pdf")
              for f in files}
     assert pages == {name: 1 for name in pages}
-    shaheen = " ".join(pdf_text(tmp_path / "lo/onepagers/NH-sen-shaheen-S001181.pdf").split())
-    assert "The ask: We urge you" in shaheen and "17th century" in shaheen
-    assert "August 2022 13.9%" in shaheen and "February 2023 5.9%" in shaheen
+    shaheen = tmp_path / "lo/onepagers/NH-sen-shaheen-S001181.pdf"
+    text = " ".join(pdf_text(shaheen).split())
+    assert "The ask: We urge you" in text
+    assert "August 2022 13.9%" in text and "February 2023 5.9%" in text
+    # laid out as in the PDF: the three figures side by side on one line, left to right
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
+                       subprocess.run(["pdftotext", "-bbox", str(shaheen), "-"], check=True,
+                                      capture_output=True, text=True, timeout=60).stdout)
+    figures = [next((float(x), float(y)) for x, y, w in words if w == figure)
+               for figure in ("13.9%", "5.9%", "17th")]
+    assert len({round(y) for _, y in figures}) == 1, figures
+    assert figures[0][0] < figures[1][0] < figures[2][0]

@@ -155,7 +155,7 @@ KEEP_TOGETHER = frozenset({"closing"})
 KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 #: Elements never written to the DOCX body (``page-header`` goes to the page-2 header).
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
-                       "svg"})  # a chart: its text alternative (.chart-alt) is written instead
+                       "svg"})  # an SVG other than the bar chart (CHART_*_CLASS): left out
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
 #: Inline elements that CSS displays as blocks (onepager.css ``.callout .figure
 #: { display: block }``): each is a paragraph of its own, styled by its selector.
@@ -369,7 +369,7 @@ class _Table:
     gap: float = 0            # white rule between rows (the space between bars), points
     caption: str = ""         # Word's Alt Text title
     description: str = ""     # Word's Alt Text description
-    keep_next: bool = False
+    keep_next: bool = False   # set by the walker as on a paragraph; unused: rows never split
     keep_lines: bool = False
 
 
@@ -487,7 +487,8 @@ class _Walker:
                 self.page_header = (el, chain)
             return
         node_chain = chain + ((tag, classes),)
-        if classes & LAYOUT_ROW_CLASSES and not self.header_mode and self.layout_row(el, node_chain, fmt, ctx):
+        if (classes & LAYOUT_ROW_CLASSES and not self.header_mode
+                and self.layout_row(el, node_chain, fmt, ctx)):
             return
         if tag in _INLINE and classes & BLOCK_CLASSES:
             fmt = _inline_fmt(fmt, tag, node_chain)
@@ -581,10 +582,13 @@ def _chart_table(svg, chain: _Chain) -> _Table | None:
     left = min(_float(r.get("x")) or 0.0 for r in rects)
     lengths = [round(max(_float(r.get("width")) or 0.0, 0.0), 1) for r in rects]
     ends = sorted(set(n for n in lengths if n > 0))
-    widths = [left] + [b - a for a, b in zip([0.0] + ends, ends)] + [max(width - left - ends[-1] if ends else width - left, 0.0)]
-    label_style = _resolve("paragraph", chain + (("text", frozenset({CHART_LABEL_CLASS})),)) or "Normal"
-    value_style = _resolve("paragraph", chain + (("text", frozenset({CHART_VALUE_CLASS})),)) or "Normal"
-    pad = LAYOUT_GAP_PT / 2 * 0.9
+    rest = width - left - (ends[-1] if ends else 0.0)
+    widths = [left] + [b - a for a, b in zip([0.0] + ends, ends)] + [max(rest, 0.0)]
+    label_style, value_style = (
+        _resolve("paragraph", chain + (("text", frozenset({name})),)) or "Normal"
+        for name in (CHART_LABEL_CLASS, CHART_VALUE_CLASS))
+    # the space between a bar and its label (the label ends that far left of the bar)
+    pad = max(left - (_float(labels[0].get("x")) or left), 0.0) * px
     rows = []
     for label, rect, value, length in zip(labels, rects, values, lengths):
         span = ends.index(length) + 1 if length > 0 else 0
@@ -604,6 +608,7 @@ def _chart_table(svg, chain: _Chain) -> _Table | None:
 
 
 def _text_runs(el) -> list:
+    """The text of ``el`` as one plain run, white space collapsed."""
     return _collapse([(_PLAIN, _TEXT, el.text_content())])
 
 
@@ -743,9 +748,11 @@ def _write_table(parent, table: _Table, style_ids: dict[str, str],
         indent = -table.padding
     else:
         widths, indent = list(table.widths), 0
+    edges = [round(sum(widths[:i]) * 20) for i in range(len(widths) + 1)]  # twips, no drift
+    twips = [b - a for a, b in zip(edges, edges[1:])]
     tbl = sub(parent, _w("tbl"))
     pr = sub(tbl, _w("tblPr"))
-    sub(pr, _w("tblW"), {_w("w"): _twips(sum(widths)), _w("type"): "dxa"})
+    sub(pr, _w("tblW"), {_w("w"): str(edges[-1]), _w("type"): "dxa"})
     sub(pr, _w("tblInd"), {_w("w"): _twips(indent), _w("type"): "dxa"})
     borders = sub(pr, _w("tblBorders"))
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -768,8 +775,8 @@ def _write_table(parent, table: _Table, style_ids: dict[str, str],
     if table.description:
         sub(pr, _w("tblDescription"), {_VAL: table.description})
     grid = sub(tbl, _w("tblGrid"))
-    for width in widths:
-        sub(grid, _w("gridCol"), {_w("w"): _twips(width)})
+    for width in twips:
+        sub(grid, _w("gridCol"), {_w("w"): str(width)})
     for row in table.rows:
         tr = sub(tbl, _w("tr"))
         trpr = sub(tr, _w("trPr"))
@@ -780,7 +787,7 @@ def _write_table(parent, table: _Table, style_ids: dict[str, str],
         for cell in row:
             tc = sub(tr, _w("tc"))
             tcpr = sub(tc, _w("tcPr"))
-            sub(tcpr, _w("tcW"), {_w("w"): _twips(sum(widths[column:column + cell.span])),
+            sub(tcpr, _w("tcW"), {_w("w"): str(sum(twips[column:column + cell.span])),
                                   _w("type"): "dxa"})
             column += cell.span
             if cell.span > 1:
