@@ -77,11 +77,16 @@ def pdf_pages(path_or_bytes) -> int:
 
 
 def docx_text(path_or_bytes) -> str:
-    """Paragraph texts of a DOCX body, joined by newlines (python-docx)."""
+    """Paragraph texts of a DOCX body in reading order, those in table cells included
+    (row by row, cell by cell), joined by newlines (python-docx)."""
     import docx
+    from docx.text.paragraph import Paragraph
 
     source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
-    return "\n".join(p.text for p in docx.Document(source).paragraphs)
+    document = docx.Document(source)
+    body = document.element.body
+    return "\n".join(Paragraph(p, document).text for p in body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
 
 
 #: List markers ("1.", "•"): pypdf gives WeasyPrint's at the end of a page's text.
@@ -111,14 +116,18 @@ def squash(text: str) -> str:
 def chart_words() -> list[str]:
     """The words the bundled campaign's one-pager chart draws (its SVG labels and values).
 
-    pypdf gives them at the end of the page's text; the DOCX has the chart's text
-    alternative instead of the drawing.
+    pypdf gives them at the end of the page's text; the DOCX has them in the chart's
+    table, where the chart is.
     """
     chart = load_campaign().chart
     return " ".join(f"{bar.label} {chart.value_text(bar)}" for bar in chart.bars).split()
 
 
 def without_chart(words: list[str]) -> list[str]:
-    """A PDF's words without the chart's drawn labels at their end (when present)."""
+    """Words without the chart's labels and values (their last run, where present):
+    at the end of a PDF's words, where the chart's table is in a DOCX's."""
     drawn = chart_words()
-    return words[:-len(drawn)] if words[-len(drawn):] == drawn else words
+    for start in range(len(words) - len(drawn), -1, -1):
+        if words[start:start + len(drawn)] == drawn:
+            return words[:start] + words[start + len(drawn):]
+    return words

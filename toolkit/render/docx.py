@@ -52,7 +52,8 @@ class StyleSpec(NamedTuple):
     is CSS's unitless ``line-height`` (times ``size`` gives the line height, written as
     "at least" so that a larger font in a user's reference still fits); ``height``
     (points) is an exact line height instead. ``border`` is (side, width pt, padding
-    pt, RGB hex).
+    pt, RGB hex), side "top", "left", "bottom", "right" or "box" (all four);
+    ``shading`` an RGB hex fill (CSS ``background``); ``right`` a right indent (pt).
     """
 
     name: str
@@ -73,6 +74,8 @@ class StyleSpec(NamedTuple):
     border: tuple[str, float, float, str] | None = None
     based_on: str = "Normal"
     kind: str = "paragraph"
+    shading: str | None = None
+    right: float = 0
 
 
 #: base.css ``html``: the letter's font size (pt) and line-height.
@@ -118,12 +121,21 @@ STYLES: tuple[StyleSpec, ...] = (
     S("Title Band",         "onepager", ".title-band p",                    BRIEF_PT,  False, False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND),
     S("Organization",       "onepager", ".title-band .organization",        BRIEF_PT,  True,  False, 0,  2,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
     S("Prepared For",       "onepager", ".title-band .prepared-for",        BRIEF_PT,  False, True,  0,  6,    "left",   False, 0,   0,   _B, border=_BAND, based_on="Title Band"),
-    S("Ask",                "onepager", ".ask",                             10.5,      True,  False, 0,  6,    "left",   False, 0,   0,   _B),
+    # .ask: a box (border 1.5 pt, padding 5 pt 8 pt, grey fill), inset by its padding
+    S("Ask",                "onepager", ".ask",                             10.5,      True,  False, 5,  11,   "left",   False, 8,   0,   _B, border=("box", 1.5, 5, "000000"), shading="F2F2F2", right=8),
+    # .callouts: a one-row layout table (LAYOUT_ROW_CLASSES), a cell per callout
+    S("Callout Figure",     "onepager", ".callout .figure",                 22,        True,  False, 0,  0,    "left",   False, 0,   0,   1.1, border=("top", 3, 2, "000000")),
+    S("Callout Text",       "onepager", ".callout",                         BRIEF_PT,  False, False, 0,  0,    "left",   False, 0,   0,   1.12),
+    # the bar chart (inline SVG) drawn as a table: its text elements
+    S("Chart Label",        "onepager", ".chart .bar-label",                9,         False, False, 0,  0,    "right",  False, 0,   0,   1.1),
+    S("Chart Value",        "onepager", ".chart .bar-value",                10,        True,  False, 0,  0,    "left",   False, 0,   0,   1.1),
+    S("Chart Text",         "onepager", ".chart-alt",                       BRIEF_PT,  False, False, 3,  6,    "left",   False, 0,   0,   _B),
     S("Why",                "onepager", ".why",                             BRIEF_PT,  False, False, 0,  6,    "left",   False, 11,  0,   _B, border=("left", 3, 8, "000000")),
     S("Brief List Number",  "onepager", "ol li, ol li p",                   BRIEF_PT,  False, False, 0,  3,    "left",   False, 18,  18,  _B),
     S("Brief List Bullet",  "onepager", "ul li, ul li p",                   BRIEF_PT,  False, False, 0,  3,    "left",   False, 18,  18,  _B),
     S("Principles List",    "onepager", ".principles li, .principles li p", BRIEF_PT,  False, False, 0,  2,    "left",   False, 18,  18,  _B),
-    S("Brief Footer",       "onepager", ".footer p",                        8.5,       False, False, 6,  2,    "left",   False, 0,   0,   _B, contextual=True, border=("top", 0.75, 3, "444444")),
+    S("Brief Footer",       "onepager", ".footer p",                        8.5,       False, False, 0,  2,    "left",   False, 0,   0,   _B, border=("top", 0.75, 3, "444444")),
+    S("Brief Contact",      "onepager", ".footer .contact",                 BRIEF_PT,  False, False, 6,  2,    "left",   False, 0,   0,   _B, border=("top", 0.75, 3, "444444"), based_on="Brief Footer"),
     # character styles
     S("Fact Source",        "",         ".fact-source",                     8.5,       False, True,  kind="character", based_on="Default Paragraph Font"),
 )
@@ -143,8 +155,26 @@ KEEP_TOGETHER = frozenset({"closing"})
 KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 #: Elements never written to the DOCX body (``page-header`` goes to the page-2 header).
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
-                       "svg"})  # a chart: its text alternative (.chart-alt) is written instead
+                       "svg"})  # an SVG other than the bar chart (CHART_*_CLASS): left out
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
+#: Inline elements that CSS displays as blocks (onepager.css ``.callout .figure
+#: { display: block }``): each is a paragraph of its own, styled by its selector.
+BLOCK_CLASSES = frozenset({"figure"})
+#: Containers whose blocks CSS sets side by side (onepager.css ``.callouts { display:
+#: flex }``): a one-row layout table, one cell per child, ``LAYOUT_GAP_PT`` apart.
+LAYOUT_ROW_CLASSES = frozenset({"callouts"})
+#: The gap between the cells of a layout row (onepager.css ``.callouts { gap }``), points.
+LAYOUT_GAP_PT = 10
+#: The space between two tables in a row (onepager.css: ``.callouts`` margin-bottom
+#: 4pt + ``.chart`` margin-top 2pt), points.
+TABLE_SPACE_PT = 6
+#: The alternative text (Word's table "Alt Text" description) of a layout row: a screen
+#: reader reads its cells in order as paragraphs; it has no header row.
+LAYOUT_TABLE_DESCRIPTION = "Layout table: key figures side by side, each with its explanation."
+#: The classes of the bar chart's SVG parts (onepager.html ``bar_chart``): an SVG with
+#: them is drawn as a table of shaded cells; one without them is left out (its text
+#: alternative, ``.chart-alt``, is the chart in the DOCX).
+CHART_LABEL_CLASS, CHART_BAR_CLASS, CHART_VALUE_CLASS = "bar-label", "bar", "bar-value"
 #: Space after a whole list (base.css ``ol, ul { margin-bottom }``), in points: the
 #: last item gets it when it is more than the item's own (``li { margin-bottom }``).
 LIST_SPACE_AFTER_PT = 6
@@ -319,6 +349,41 @@ class _Para:
     keep_lines: bool = False
 
 
+@dataclass
+class _Cell:
+    paragraphs: list[_Para]
+    span: int = 1                           # grid columns
+    fill: str = ""                          # shading, RGB hex ("" none)
+    margins: tuple[float, float] | None = None  # (left, right) points, else the table's
+
+
+@dataclass
+class _Table:
+    """A borderless table: a layout row (``widths`` None: equal columns across the text
+    width, text aligned with the margins) or the bar chart (``widths`` in points)."""
+
+    rows: list[list[_Cell]]
+    widths: tuple[float, ...] | None = None
+    padding: float = 0        # the cells' left and right margins, points
+    row_height: float = 0     # at least, points
+    gap: float = 0            # white rule between rows (the space between bars), points
+    caption: str = ""         # Word's Alt Text title
+    description: str = ""     # Word's Alt Text description
+    keep_next: bool = False   # set by the walker as on a paragraph; unused: rows never split
+    keep_lines: bool = False
+
+
+def _paragraphs_of(blocks: list) -> list[_Para]:
+    """Every paragraph of ``blocks``, those in table cells included."""
+    out = []
+    for block in blocks:
+        if isinstance(block, _Table):
+            out += [p for row in block.rows for cell in row for p in cell.paragraphs]
+        else:
+            out.append(block)
+    return out
+
+
 class _Ctx(NamedTuple):
     chain: _Chain      # style chain of the paragraph this block's loose content makes
     depth: int         # list nesting
@@ -407,14 +472,27 @@ class _Walker:
     def element(self, el, chain: _Chain, fmt: _Fmt, ctx: _Ctx, marker: str | None = None) -> None:
         tag = el.tag.lower()
         classes = frozenset(el.get("class", "").split())
-        if tag in SKIP_TAGS or el.get("hidden") is not None:
+        if el.get("hidden") is not None:
+            return
+        if tag == "svg" and not self.header_mode:
+            chart = _chart_table(el, chain + ((tag, classes),))
+            if chart is not None:
+                self.flush(ctx)
+                self.paragraphs.append(chart)
+            return
+        if tag in SKIP_TAGS:
             return
         if PAGE_HEADER_CLASS in classes and not self.header_mode:
             if self.page_header is None:
                 self.page_header = (el, chain)
             return
         node_chain = chain + ((tag, classes),)
-        if tag in _INLINE:
+        if (classes & LAYOUT_ROW_CLASSES and not self.header_mode
+                and self.layout_row(el, node_chain, fmt, ctx)):
+            return
+        if tag in _INLINE and classes & BLOCK_CLASSES:
+            fmt = _inline_fmt(fmt, tag, node_chain)
+        elif tag in _INLINE:
             if tag == "br":
                 self.runs.append((fmt, _BR, ""))
             elif tag in ("img", "wbr"):
@@ -430,7 +508,8 @@ class _Walker:
             self.paragraphs[-1].keep_next = True
         if marker:
             self.marker = marker
-        style_chain = node_chain if tag in _PARA_TAGS else node_chain + (("p", frozenset()),)
+        paragraph = tag in _PARA_TAGS or classes & BLOCK_CLASSES
+        style_chain = node_chain if paragraph else node_chain + (("p", frozenset()),)
         keep = bool(classes & KEEP_TOGETHER)
         inner = _Ctx(style_chain, ctx.depth + (tag in ("ol", "ul")), ctx.keep or keep)
         start = len(self.paragraphs)
@@ -445,6 +524,26 @@ class _Walker:
                 para.keep_lines = True
                 para.keep_next = index < len(group) - 1
 
+    def layout_row(self, el, chain: _Chain, fmt: _Fmt, ctx: _Ctx) -> bool:
+        """``el``'s child elements as the cells of a one-row layout table; False (nothing
+        done) when ``el`` holds text of its own, which a cell could not place."""
+        if (el.text or "").strip() or any((c.tail or "").strip() for c in el):
+            return False
+        self.flush(ctx)
+        cells = []
+        inner = _Ctx(chain + (("p", frozenset()),), ctx.depth, ctx.keep)
+        for child in el:
+            if isinstance(child.tag, str):
+                cell = _Walker()
+                cell.element(child, chain, fmt, inner)
+                cell.flush(inner)
+                if cell.paragraphs:
+                    cells.append(_Cell(_paragraphs_of(cell.paragraphs)))
+        if cells:
+            self.paragraphs.append(_Table([cells], padding=LAYOUT_GAP_PT / 2,
+                                          description=LAYOUT_TABLE_DESCRIPTION))
+        return True
+
     def flush(self, ctx: _Ctx, force: bool = False) -> None:
         runs = _collapse(self.runs) if self.runs else []
         self.runs = []
@@ -456,6 +555,76 @@ class _Walker:
             runs.insert(0, (_PLAIN, _TEXT, self.marker))
             self.marker = None
         self.paragraphs.append(_Para(style, runs, ctx.depth))
+
+
+def _chart_table(svg, chain: _Chain) -> _Table | None:
+    """The bar chart of onepager.html's ``bar_chart`` macro as a table, or None.
+
+    Each bar is a row: its label (right-aligned), a cell shaded in the bar's fill whose
+    width is the bar's length, and its value, all as editable text. Widths come from
+    the SVG (CSS pixels, 0.75 pt each): the label column is the bars' x, each bar its
+    rect's width, the value column the rest of the SVG's width; the grid has a column
+    boundary at every bar's end, so each bar cell spans the columns up to its end. The
+    table's Alt Text is the SVG's ``<title>`` (the chart's text alternative). None when
+    the SVG lacks a width or its parts (``.bar-label``, ``.bar``, ``.bar-value``, one
+    of each per bar), as an SVG from an older template does.
+    """
+    parts: dict[str, list] = {CHART_LABEL_CLASS: [], CHART_BAR_CLASS: [], CHART_VALUE_CLASS: []}
+    for node in svg.iter():
+        if isinstance(node.tag, str):
+            for name in set(node.get("class", "").split()) & parts.keys():
+                parts[name].append(node)
+    labels, rects, values = (parts[n] for n in (CHART_LABEL_CLASS, CHART_BAR_CLASS, CHART_VALUE_CLASS))
+    width = _float(svg.get("width"))
+    if not rects or not width or not len(labels) == len(rects) == len(values):
+        return None
+    px = 0.75  # points per CSS pixel
+    left = min(_float(r.get("x")) or 0.0 for r in rects)
+    lengths = [round(max(_float(r.get("width")) or 0.0, 0.0), 1) for r in rects]
+    ends = sorted(set(n for n in lengths if n > 0))
+    rest = width - left - (ends[-1] if ends else 0.0)
+    widths = [left] + [b - a for a, b in zip([0.0] + ends, ends)] + [max(rest, 0.0)]
+    label_style, value_style = (
+        _resolve("paragraph", chain + (("text", frozenset({name})),)) or "Normal"
+        for name in (CHART_LABEL_CLASS, CHART_VALUE_CLASS))
+    # the space between a bar and its label (the label ends that far left of the bar)
+    pad = max(left - (_float(labels[0].get("x")) or left), 0.0) * px
+    rows = []
+    for label, rect, value, length in zip(labels, rects, values, lengths):
+        span = ends.index(length) + 1 if length > 0 else 0
+        row = [_Cell([_Para(label_style, _text_runs(label))], margins=(0, pad))]
+        if span:
+            row.append(_Cell([_Para(value_style, [])], span, _hex_color(rect.get("fill"))))
+        row.append(_Cell([_Para(value_style, _text_runs(value))], len(widths) - 1 - span,
+                         margins=(pad, 0)))
+        rows.append(row)
+    heights = [_float(r.get("height")) or 0.0 for r in rects]
+    tops = [_float(r.get("y")) or 0.0 for r in rects]
+    gap = min((b - a - h for a, b, h in zip(tops, tops[1:], heights)), default=0.0)
+    title = svg.find("title")
+    return _Table(rows, tuple(w * px for w in widths), 0, max(heights) * px,
+                  min(max(gap, 0.0) * px, 12), caption="Bar chart",
+                  description=" ".join(title.text_content().split()) if title is not None else "")
+
+
+def _text_runs(el) -> list:
+    """The text of ``el`` as one plain run, white space collapsed."""
+    return _collapse([(_PLAIN, _TEXT, el.text_content())])
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _hex_color(value: str | None) -> str:
+    """An SVG fill ("#222", "#777777") as Word's RGB hex; "000000" for anything else."""
+    value = (value or "").strip().lstrip("#")
+    if re.fullmatch(r"[0-9A-Fa-f]{3}", value):
+        value = "".join(c * 2 for c in value)
+    return value.upper() if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else "000000"
 
 
 def _body_classes(chain: _Chain) -> frozenset:
@@ -517,10 +686,15 @@ def _run_props(parent, fmt: _Fmt, style_ids: dict[str, str]) -> None:
         etree.SubElement(rpr, _w("vertAlign"), {_VAL: fmt.vert})
 
 
-def _write_paragraphs(parent, paragraphs: list[_Para], style_ids: dict[str, str],
-                      numbered_styles: frozenset[str] = frozenset()) -> None:
+def _write_paragraphs(parent, paragraphs: list, style_ids: dict[str, str],
+                      numbered_styles: frozenset[str] = frozenset(), text_width: float = 0) -> None:
+    """Write ``paragraphs`` (``_Para`` and ``_Table`` records) into ``parent``;
+    ``text_width`` (points) is the width between the margins, for layout rows."""
     sub = etree.SubElement
     for para in paragraphs:
+        if isinstance(para, _Table):
+            _write_table(parent, para, style_ids, numbered_styles, text_width)
+            continue
         p = sub(parent, _P)
         ppr = sub(p, _PPR)
         sub(ppr, _w("pStyle"), {_VAL: style_ids[para.style]})
@@ -553,6 +727,89 @@ def _write_paragraphs(parent, paragraphs: list[_Para], style_ids: dict[str, str]
                 sub(r, _w("br"))
             else:
                 sub(r, _w("tab"))
+
+
+def _write_table(parent, table: _Table, style_ids: dict[str, str],
+                 numbered_styles: frozenset[str], text_width: float) -> None:
+    """A borderless table (``w:tbl``) with a fixed grid; cells hold their paragraphs.
+
+    A layout row spans the text width plus its cells' margins and is moved left by one
+    margin, so that its text lines up with the page's. Two tables in a row would be
+    one table to Word: an empty paragraph ``TABLE_SPACE_PT`` high is put between them.
+    """
+    sub = etree.SubElement
+    if len(parent) and parent[-1].tag == _w("tbl"):
+        spacer = sub(sub(parent, _P), _PPR)
+        sub(spacer, _w("spacing"), {_w("before"): "0", _w("after"): "0",
+                                    _w("line"): _twips(TABLE_SPACE_PT), _w("lineRule"): "exact"})
+    columns = max(sum(c.span for c in row) for row in table.rows)
+    if table.widths is None:
+        widths = [(text_width + 2 * table.padding) / columns] * columns
+        indent = -table.padding
+    else:
+        widths, indent = list(table.widths), 0
+    edges = [round(sum(widths[:i]) * 20) for i in range(len(widths) + 1)]  # twips, no drift
+    twips = [b - a for a, b in zip(edges, edges[1:])]
+    tbl = sub(parent, _w("tbl"))
+    pr = sub(tbl, _w("tblPr"))
+    sub(pr, _w("tblW"), {_w("w"): str(edges[-1]), _w("type"): "dxa"})
+    sub(pr, _w("tblInd"), {_w("w"): _twips(indent), _w("type"): "dxa"})
+    borders = sub(pr, _w("tblBorders"))
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side == "insideH" and table.gap:
+            sub(borders, _w(side), {_VAL: "single", _w("sz"): str(round(table.gap * 8)),
+                                    _w("space"): "0", _w("color"): "FFFFFF"})
+        else:
+            sub(borders, _w(side), {_VAL: "nil"})
+    sub(pr, _w("tblLayout"), {_w("type"): "fixed"})
+    margins = sub(pr, _w("tblCellMar"))
+    for side in ("top", "left", "bottom", "right"):
+        sub(margins, _w(side), {_w("w"): _twips(table.padding if side in ("left", "right") else 0),
+                                _w("type"): "dxa"})
+    # no header row: a layout table (Word's "Header Row" and banding off)
+    sub(pr, _w("tblLook"), {_VAL: "0600", _w("firstRow"): "0", _w("lastRow"): "0",
+                            _w("firstColumn"): "0", _w("lastColumn"): "0",
+                            _w("noHBand"): "1", _w("noVBand"): "1"})
+    if table.caption:
+        sub(pr, _w("tblCaption"), {_VAL: table.caption})
+    if table.description:
+        sub(pr, _w("tblDescription"), {_VAL: table.description})
+    grid = sub(tbl, _w("tblGrid"))
+    for width in twips:
+        sub(grid, _w("gridCol"), {_w("w"): str(width)})
+    for row in table.rows:
+        tr = sub(tbl, _w("tr"))
+        trpr = sub(tr, _w("trPr"))
+        sub(trpr, _w("cantSplit"))
+        if table.row_height:
+            sub(trpr, _w("trHeight"), {_VAL: _twips(table.row_height), _w("hRule"): "atLeast"})
+        column = 0
+        for cell in row:
+            tc = sub(tr, _w("tc"))
+            tcpr = sub(tc, _w("tcPr"))
+            sub(tcpr, _w("tcW"), {_w("w"): str(sum(twips[column:column + cell.span])),
+                                  _w("type"): "dxa"})
+            column += cell.span
+            if cell.span > 1:
+                sub(tcpr, _w("gridSpan"), {_VAL: str(cell.span)})
+            if cell.fill:
+                sub(tcpr, _w("shd"), {_VAL: "clear", _w("color"): "auto", _w("fill"): cell.fill})
+            if cell.margins is not None:
+                mar = sub(tcpr, _w("tcMar"))
+                for side, width in zip(("left", "right"), cell.margins):
+                    sub(mar, _w(side), {_w("w"): _twips(width), _w("type"): "dxa"})
+            sub(tcpr, _w("vAlign"), {_VAL: "center" if table.row_height else "top"})
+            _write_paragraphs(tc, cell.paragraphs or [_Para("Normal", [])], style_ids,
+                              numbered_styles, text_width)
+
+
+def _text_width(sect_pr) -> float:
+    """The width between the side margins of a section (``w:sectPr``), in points."""
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    width = _float(size.get(_w("w")) if size is not None else None) or PAGE_WIDTH_IN * 1440
+    sides = sum(_float(margins.get(_w(s)) if margins is not None else None) or MARGIN_IN * 1440
+                for s in ("left", "right"))
+    return (width - sides) / 20
 
 
 def _page_field(p, fmt: _Fmt, style_ids: dict[str, str]) -> None:
@@ -649,16 +906,21 @@ def _write_style(styles_root, spec: StyleSpec, index: dict[tuple[str, str], str]
         if spec.border:
             side, width, space, color = spec.border
             bdr = sub(ppr, _w("pBdr"))
-            sub(bdr, _w(side), {_VAL: "single", _w("sz"): str(round(width * 8)),
-                                _w("space"): str(round(space)), _w("color"): color})
+            for edge in ("top", "left", "bottom", "right") if side == "box" else (side,):
+                sub(bdr, _w(edge), {_VAL: "single", _w("sz"): str(round(width * 8)),
+                                    _w("space"): str(round(space)), _w("color"): color})
+        if spec.shading:
+            sub(ppr, _w("shd"), {_VAL: "clear", _w("color"): "auto", _w("fill"): spec.shading})
         spacing = {_w("before"): _twips(spec.before), _w("after"): _twips(spec.after)}
         if spec.height:
             spacing.update({_w("line"): _twips(spec.height), _w("lineRule"): "exact"})
         elif spec.line:
             spacing.update({_w("line"): _twips(spec.size * spec.line), _w("lineRule"): "atLeast"})
         sub(ppr, _w("spacing"), spacing)
-        if spec.left or spec.hanging:
+        if spec.left or spec.hanging or spec.right:
             ind = {_w("left"): _twips(spec.left)}
+            if spec.right:
+                ind[_w("right")] = _twips(spec.right)
             if spec.hanging:
                 ind[_w("hanging")] = _twips(spec.hanging)
             sub(ppr, _w("ind"), ind)
@@ -1005,14 +1267,15 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
              if root.find_class(MARK_CLASS) else [])
     header = draft + header if header or draft else header
 
-    used = {p.style for p in paragraphs + header}
-    used.update(fmt.style for p in paragraphs + header for fmt, _, _ in p.runs if fmt.style)
+    every = _paragraphs_of(paragraphs + header)
+    used = {p.style for p in every}
+    used.update(fmt.style for p in every for fmt, _, _ in p.runs if fmt.style)
     for name in sorted(used & ref.created):
         warnings.append(f"{Path(ref.path).name}: no style {name!r}; made it from the toolkit's defaults")
 
     document = copy.deepcopy(ref.document)
     body = document.find(_w("body"))
-    _write_paragraphs(body, paragraphs, ref.style_ids, ref.numbered)
+    _write_paragraphs(body, paragraphs, ref.style_ids, ref.numbered, _text_width(ref.sect_pr))
     body.append(copy.deepcopy(ref.header_sect_pr if header else ref.sect_pr))
 
     language = (root.get("lang") or "").strip() or LANGUAGE
