@@ -128,6 +128,8 @@ def test_constituent_text_is_signed_without_the_postal_address(table, campaign):
 def test_labels_and_packet_refuse_text_formats(tmp_path):
     result = CliRunner().invoke(cli, ["packet", "--id", "C000127", "--format", "txt", "--out",
                                       str(tmp_path)])
-    assert result.exit_code == 1
-    assert result.output.strip() == ("Error: packet makes print files only; leave out --format "
-                                     "txt (txt and eml are for generate and constituents)")
+    assert result.exit_code == 2
+    assert ("Error: Invalid value for '--format': 'txt' is not one of 'pdf', 'docx'."
+            in result.output)
+    help_text = CliRunner().invoke(cli, ["packet", "--help"]).output
+    assert "--format [pdf|docx]" in help_text and "txt" not in help_text

@@ -213,11 +213,12 @@ def _with_max_chars(jobs, max_chars, formats):
     return [dataclasses.replace(j, max_chars=max_chars) for j in jobs] if max_chars else jobs
 
 
-def _print_only(formats, command: str) -> None:
-    text = [f for f in formats if f in ("txt", "eml")]
-    if text:
-        raise ToolkitError(f"{command} makes print files only; leave out --format "
-                           f"{' '.join(text)} (txt and eml are for generate and constituents)")
+def _formats_only(command, choices: list[str], help_text: str) -> None:
+    """Narrow ``command``'s --format to ``choices`` (its --help lists only those)."""
+    for param in command.params:
+        if param.name == "formats":
+            param.type = click.Choice(choices)
+            param.help = help_text
 
 
 def _notes(notices) -> None:
@@ -931,10 +932,8 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         _exit_if_attention(constituents_file, attention)
 
 
-for _param in labels_command.params:   # labels and envelopes are PDF only
-    if _param.name == "formats":
-        _param.type = click.Choice(["pdf"])
-        _param.help = "pdf (labels and envelopes are made as PDF only; the default)."
+_formats_only(labels_command, ["pdf"],
+              "pdf (labels and envelopes are made as PDF only; the default).")
 
 
 @cli.command("packet", context_settings=CONTEXT)
@@ -966,7 +965,6 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     """
     from toolkit import packet
 
-    _print_only(formats, "packet")
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                            everyone, chambers, states, committee_ids, ids, limit,
                                            date)
@@ -979,6 +977,10 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
     _summary(result, "Done")
     if not dry_run:
         click.echo(f"  print: {result.out / packet.HILL_DAY_PATH}")
+
+
+_formats_only(packet_command, ["pdf", "docx"],
+              "pdf and/or docx (default: both; the PDFs are always made).")
 
 
 # --------------------------------------------------------------------------- call sheets
