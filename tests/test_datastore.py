@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -284,8 +285,15 @@ def test_broken_sets_are_refused_and_nothing_changes(data_dir, serve, tmp_path, 
 def test_new_congress_accepts_emptied_rosters_and_summary_says_tailoring_is_limited(
         data_dir, tmp_path):
     folder, _ = _broken(UPSTREAM, tmp_path, "emptied-rosters")
+    stamp = dt.datetime(2026, 6, 15, 12, tzinfo=dt.timezone.utc).timestamp()
+    for path in folder.iterdir():
+        os.utime(path, (stamp, stamp))
     result = _run("contacts", "update", "--from", str(folder), "--yes", "--new-congress")
     assert result.exit_code == 0, result.output
+    status = _run("contacts", "status").stdout.splitlines()
+    assert status[2] == (f"  date: {dt.date.today().isoformat()} (copied from the folder; its "
+                         "newest file was modified on 2026-06-15, so the data is no newer than "
+                         "that)")
     generated = _run("generate", "--all", "--dry-run", "--date", "2026-12-01",
                      "--out", str(tmp_path / "out"))
     assert ("Note: the committee rosters are incomplete (0 seats for 537 members; a full "
@@ -305,7 +313,7 @@ def test_status_of_the_bundled_data(data_dir):
     result = _run("contacts", "status", "--date", "2026-10-01")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2:8] == [
-        "  date: 2026-06-15",
+        "  date: 2026-06-15 (snapshot)",
         "  Congress: 119th (ends at noon on 2027-01-03)",
         "  members: 537 (5 delegate, 431 representative, 1 resident commissioner, 100 senator)",
         "  committee seats: 3879",

@@ -123,7 +123,9 @@ def data_file(name: str) -> Path:
 class DataVersion:
     """What a data version describes. ``congress`` is its Congress number (119), which
     ends at noon on ``congress_end``; ``zip_congress`` is the Congress of the ZIP table's
-    map; ``date`` the snapshot or download date; ``source`` where it came from."""
+    map; ``date`` the snapshot, download or copy date; ``source`` where it came from
+    (an upstream commit, a URL or a folder); ``files_modified`` the newest upstream
+    file's modification date when copied from a folder ("" otherwise)."""
 
     id: str
     source: str
@@ -134,6 +136,18 @@ class DataVersion:
     members: int = 0
     seats: int = 0
     bundled: bool = False
+    files_modified: str = ""
+
+    @property
+    def dated(self) -> str:
+        """``date`` with what it means: "2026-11-29 (downloaded)"; for a copy from a folder,
+        how old its files are, since the copy's date says nothing of the data's."""
+        if self.bundled:
+            return f"{self.date} (snapshot)"
+        if self.source.startswith(("http://", "https://")):
+            return f"{self.date} (downloaded)"
+        return (f"{self.date} (copied from the folder; its newest file was modified on "
+                f"{self.files_modified or 'an unknown date'}, so the data is no newer than that)")
 
     @property
     def label(self) -> str:
@@ -144,7 +158,8 @@ class DataVersion:
 def _version_from(data: dict, bundled: bool) -> DataVersion:
     return DataVersion(data["id"], data["source"], data["date"], int(data["congress"]),
                        dt.date.fromisoformat(data["congress_end"]), int(data["zip_congress"]),
-                       int(data.get("members", 0)), int(data.get("seats", 0)), bundled)
+                       int(data.get("members", 0)), int(data.get("seats", 0)), bundled,
+                       data.get("files_modified", ""))
 
 
 def current_version() -> DataVersion:
@@ -622,9 +637,18 @@ def install(tables: dict[str, tuple[tuple[str, ...], list[dict]]], info: dict,
 
 
 def install_set(new: DataSet, upstream: dict[str, bytes], source: str) -> str:
-    """Install an upstream set converted by ``convert`` (``install``); return the version id."""
+    """Install an upstream set converted by ``convert`` (``install``); return the version id.
+
+    ``source``: the base URL, or the folder the files were read from (then the newest
+    file's modification date is kept as ``files_modified``: see ``DataVersion.dated``).
+    """
+    folder = Path(source)
+    stamps = [(folder / name).stat().st_mtime for name in UPSTREAM_FILES
+              if not source.startswith(("http://", "https://")) and (folder / name).is_file()]
+    modified = dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc).date().isoformat() \
+        if stamps else ""
     return install(new.tables(), {
-        "source": source, "congress": new.congress,
+        "source": source, "files_modified": modified, "congress": new.congress,
         "congress_end": congress_end(new.congress).isoformat(), "members": len(new.legislators),
         "seats": len(new.seats), "notices": new.notices, "warnings": new.warnings}, upstream)
 
@@ -678,7 +702,7 @@ def status_lines(day: dt.date | None = None) -> list[str]:
     pointer = _pointer()
     lines = [f"Data in use: {version.label}{' (bundled with the toolkit)' if version.bundled else ''}",
              f"  source: {version.source}",
-             f"  date: {version.date}",
+             f"  date: {version.dated}",
              f"  Congress: {ordinal(version.congress)} (ends at noon on {version.congress_end})",
              f"  members: {len(members)} ("
              + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(kinds.items())) + ")",
