@@ -18,8 +18,11 @@ from toolkit.states import is_at_large, state_name
 
 CHAMBER_LINES = {"senate": "United States Senate", "house": "United States House of Representatives"}
 CHAMBER_ZIPS = {"senate": "20510", "house": "20515"}
-#: Walking order of the office buildings (Senate, then House), for Hill-day packets.
-BUILDINGS = ("Russell", "Dirksen", "Hart", "Cannon", "Longworth", "Rayburn", "Ford")
+#: The congressional office buildings of each chamber (Hart, Dirksen and Russell are the
+#: Senate's; Cannon, Longworth, Rayburn and Ford the House's).
+SENATE_BUILDINGS = ("Russell", "Dirksen", "Hart")
+HOUSE_BUILDINGS = ("Cannon", "Longworth", "Rayburn", "Ford")
+BUILDINGS = SENATE_BUILDINGS + HOUSE_BUILDINGS
 
 #: Washington written as people write it at the end of an address, with the ZIP if any:
 #: "Washington", "Washington DC", "Washington, D.C.", "District of Columbia", "DC".

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from toolkit.errors import ContactsError
-from toolkit.names import legislator_name
+from toolkit.names import NAME_FIELDS, legislator_name
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -655,7 +655,6 @@ LEGISLATOR_FIELDS = (
     FieldSpec("url", ("website", "web site", "homepage")),
 )
 
-_NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")
 
 _CHAMBERS = {"sen": "senate", "senate": "senate", "senator": "senate", "s": "senate",
              "rep": "house", "house": "house", "representative": "house", "h": "house",
@@ -809,7 +808,7 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     def where(name: str) -> str:
         return f"{path}:{number}:{mapping.get(name, name)}"
 
-    name, name_changes = legislator_name({f: get(f) for f in _NAME_FIELDS})
+    name, name_changes = legislator_name({f: get(f) for f in NAME_FIELDS})
     for field, read, used, why in name_changes:
         warnings.append(f"{where(field)}: read {read!r}, used {used!r} ({why})")
     last = name.last

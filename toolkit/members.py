@@ -21,8 +21,6 @@ from typing import Sequence
 
 from toolkit.contacts import Legislator, Seat
 
-SENATE_BUILDINGS = ("Russell", "Dirksen", "Hart")
-HOUSE_BUILDINGS = ("Cannon", "Longworth", "Rayburn", "Ford")
 _CHAMBER_WORD = {"senate": "Senate", "house": "House"}
 
 
@@ -31,7 +29,7 @@ def row_problems(leg: Legislator, raw_district: str) -> list[tuple[str, str]]:
 
     ``raw_district`` is the district cell as written (a senator's must be empty).
     """
-    from toolkit.address import parse_office
+    from toolkit.address import CHAMBER_ZIPS, SENATE_BUILDINGS, parse_office
 
     chamber = _CHAMBER_WORD[leg.chamber]
     problems = []
@@ -43,7 +41,7 @@ def row_problems(leg: Legislator, raw_district: str) -> list[tuple[str, str]]:
                                         f"{office.building} building, a {building_chamber} "
                                         "office building"))
     zip5 = office.zip[:5] if office else ""
-    zip_chamber = {"20510": "Senate", "20515": "House"}.get(zip5)
+    zip_chamber = {z: _CHAMBER_WORD[c] for c, z in CHAMBER_ZIPS.items()}.get(zip5)
     if zip_chamber and zip_chamber != chamber:
         problems.append(("address", f"the chamber is {chamber} but the ZIP {office.zip} is a "
                                     f"{zip_chamber} ZIP ({zip5})"))

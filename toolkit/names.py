@@ -28,6 +28,9 @@ _HONORIFIC = re.compile(
 #: Generational suffixes that may end a last-name cell ("Johnson Jr.", "Smith, III").
 _SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV", "v": "V"}
 _TRAILING_SUFFIX = re.compile(r"^(?P<last>.+?),?\s+(?P<suffix>jr\.?|sr\.?|ii|iii|iv|v)$", re.I)
+#: The fields of a person's name a sheet may hold (legislator sheets; constituents use
+#: first, last and full name).
+NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")
 #: A nickname in a first-name or full-name cell: "Charles (Chuck)", 'Charles "Chuck"'.
 _NICK = re.compile(r"\s*(?:\(([^)]+)\)|\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']+)')")
 
@@ -89,8 +92,7 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     rows keep their cells as they are. Never raises; an empty last name is the caller's problem to report.
     """
     changes: list[tuple[str, str, str, str]] = []
-    values = {k: cells.get(k, "") for k in
-              ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")}
+    values = {k: cells.get(k, "") for k in NAME_FIELDS}
     for field in ("full_name", "first_name", "last_name"):
         raw = values[field]
         kept = strip_honorifics(raw)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import toolkit.contacts as contacts
+from toolkit import names
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.contacts import FieldSpec, Sheet
@@ -60,8 +61,7 @@ ARTIFACTS = frozenset({"nan", "NaN", "NAN", "NaT", "None", "NULL", "null", "<NA>
                        "#N/A"})
 
 #: Fields that hold a person's name: a value there is never taken for an artifact.
-NAME_FIELDS = frozenset({"first_name", "last_name", "middle_name", "full_name", "nickname",
-                         "suffix"})
+NAME_FIELDS = frozenset(names.NAME_FIELDS)
 
 #: Excel's error values: a cell showing one has no value to print.
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!",
