@@ -215,7 +215,8 @@ def salutation(leg: Legislator, style: str = "representative", territory: str = 
     return f"Dear {title(leg, style, territory)} {surname(leg)}:"
 
 
-def inside_address(leg: Legislator, chamber_line_first: bool = True) -> tuple[str, ...]:
+def inside_address(leg: Legislator, chamber_line_first: bool = True,
+                   office=None) -> tuple[str, ...]:
     """The inside address lines, e.g.::
 
         The Honorable Maria Cantwell
@@ -224,9 +225,12 @@ def inside_address(leg: Legislator, chamber_line_first: bool = True) -> tuple[st
         Washington, DC 20510
 
     With ``chamber_line_first`` False the chamber line follows the room line (both
-    orders are in use). A member with no address gets the chamber and its ZIP only.
+    orders are in use). ``office``: where the letter goes, anything with ``street`` and
+    ``city_line`` (a district office, packet.DistrictOffice); default the member's
+    Washington office (``parse_office``). A member with no address gets the chamber and
+    its ZIP only.
     """
-    office = parse_office(leg.address, leg.chamber)
+    office = office or parse_office(leg.address, leg.chamber)
     lines = [f"The Honorable {official_name(leg)}"]
     street = [office.street] if office.street else []
     chamber = [CHAMBER_LINES[leg.chamber]]

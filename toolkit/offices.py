@@ -175,15 +175,9 @@ def choose_office(leg: Legislator, district_offices: Mapping[str, Sequence], off
 
 def office_lines(leg: Legislator, choice: OfficeChoice,
                  chamber_line_first: bool = True) -> tuple[str, ...]:
-    """The inside address for ``choice``: Washington's (address.inside_address), or the
+    """The inside address for ``choice`` (address.inside_address): Washington's, or the
     member's name and chamber line over the district office's street and city line."""
-    if choice.office is None:
-        return address.inside_address(leg, chamber_line_first)
-    name = f"The Honorable {address.official_name(leg)}"
-    chamber = address.CHAMBER_LINES[leg.chamber]
-    street = [choice.office.street] if choice.office.street else []
-    middle = [chamber] + street if chamber_line_first else street + [chamber]
-    return (name, *middle, choice.office.city_line)
+    return address.inside_address(leg, chamber_line_first, choice.office)
 
 
 def address_context(context: dict, leg: Legislator, choice: OfficeChoice,
