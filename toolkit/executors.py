@@ -18,6 +18,14 @@ from toolkit.errors import ToolkitError
 EXECUTORS = ("process", "thread", "dask")
 #: Where ``--scheduler-address`` falls back to.
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+#: Dask settings of the workers of a local cluster (``--executor dask`` without a scheduler
+#: address). Dask's statistical profiler samples each running task's stack every 10 ms and
+#: keeps a call tree per second for the last 1,000 seconds: with WeasyPrint's deep layout
+#: stacks that grew a worker by about 0.4 MB a second (173 MB more than a process-pool
+#: worker after 12 minutes). A worker of a cluster you start yourself takes the same
+#: setting from ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` (README, "Running on a
+#: cluster").
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 _SHARED: dict = {}
 _PARENT: list[int] = []
@@ -110,6 +118,7 @@ def open_pool(kind: str = "process", workers: int | None = None, shared: dict | 
 
 def _open_dask(workers: int | None, shared: dict, address: str | None) -> Pool:
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ToolkitError("--executor dask needs Dask distributed, an optional extra: "
@@ -120,9 +129,10 @@ def _open_dask(workers: int | None, shared: dict, address: str | None) -> Pool:
         if address:
             client = Client(address, timeout="20s")
         else:
-            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
-                                   threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None)
+            with dask.config.set(LOCAL_WORKER_CONFIG):     # the nannies pass it on
+                cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                       threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
             owned.append(cluster)
             client = Client(cluster)
     except OSError as exc:
