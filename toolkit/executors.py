@@ -25,9 +25,9 @@ SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 #: address). Dask's statistical profiler samples each running task's stack every 10 ms and
 #: keeps a call tree per second for the last 1,000 seconds: with WeasyPrint's deep layout
 #: stacks that grew a worker by about 0.3 MB a second (311 MB at the end of a 12-minute
-#: run, against 173 MB for a process-pool worker). A worker of a cluster you start yourself takes the same
-#: setting from ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` (README, "Running on a
-#: cluster").
+#: run, against 173 MB for a process-pool worker). A worker of a cluster you start
+#: yourself takes the same setting from ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``
+#: (README, "Running on a cluster").
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 _SHARED: dict = {}
