@@ -12,6 +12,10 @@ synthetic constituents (bench_constituents.write_constituents) and prints:
 
     python benchmarks/bench_scale.py                      # 1k/10k/100k plans, 1,000 rendered
     python benchmarks/bench_scale.py --sizes 1000 10000 --render 500 --jobs 2
+    python benchmarks/bench_scale.py --sizes --render 1000 --jobs 2   # the render only
+
+Worker RSS is the largest peak of any child process (``RUSAGE_CHILDREN``): a pool worker
+or a Dask worker (a local cluster's workers are children of the main process).
 """
 
 from __future__ import annotations
@@ -60,7 +64,8 @@ def measure(arguments: list[str]) -> dict:
 def main() -> None:
     """Make the files, run the commands, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000],
+                        help="constituents planned in dry runs (none: skip them)")
     parser.add_argument("--render", type=int, default=1000,
                         help="constituents rendered by each executor (0: none)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -71,8 +76,9 @@ def main() -> None:
         return
     base = ["constituents", "--date", "2026-01-15"]
     with tempfile.TemporaryDirectory() as folder:
-        print("plan + dry run (every letter planned and listed), main process:")
-        print(f"{'constituents':>12} {'letters':>8} {'seconds':>8} {'peak RSS':>9}")
+        if args.sizes:
+            print("plan + dry run (every letter planned and listed), main process:")
+            print(f"{'constituents':>12} {'letters':>8} {'seconds':>8} {'peak RSS':>9}")
         for size in args.sizes:
             people = Path(folder) / f"people-{size}.csv"
             write_constituents(people, size)
