@@ -183,7 +183,7 @@ def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):
         person(District="3"),                                       # 6: VT is at-large
         person(State="GA", City="Atlanta", ZIP="30301"),            # 7: not in the table
         person(**{"First Name": "", "Last Name": ""}),              # 8: no name
-        person(ZIP="05401-12"),                                     # 9: not 5 or 9 digits
+        person(ZIP="05401-12", **{"First Name": "Other"}),          # 9: not 5 or 9 digits
     ])
     problems = {c.row: (match_offices(c, index).problems, len(match_offices(c, index).offices))
                 for c in load_constituents(path).constituents}
@@ -205,17 +205,20 @@ def test_a_repeated_row_gets_no_letters_and_is_reported(tmp_path, index):
     path = write_constituents(tmp_path / "c.csv", [
         person(),
         person(**{"First Name": "Awa", "Last Name": "Keita"}),
-        person(**{"First Name": " test ", "Address": "1  MAIN street.", "City": "BURLINGTON"}),
-        person(ZIP="05401-1234"),                                   # another ZIP: kept
+        person(**{"First Name": " test ", "Address": "1  MAIN St.", "City": "BURLINGTON",
+                  "State": "Vermont"}),
+        person(ZIP="05401-1234"),                                   # the same ZIP, +4
+        person(ZIP="05402"),                                        # another ZIP: kept
     ])
     people = load_constituents(path).constituents
     matches = {c.row: match_offices(c, index) for c in people}
-    assert [len(m.offices) for m in matches.values()] == [3, 3, 0, 3]
+    assert [len(m.offices) for m in matches.values()] == [3, 3, 0, 0, 3]
     assert matches[4].problems == [
         f"{path}:4:Last Name: repeats row 2 (same name and address): no letters for this "
         "row, so an office does not get the same letter twice; delete the row, or correct "
         "it if it is another person"]
-    assert [c.row for c in people] == [2, 3, 4, 5]
+    assert matches[5].problems[0].startswith(f"{path}:5:Last Name: repeats row 2 ")
+    assert [c.row for c in people] == [2, 3, 4, 5, 6]
 
 
 def test_plan_names_files_by_constituent_and_office(sample, table, campaign):

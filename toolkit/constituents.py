@@ -232,20 +232,36 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
                              table.notices, report.warnings + tuple(warnings), report)
 
 
+#: Street words and their USPS abbreviations (Publication 28, C1 and C2; the common
+#: ones), so that two spellings of one address compare equal.
+_STREET_WORDS = {"street": "st", "avenue": "ave", "road": "rd", "drive": "dr",
+                 "boulevard": "blvd", "lane": "ln", "court": "ct", "place": "pl",
+                 "terrace": "ter", "circle": "cir", "highway": "hwy", "parkway": "pkwy",
+                 "square": "sq", "trail": "trl", "north": "n", "south": "s",
+                 "east": "e", "west": "w", "northeast": "ne", "northwest": "nw",
+                 "southeast": "se", "southwest": "sw", "apartment": "apt", "suite": "ste",
+                 "floor": "fl"}
+
+
 def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
     """``people`` with every repeat of an earlier row stopped by a problem.
 
     A repeat has the same name and postal address (street, second line, city, state,
-    ZIP) as an earlier row, case, spaces and punctuation aside: a second set of letters
-    from one person to the same offices reads as spam, so the later row gets no letters
-    until it is deleted or corrected. Rows without a name or street are left to
+    5-digit ZIP) as an earlier row, case, spaces, punctuation and the USPS street
+    abbreviations aside ("19 Church St." repeats "19 Church Street"): a second set of
+    letters from one person to the same offices reads as spam, so the later row gets no
+    letters until it is deleted or corrected. Rows without a name or street are left to
     ``match_offices``.
     """
     from dataclasses import replace
 
+    def words(text: str) -> str:
+        return " ".join(_STREET_WORDS.get(w, w)
+                        for w in re.sub(r"[\W_]+", " ", text.casefold()).split())
+
     def key(c: Constituent) -> tuple[str, ...]:
-        return tuple(re.sub(r"[\W_]+", "", text.casefold())
-                     for text in (c.name, c.street, c.street2, c.city, c.state, c.zip))
+        return tuple(words(text) for text in (c.name, c.street, c.street2, c.city, c.state,
+                                              c.zip[:5]))
 
     first: dict[tuple[str, ...], Constituent] = {}
     kept = []

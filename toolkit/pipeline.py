@@ -903,7 +903,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     Members whose term ended before ``day`` (default today) get no letter
     (``OfficeIndex.build``).
     """
-    from toolkit.constituents import Match, OfficeIndex, letter_order, match_offices
+    from toolkit.constituents import OfficeIndex, letter_order, match_offices
     from toolkit.packet import load_district_offices
 
     if office == "district" and district_offices is None:
@@ -912,18 +912,9 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     matches = []
     by_office: dict[str, list[int]] = {}
     print_meta: dict[str, dict] = {}
-    seen: dict[tuple, int] = {}
     plan = ConstituentPlan(matches, campaign, date, {}, print_meta, office, district_offices)
-    for person in constituents:
-        key = (person.name.casefold(), person.street.casefold(), person.city.casefold(),
-               person.state, person.zip[:5])
-        if key in seen:
-            match = Match(problems=[f"{person.where('last_name')}: repeats row {seen[key]} "
-                                    "(same name and address): no letters made for it; "
-                                    "delete one of the two rows"])
-        else:
-            seen[key] = person.row
-            match = match_offices(person, index, zip_districts)
+    for person in constituents:     # a repeated row is stopped as it is read (load_constituents)
+        match = match_offices(person, index, zip_districts)
         for leg in match.offices:
             notice = plan.choice(person, leg).notice
             if notice:
