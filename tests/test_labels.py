@@ -238,7 +238,8 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     offices = [leg for leg, _ in pairs]
     assert len({leg.bioguide_id for leg in offices}) == len(offices) == 48
     result = CliRunner().invoke(cli, ["labels", "--constituents", str(sample), "--kind",
-                                      "envelopes", "--out", str(tmp_path)])
+                                      "envelopes", "--out", str(tmp_path), "--office",
+                                      "washington"])
     # Priya Raman's ZIP lies in two districts: her senators are labelled, the row is
     # listed, and the exit status says the set is incomplete (as 'advocacy constituents').
     assert [person.name for person, _ in attention] == ["Priya Raman"]
@@ -248,3 +249,31 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     assert (f"1 constituent(s) need attention in {sample}:\n  {sample}:12:ZIP: ZIP 10025 "
             "lies in districts NY-12, NY-13: add a District column value (Priya Raman)\n"
             ) in result.output
+
+
+def test_constituents_labels_match_their_letters_and_read_the_file_as_constituents_does(
+        tmp_path):
+    """By default the envelopes go where 'advocacy constituents' addresses the letters (the
+    district office nearest the writer); --map and --header-row apply to the constituents'
+    file, and its notes are printed."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    people = tmp_path / "people.csv"
+    people.write_text("Spring sign-ups\n\nFirst Name,Last Name,Address,City,State,Postcode\n"
+                      "Ana,Reyes,1 A St,Spokane,WA,99203\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["labels", "--constituents", str(people), "--map",
+                                      "zip=Postcode", "--kind", "labels", "--out", str(out),
+                                      "--date", "2026-03-04"])
+    assert result.exit_code == 0, result.output
+    assert f"Note: {people}: the header is row 3" in result.output
+    text = PdfReader(out / labels.LABELS_PATH).pages[0].extract_text()
+    assert "Spokane, WA 99201" in text and "Washington, DC" not in text
+    letters = CliRunner().invoke(cli, ["constituents", str(people), "--map", "zip=Postcode",
+                                       "--format", "txt", "--out", str(tmp_path / "letters"),
+                                       "--date", "2026-03-04"])
+    assert letters.exit_code == 0, letters.output
+    manifest = (tmp_path / "letters" / "manifest.csv").read_text(encoding="utf-8-sig")
+    assert manifest.count("district: Spokane, WA") == 3

@@ -180,13 +180,32 @@ def output_options(command):
     return command
 
 
-def office_option(default: str):
-    """--office washington|district: where letters are addressed (toolkit.offices)."""
+def office_option(default: str | None, default_help: str = ""):
+    """--office washington|district: where letters are addressed (toolkit.offices).
+
+    ``default`` None: the command decides (``default_help`` says how).
+    """
     return click.option(
         "--office", type=click.Choice(["washington", "district"]), default=default,
-        show_default=True,
+        show_default=default is not None,
         help="Address letters to the Washington office, or to the member's district office "
-             "nearest the writer's ZIP (a member with none on file: Washington, with a notice).")
+             "nearest the writer's ZIP (a member with none on file: Washington, with a "
+             f"notice).{' ' + default_help if default_help else ''}")
+
+
+def _read_constituents(constituents_file: Path, maps, sheet):
+    """The ConstituentsTable of ``constituents_file``, its notes printed first.
+
+    The command's --map, --sheet, --header-row and --include-hidden apply to this file
+    (constituents; labels and calls with --constituents alike), so that the same
+    sheet is read the same way by every command.
+    """
+    from toolkit.constituents import load_constituents
+
+    people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
+    for notice in people.notices:
+        click.echo(f"Note: {notice}", err=True)
+    return people
 
 
 def max_chars_option(command):
@@ -786,14 +805,11 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
           --campaign my-campaign.yaml --date 2026-03-02 --out letters/
     """
     from toolkit import pipeline
-    from toolkit.constituents import load_constituents
     from toolkit.contacts import load_legislators
 
     _data_warning(date, contacts)
     loaded = _load_campaign_noting_drafts(campaign)
-    people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
-    for notice in people.notices:
-        click.echo(f"Note: {notice}", err=True)
+    people = _read_constituents(constituents_file, maps, sheet)
     table = load_legislators(contacts, committees)
     _data_notes(table, contacts, date, count_ended=True)
     formats = formats or pipeline.FORMATS
@@ -866,7 +882,8 @@ constituents.check_command = constituents_check
               help="Label the offices these constituents write to (their senators and "
                    "House member; .csv/.xlsx as for 'advocacy constituents') instead of "
                    "the selection.")
-@office_option("washington")
+@office_option(None, "Default: district with --constituents (where their letters go), "
+                     "else washington.")
 @pdf_variant_option
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
@@ -878,8 +895,11 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     envelopes/envelopes-no10.pdf (one 9-1/2 x 4-1/8 in page per office, return address
     top left) in the output folder. Print at 100% ("actual size"), not "fit to page".
     PDF only; --jobs has no effect here; --date decides who is still in office.
-    With --constituents, exits 1 when a constituent's row needs attention (after
-    making the rest; the report says which rows and why), as 'advocacy constituents'.
+    With --constituents, labels the offices those constituents' letters go to (by
+    default their district offices, as 'advocacy constituents' addresses them); --map,
+    --sheet, --header-row and --include-hidden then apply to the constituents file; exits
+    1 when a constituent's row needs attention (after making the rest; the report says
+    which rows and why), as 'advocacy constituents'.
 
     \b
     Examples:
@@ -891,18 +911,15 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     from toolkit import labels as labels_module
 
     if constituents_file:
-        _data_warning(date, contacts)
-        from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
-
-        loaded = _load_campaign_noting_drafts(campaign)
-        table = load_legislators(contacts, committees, _parse_maps(maps), sheet,
-                                 **_read_options())
         from toolkit.offices import for_constituents
 
-        people = load_constituents(constituents_file)
+        _data_warning(date, contacts)
+        loaded = _load_campaign_noting_drafts(campaign)
+        people = _read_constituents(constituents_file, maps, sheet)
+        table = load_legislators(contacts, committees)
         pairs, attention, notices = for_constituents(people.constituents, table.legislators,
-                                                     office, day=date)
+                                                     office or "district", day=date)
         targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
@@ -913,7 +930,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
                                                limit, date)
-        by_member = for_organization(targets, loaded.sender.address, office)
+        by_member = for_organization(targets, loaded.sender.address, office or "washington")
         choices = [by_member[leg.bioguide_id] for leg in targets]
         notices = [c.notice for c in choices if c.notice]
     _notes(notices)
@@ -1014,8 +1031,10 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
     ask, the recommendation under the member's committees, thanks) and
     calls/call-sheet.csv (the same, one row per office). With --constituents, one
     sheet per constituent for their own members, beside their letters
-    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all; exits 1 when a
-    constituent's row needs attention (after making the rest), as 'advocacy constituents'.
+    (constituents/<name>-r<row>/call-sheet.pdf), and one CSV of all; --map, --sheet,
+    --header-row and --include-hidden then apply to the constituents file; exits 1 when
+    a constituent's row needs attention (after making the rest), as 'advocacy
+    constituents'.
 
     \b
     Examples:
@@ -1028,14 +1047,12 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
 
     people = None
     if constituents_file:
-        from toolkit.constituents import load_constituents
         from toolkit.contacts import load_legislators
 
         _data_warning(date, contacts)
         loaded = _load_campaign_noting_drafts(campaign)
-        table = load_legislators(contacts, committees, _parse_maps(maps), sheet,
-                                 **_read_options())
-        read = load_constituents(constituents_file)
+        read = _read_constituents(constituents_file, maps, sheet)
+        table = load_legislators(contacts, committees)
         people = read.constituents
         targets = []
         out = out or Path("output") / loaded.id / "constituents"
