@@ -142,9 +142,11 @@ def test_warning_past_congress_end_comes_first_and_names_date_and_count(data_dir
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == (
         "Warning: the letter date 2027-01-15 is past the data's Congress (the 119th Congress "
-        "ended on 2027-01-03; data bundled dfa9622 (2026-06-15)): 472 member(s) whose terms "
-        "have ended are left out; run 'advocacy contacts update'")
-    assert ("Note: 472 member(s) left out: their terms ended before 2027-01-15 (on 2026-11-03, "
+        "ended on 2027-01-03; data bundled dfa9622 (2026-06-15)): 472 of its 537 members' "
+        "terms have ended and they are left out; the committee seats of the others are the "
+        "119th Congress's; run 'advocacy contacts update'")
+    assert ("Note: 472 of 537 selected member(s) left out: their terms ended before "
+            "2027-01-15 (on 2026-11-03, "
             "2027-01-03); run 'advocacy contacts update' for the members now in office"
             in result.stderr)
     assert "65 member(s) targeted" in result.stdout

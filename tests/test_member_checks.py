@@ -132,8 +132,8 @@ def test_own_sheet_never_writes_to_a_member_who_has_left(tmp_path):
     assert result.exit_code == 0, result.output
     made = sorted(p.name for p in (tmp_path / "out" / "letters").iterdir())
     assert made == ["MA-sen-warren-W000817.pdf", "NJ-sen-menendez-M000639.pdf"]
-    assert ("Note: 1 member(s) left out: their terms ended before 2026-12-01 (on 2026-11-03); "
-            "run 'advocacy contacts update' for the members now in office") in result.output
+    assert ("Note: 1 of 3 selected member(s) left out: their terms ended before 2026-12-01 "
+            "(on 2026-11-03); run 'advocacy contacts update' for the members now in office") in result.output
     assert (f"  {path}:3:bioguide_id: bioguide ID M000639 (Menendez) is not a member in the "
             "congress data in use: check that this member still serves ('advocacy contacts "
             "status', 'advocacy contacts update')") in result.output

@@ -330,7 +330,7 @@ def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
         click.echo(f"Note: {rosters_note(table.legislators)}", err=True)
     gone = [leg for leg in table.legislators if term_ended(leg, date)] if count_ended else []
     if gone:
-        click.echo(f"Note: {left_out_line(gone, date)}", err=True)
+        click.echo(f"Note: {left_out_line(gone, date, str(len(table.legislators)))}", err=True)
 
 
 def _load_campaign_noting_drafts(path):
@@ -396,7 +396,8 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
                            "--chamber, --id or use --all" + (f"; {why}" if why else ""),
                            [left_out_line(left_out, date)] if left_out else [])
     if left_out:
-        click.echo(f"Note: {left_out_line(left_out, date)}", err=True)
+        among = f"{len(targets) + len(left_out)} selected"
+        click.echo(f"Note: {left_out_line(left_out, date, among)}", err=True)
     _data_notes(table, contacts)
     return loaded, table, targets
 

@@ -203,13 +203,18 @@ def term_ended(leg: Legislator, day: dt.date | None) -> bool:
     return leg.term_end is not None and leg.term_end < (day or dt.date.today())
 
 
-def left_out_line(ended: list[Legislator], day: dt.date | None) -> str:
-    """The summary line for members left out because their terms ended, or ""."""
+def left_out_line(ended: list[Legislator], day: dt.date | None, among: str = "") -> str:
+    """The summary line for members left out because their terms ended, or "".
+
+    ``among``: what they were counted among, e.g. "199 selected" ("158 of 199 selected
+    member(s) left out").
+    """
     if not ended:
         return ""
     ends = sorted({leg.term_end for leg in ended})
     when = ", ".join(d.isoformat() for d in ends)
-    return (f"{len(ended)} member(s) left out: their terms ended before "
+    return (f"{len(ended)}{f' of {among}' if among else ''} member(s) left out: their terms "
+            "ended before "
             f"{(day or dt.date.today()).isoformat()} (on {when}); run 'advocacy contacts "
             "update' for the members now in office")
 
@@ -231,10 +236,12 @@ def stale_warning(day: dt.date | None, own_contacts: Path | None = None) -> str:
                 f"and {own_contacts} has no term dates: members who have left cannot be "
                 "told apart; check the sheet, or leave out --contacts after 'advocacy "
                 "contacts update'")
-    ended = sum(1 for end in load_terms().values() if end[1] < day)
+    terms = load_terms()
+    ended = sum(1 for end in terms.values() if end[1] < day)
     return (f"Warning: the letter date {day} is past the data's Congress ({congress}; data "
-            f"{version.label}): {ended} member(s) whose terms have ended are left out; run "
-            "'advocacy contacts update'")
+            f"{version.label}): {ended} of its {len(terms)} members' terms have ended and "
+            f"they are left out; the committee seats of the others are the "
+            f"{ordinal(version.congress)} Congress's; run 'advocacy contacts update'")
 
 
 def congress_of(start: dt.date) -> int:
