@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -262,6 +263,27 @@ def _broken(folder: Path, tmp_path: Path, case: str) -> tuple[Path, str]:
     return broken, ("Error: not updated: committee-membership-current.yaml: the committee rosters "
                     "are empty (a new Congress refills them over weeks; committee tailoring "
                     "would stop): run again with --new-congress to accept them")
+
+
+@needs_upstream
+def test_a_legislators_file_cut_between_members_is_named(data_dir, tmp_path):
+    """Cut at an entry boundary, the file is valid YAML: the seats of the missing members
+    show it, and the first line names the file that lost them, not the rosters."""
+    broken = tmp_path / "cut"
+    shutil.copytree(UPSTREAM, broken)
+    text = (UPSTREAM / "legislators-current.yaml").read_text(encoding="utf-8")
+    cut = text.index("\n- id:", len(text) // 2) + 1
+    (broken / "legislators-current.yaml").write_text(text[:cut], encoding="utf-8")
+    result = _run("contacts", "update", "--from", str(broken), "--yes")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert re.fullmatch(r"Error: the congress data set has \d{3} problem\(s\); the data in "
+                        r"use is unchanged", lines[0])
+    assert re.fullmatch(r"legislators-current\.yaml: \d{3} members who hold committee seats "
+                        r"are missing from it: it looks truncated, or from another snapshot "
+                        r"than committee-membership-current\.yaml \(each follows\)", lines[1])
+    assert lines[2].startswith("committee-membership-current.yaml: ")
+    assert datastore.current_version().bundled
 
 
 @needs_upstream

@@ -474,6 +474,11 @@ def convert(parsed: dict[str, object]) -> DataSet:
             data.seats.append({"bioguide_id": bioguide, "committee_id": committee_id,
                                "committee_name": name, "chamber": chamber,
                                "role": _text(seat.get("title")) or "Member"})
+    if len(unknown_members) > 10:     # not a stray seat: the two files do not belong together
+        problems.append(f"legislators-current.yaml: {len(unknown_members)} members who hold "
+                        "committee seats are missing from it: it looks truncated, or from "
+                        "another snapshot than committee-membership-current.yaml (each "
+                        "follows)")
     problems += [f"committee-membership-current.yaml: {count} seat(s) of {bioguide or 'no ID'}, "
                  "who is not in legislators-current.yaml" for bioguide, count in unknown_members.items()]
     for entry in parsed["legislators-district-offices.yaml"]:
