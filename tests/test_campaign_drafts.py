@@ -123,6 +123,17 @@ def test_label_sheets_carry_the_mark_in_the_top_margin_off_every_label(tmp_path,
     assert all(("DRAFT" in page.extract_text()) is marked for page in envelopes.pages)
 
 
+@pytest.mark.parametrize("given,said", [
+    ("SSFR9", " (did you mean 'SSFR09'?)"),
+    ("QQQQ", "; committee IDs are the committee_id column of contacts/committee-membership.csv")])
+def test_unknown_committee_option_gets_the_same_did_you_mean(tmp_path, given, said):
+    result = CliRunner().invoke(cli, ["generate", "--committee", given, "--dry-run", "--out",
+                                      str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (f"Error: --committee {given}: no member in the "
+                                              f"contacts holds a seat on it{said}")
+
+
 def test_unknown_committee_stops_generate_with_did_you_mean(tmp_path):
     text = BUNDLED.replace("committees: [SSFR, SSFR09, HSFA, HSFA16, SSAP20, HSAP04, SSAS, HSAS, "
                            "SSFI13, HSWM04]", "committees: [SSFR, SSFRX9]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -51,15 +52,16 @@ def unknown_committees(path: str | Path, data: object, known: frozenset[str]) ->
     E.g. ``c.yaml: targets.committees: unknown committee ID 'SSFRX9' (did you mean
     'SSFR09'?)``.
     """
-    lines = []
-    for where, cid in _committee_ids(data):
-        if cid in known:
-            continue
-        close = difflib.get_close_matches(cid, sorted(known), n=1, cutoff=0.6)
-        hint = (f" (did you mean {close[0]!r}?)" if close else
-                "; committee IDs are the committee_id column of contacts/committee-membership.csv")
-        lines.append(f"{path}: {where}: unknown committee ID {cid!r}{hint}")
-    return lines
+    return [f"{path}: {where}: unknown committee ID {cid!r}{committee_hint(cid, known)}"
+            for where, cid in _committee_ids(data) if cid not in known]
+
+
+def committee_hint(committee_id: str, known: Iterable[str]) -> str:
+    """What to say after an unknown committee ID: `` (did you mean 'SSFR09'?)`` when one
+    of ``known`` is close (difflib, ratio 0.6), else where the IDs are listed."""
+    close = difflib.get_close_matches(committee_id, sorted(known), n=1, cutoff=0.6)
+    return (f" (did you mean {close[0]!r}?)" if close else
+            "; committee IDs are the committee_id column of contacts/committee-membership.csv")
 
 
 def campaign_data(campaign: Campaign) -> dict:

@@ -184,9 +184,11 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
     held = {seat.committee_id for leg in members for seat in leg.seats}
     unknown_committees = [c for c in committees if c not in held]
     if unknown_committees:
+        from toolkit.campaign_check import committee_hint
+
         raise ToolkitError(f"--committee {unknown_committees[0]}: no member in the contacts "
-                           "holds a seat on it; committee IDs are the committee_id column of "
-                           "contacts/committee-membership.csv (e.g. SSFR, SSFR09)")
+                           "holds a seat on it"
+                           f"{committee_hint(unknown_committees[0], held)}")
     if ids:
         wanted = [i.strip().upper() for i in ids]
         known = {leg.bioguide_id for leg in members}
