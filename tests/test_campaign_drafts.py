@@ -77,6 +77,10 @@ def test_generate_says_so_first_and_marks_every_page(tmp_path):
     assert all("placeholder sender: do not mail" in p.extract_text() for p in reader.pages)
     document = docx.Document(str(out / "letters/WA-sen-cantwell-C000127.docx"))
     assert document.paragraphs[0].text == "DRAFT\nplaceholder sender: do not mail"
+    mark = document.styles["Draft Mark"]       # bold red, not easy to miss in Word
+    assert document.paragraphs[0].style.name == "Draft Mark"
+    assert mark.font.bold and str(mark.font.color.rgb) == "C00000"
+    assert document.sections[0].header.paragraphs[0].style.name == "Draft Mark"
     # and in the header of every page: page 1's (a different first page) and the others'
     section = document.sections[0]
     assert section.different_first_page_header_footer

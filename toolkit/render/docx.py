@@ -35,6 +35,7 @@ from xml.sax.saxutils import escape
 import lxml.html
 from lxml import etree
 
+from toolkit.drafts import MARK_CLASS, MARK_TEXT
 from toolkit.errors import ExportError
 
 __all__ = ["STYLES", "StyleSpec", "build_reference_docx", "render_docx"]
@@ -76,6 +77,7 @@ class StyleSpec(NamedTuple):
     kind: str = "paragraph"
     shading: str | None = None
     right: float = 0
+    color: str = "000000"
 
 
 #: base.css ``html``: the letter's font size (pt) and line-height.
@@ -96,6 +98,9 @@ STYLES: tuple[StyleSpec, ...] = (
     #  name                 scope       applies to                          pt         bold   italic before after align     keep   left hang line
     S("Normal",             "",         "",                                 LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L, based_on=""),
     S("Header",             "",         ".page-header p",                   9,         False, False, 0,  0,    "left",   False, 0,   0,   1.15),
+    # the DRAFT mark (toolkit.drafts) atop the body and in every page's header: bold red,
+    # the body's size (the page count does not change)
+    S("Draft Mark",         "",         f".{MARK_CLASS}",                   LETTER_PT, True,  False, 0,  6,    "left",   False, 0,   0,   _L, color="C00000"),
     # the letter
     S("Body Text",          "letter",   "p",                                LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L),
     S("Sender Block",       "letter",   ".sender-block p",                  LETTER_PT, False, False, 0,  12,   "center", False, 0,   0,   _L, contextual=True, border=_RULE),
@@ -157,9 +162,10 @@ KEEP_WITH_PREVIOUS = frozenset({("constituent-letter", "closing")})
 SKIP_TAGS = frozenset({"head", "style", "title", "script", "template", "noscript", "meta", "link",
                        "svg"})  # an SVG other than the bar chart (CHART_*_CLASS): left out
 PAGE_HEADER_CLASS, PAGE_NUMBER_CLASS = "page-header", "page-number"
-#: Inline elements that CSS displays as blocks (onepager.css ``.callout .figure
-#: { display: block }``): each is a paragraph of its own, styled by its selector.
-BLOCK_CLASSES = frozenset({"figure"})
+#: Elements that are one paragraph of their own, styled by their selector: inline ones
+#: that CSS displays as blocks (onepager.css ``.callout .figure { display: block }``),
+#: and the DRAFT mark's div (toolkit.drafts.MARK_CLASS: "Draft Mark").
+BLOCK_CLASSES = frozenset({"figure", MARK_CLASS})
 #: Containers whose blocks CSS sets side by side (onepager.css ``.callouts { display:
 #: flex }``): a one-row layout table, one cell per child, ``LAYOUT_GAP_PT`` apart.
 LAYOUT_ROW_CLASSES = frozenset({"callouts"})
@@ -937,8 +943,8 @@ def _write_style(styles_root, spec: StyleSpec, index: dict[tuple[str, str], str]
         sub(rpr, _w("b"), {} if spec.bold else {_VAL: "0"})
     if spec.kind == "paragraph" or spec.italic:
         sub(rpr, _w("i"), {} if spec.italic else {_VAL: "0"})
-    if spec.kind == "paragraph":
-        sub(rpr, _w("color"), {_VAL: "000000"})
+    if spec.kind == "paragraph" or spec.color != "000000":
+        sub(rpr, _w("color"), {_VAL: spec.color})
     sub(rpr, _w("sz"), {_VAL: str(round(spec.size * 2))})
     sub(rpr, _w("szCs"), {_VAL: str(round(spec.size * 2))})
     return style_id
@@ -1261,9 +1267,7 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     paragraphs, header, html_title = _walk(root)
     # The DRAFT mark (toolkit.drafts.mark_html) stays atop the body and is repeated in the
     # header of every page, as the PDF repeats it on every page.
-    from toolkit.drafts import MARK_CLASS, MARK_TEXT
-
-    draft = ([_Para("Header", [(_Fmt(bold=True), _TEXT, MARK_TEXT)])]
+    draft = ([_Para("Draft Mark", [(_PLAIN, _TEXT, MARK_TEXT)])]
              if root.find_class(MARK_CLASS) else [])
     header = draft + header if header or draft else header
 
