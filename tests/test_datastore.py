@@ -345,6 +345,19 @@ def test_status_of_the_bundled_data(data_dir):
         "  ZIP-to-district map: 119th Congress"]
 
 
+@pytest.mark.parametrize("day,first", [
+    ("2019-01-01", "Warning: the letter date 2019-01-01 is before the data's Congress began "
+                   "(the 119th Congress began on 2025-01-03): letters go to its members, who "
+                   "may not have served on that date"),
+    ("2025-01-03", "Note: the campaign's sender still has 6 placeholder value(s)")])
+def test_a_letter_date_before_the_data_s_congress_is_warned_first(data_dir, tmp_path, day,
+                                                                  first):
+    result = _run("generate", "--state", "NH", "--date", day, "--dry-run", "--out",
+                  str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(first)
+
+
 def test_congress_numbers():
     assert datastore.congress_of(dt.date(2025, 1, 3)) == 119
     assert datastore.congress_of(dt.date(2026, 11, 12)) == 119

@@ -221,13 +221,19 @@ def left_out_line(ended: list[Legislator], day: dt.date | None, among: str = "")
 
 def stale_warning(day: dt.date | None, own_contacts: Path | None = None) -> str:
     """The one-line warning every command prints first when ``day`` (default today) is
-    past the end of the data's Congress, or "" when it is not.
+    past the end of the data's Congress, or before its start (a Congress runs from noon on
+    3 January of an odd year for two years), or "" when it is in it.
 
     Names the date, the Congress and how many members' terms have ended. With
     ``own_contacts`` (a user's ``--contacts`` sheet, which has no term dates) says so.
     """
     day = day or dt.date.today()
     version = current_version()
+    began = version.congress_end.replace(year=version.congress_end.year - 2)
+    if day < began:
+        return (f"Warning: the letter date {day} is before the data's Congress began (the "
+                f"{ordinal(version.congress)} Congress began on {began}): letters go to "
+                "its members, who may not have served on that date")
     if day <= version.congress_end:
         return ""
     congress = f"the {ordinal(version.congress)} Congress ended on {version.congress_end}"
