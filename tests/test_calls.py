@@ -91,6 +91,8 @@ def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
     assert rows[0]["script"].startswith(
         "Hello, my name is Ana Reyes, a constituent from Spokane, WA 99203, calling as a "
         "member of Your Organization Name")
+    # the placeholder sender's scripts say so in the CSV too, as the PDF's pages do
+    assert {r["draft"] for r in rows} == {"DRAFT \u2014 placeholder sender: do not mail"}
     text = squash(pdf_text(out / "constituents" / "cleo-nguyen-r3" / "call-sheet.pdf"))
     assert "mynameisCleoNguyen" in text and "RepresentativeGluesenkampPerez" in text
     assert "Baumgartner" not in text

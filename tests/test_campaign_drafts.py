@@ -138,6 +138,20 @@ def test_unknown_committee_option_gets_the_same_did_you_mean(tmp_path, given, sa
                                               f"contacts holds a seat on it{said}")
 
 
+def test_call_sheet_csv_of_a_real_sender_has_an_empty_draft_column(tmp_path):
+    import csv
+
+    path = _campaign(tmp_path, _with_sender(REAL_SENDER))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["calls", "--campaign", str(path), "--id", "C000127",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out / "calls/call-sheet.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["bioguide_id"], r["draft"]) for r in rows] == [("C000127", "")]
+    assert "Friends of the Sahel" in rows[0]["script"]
+
+
 def test_unknown_committee_stops_generate_with_did_you_mean(tmp_path):
     text = BUNDLED.replace("committees: [SSFR, SSFR09, HSFA, HSFA16, SSAP20, HSAP04, SSAS, HSAS, "
                            "SSFI13, HSWM04]", "committees: [SSFR, SSFRX9]")

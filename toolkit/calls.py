@@ -25,6 +25,7 @@ from typing import Sequence
 
 from toolkit.campaign import Campaign
 from toolkit.contacts import Legislator
+from toolkit.drafts import MARK_TEXT
 from toolkit.errors import ToolkitError
 from toolkit.output import csv_bytes, safe_slug, sha256_bytes
 from toolkit.pipeline import OutputFile, Result, member_meta, write_outputs
@@ -33,8 +34,11 @@ SHEET_PATH = "calls/call-sheet.pdf"
 CSV_PATH = "calls/call-sheet.csv"
 #: Reading speed for the script's time estimate, words per minute.
 WORDS_PER_MINUTE = 160
+#: ``draft``: the DRAFT mark's text on every row while the campaign's sender is a
+#: placeholder (the script then names "Your Organization Name"), else empty.
 CSV_COLUMNS = ("state", "chamber", "district", "bioguide_id", "member", "office",
-               "washington_phone", "district_phones", "committees", "script", "seconds")
+               "washington_phone", "district_phones", "committees", "script", "seconds",
+               "draft")
 CONSTITUENT_CSV_COLUMNS = ("constituent_row", "constituent_name") + CSV_COLUMNS
 
 
@@ -192,7 +196,8 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
             entries = build_entries(members, campaign, caller, offices, template_set)
             html, laid = render_sheet(entries, campaign, caller, date, template_set, renderer)
             laid_out.append((relpath, html, laid, extra))
-            rows += csv_rows(entries, extra)
+            draft = {"draft": MARK_TEXT} if campaign.placeholder_sender else {}
+            rows += csv_rows(entries, {**(extra or {}), **draft})
         pdfs = renderer.write([item[2] for item in laid_out],
                               [f"{campaign.title}: call sheet"] * len(laid_out))
         for (relpath, html, laid, extra), pdf in zip(laid_out, pdfs):
