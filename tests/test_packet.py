@@ -244,3 +244,19 @@ def test_packet_docx_converts_in_libreoffice_with_the_pdf_page_count(tmp_path, m
     for doc in docs:
         converted = PdfReader(tmp_path / "lo" / f"{doc.stem}.pdf")
         assert len(converted.pages) == len(PdfReader(folder / f"{doc.stem}.pdf").pages)
+
+
+def test_what_a_packet_shortened_is_in_the_manifest(tmp_path):
+    """Shaheen's profile page is too full for 12 meeting-note lines: it keeps 6, and says
+    so in the warning and in the manifest's ``shortened`` column."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["packet", "--id", "S001181", "--format", "pdf",
+                                      "--out", str(tmp_path), "--date", "2026-03-04"])
+    assert result.exit_code == 0, result.output
+    assert ("profile.html for S001181 Jeanne Shaheen: shortened to fit 1 page(s): 6 "
+            "meeting-note lines instead of 12") in result.output
+    row = Manifest.load(tmp_path).rows["packets/NH-sen-shaheen-S001181.pdf"]
+    assert row["shortened"] == "profile: 6 meeting-note lines instead of 12"

@@ -34,7 +34,7 @@ from toolkit.contacts import Legislator, read_sheet
 from toolkit.errors import ToolkitError
 from toolkit.output import csv_bytes, sha256_bytes
 from toolkit.pipeline import (DocumentJob, OutputFile, Result, file_stem, fit_to_pages,
-                              letter_date, member_meta, write_outputs)
+                              letter_date, member_meta, shortened_of, write_outputs)
 from toolkit.tailor import build_context, relevant_seats
 
 #: Parts of a packet, in order: (template, page limit).
@@ -237,6 +237,8 @@ class Packet:
     source_sha256: str
     warnings: tuple[str, ...]
     docx: bytes | None = None
+    #: what its parts shortened to fit their pages (pipeline.shortened_of), "" if nothing
+    shortened: str = ""
 
 
 def _stamp(parts: list[bytes], footer: bytes, title: str) -> bytes:
@@ -353,6 +355,9 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
             pending.append((leg, title, len(parts), total, source, tuple(warnings), htmls))
         pdfs = iter(renderer.write(laid_out, titles))
         for leg, title, count, total, source, warnings, htmls in pending:
+            shortened = "; ".join(f"{name.removesuffix('.html')}: {shortened_of(html)}"
+                                  for (name, _), html in zip(PARTS, htmls)
+                                  if shortened_of(html))
             parts = [next(pdfs).data for _ in range(count)]
             footer = next(pdfs).data
             name = f"{campaign.title} \u2014 briefing packet \u2014 {title}"
@@ -366,7 +371,7 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
                 document = join_docx([r[0] for r in rendered])
                 warnings += tuple(f"{file_stem(leg)}.docx: {w}" for r in rendered for w in r[1])
             packets.append(Packet(leg, title, room_line(leg), data, total, source, warnings,
-                                  document))
+                                  document, shortened))
     return packets
 
 
@@ -461,11 +466,12 @@ def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str
     day = combine(cover.data, packets, firsts, title)
     files = []
     for p in packets:
+        meta = {**member_meta(p.leg), "shortened": p.shortened}
         files.append(OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf",
-                                p.pages, p.source_sha256, member_meta(p.leg), p.warnings))
+                                p.pages, p.source_sha256, meta, p.warnings))
         if p.docx is not None:
             files.append(OutputFile(f"packets/{file_stem(p.leg)}.docx", p.docx, "packet", "docx",
-                                    "", p.source_sha256, member_meta(p.leg)))
+                                    "", p.source_sha256, meta))
     day_pages = firsts[-1] - 1 + packets[-1].pages if packets else laid.pages
     files.append(OutputFile(HILL_DAY_PATH, day, "hill-day", "pdf", day_pages,
                             sha256_bytes((cover_html + "".join(p.source_sha256 for p in packets)
