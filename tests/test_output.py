@@ -117,3 +117,17 @@ def test_csv_chunks_join_to_csv_bytes():
     assert b"".join(chunks) == csv_bytes(rows, ("path", "name"))
     assert b"".join(chunks).startswith("\ufeffpath,name\r\np0,Nom 0\r\n".encode("utf-8"))
     assert b"p3,'=1+1\r\n" in b"".join(chunks)
+
+
+@pytest.mark.parametrize("content", [b"garbage\nmore garbage\n", b""])
+def test_a_manifest_that_is_not_one_is_named_not_every_file(tmp_path, content):
+    """A damaged or replaced manifest stops the run with one line naming it, instead of
+    refusing every file as "not made by this toolkit"."""
+    (tmp_path / "manifest.csv").write_bytes(content)
+    with pytest.raises(ExportError) as caught:
+        Manifest.load(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'manifest.csv'}: not a manifest this toolkit can read (no 'path' "
+        f"column; damaged or replaced?): without it no file in {tmp_path} can be told apart "
+        "from one edited by hand. Restore it; or move it away and run again with --force "
+        "to remake the files; or choose another --out")

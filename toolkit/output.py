@@ -155,6 +155,12 @@ def csv_chunks(rows: Iterable[dict], columns: tuple[str, ...],
     yield buffer.getvalue().encode("utf-8")
 
 
+#: What to do about a manifest that cannot be read (--force alone cannot help: it is read
+#: on every run).
+_UNREADABLE_FIX = ("Restore it; or move it away and run again with --force to remake the "
+                   "files; or choose another --out")
+
+
 class ManifestRows(MutableMapping):
     """A manifest's rows, path -> row (a dict of text), kept in a private SQLite file.
 
@@ -242,11 +248,17 @@ class Manifest:
         if path.is_file():
             try:
                 with open(path, encoding="utf-8-sig", newline="") as handle:
-                    rows.update((row["path"], row) for row in csv.DictReader(handle)
-                                if row.get("path"))
+                    reader = csv.DictReader(handle)
+                    if "path" not in (reader.fieldnames or ()):
+                        raise ExportError(
+                            f"{path}: not a manifest this toolkit can read (no 'path' "
+                            "column; damaged or replaced?): without it no file in "
+                            f"{root} can be told apart from one edited by hand. "
+                            f"{_UNREADABLE_FIX}")
+                    rows.update((row["path"], row) for row in reader if row.get("path"))
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                raise ExportError(f"{path}: cannot read the manifest: {exc}; move it away "
-                                  "or pass --force") from exc
+                raise ExportError(f"{path}: cannot read the manifest: {exc}. "
+                                  f"{_UNREADABLE_FIX}") from exc
         lines = []
         # The run's journal, then those of batches that workers wrote (pipeline.write_batch).
         for journal in [root / JOURNAL, *sorted(root.glob(JOURNAL + ".*"))]:
