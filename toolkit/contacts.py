@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from toolkit.errors import ContactsError
-from toolkit.names import NAME_FIELDS, legislator_name
+from toolkit.names import NAME_FIELDS, NICKNAME_KEPT_APART, legislator_name
 from toolkit.states import NO_SENATORS, STATES, normalize_state, valid_district
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -756,7 +756,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         if number in report.row_problems:
             problems += report.row_problems[number]
             continue
-        leg, row_problems, row_warnings = _legislator(path, number, cells, mapping, seats)
+        leg, row_problems, row_warnings = _legislator(path, number, cells, mapping, seats,
+                                                      in_use)
         problems += row_problems
         warnings += row_warnings
         if leg is None:
@@ -797,8 +798,14 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
 
 
 def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[str, str],
-                seats: dict[str, tuple[Seat, ...]]):
-    """Build one Legislator from a row; return (legislator or None, problems, warnings)."""
+                seats: dict[str, tuple[Seat, ...]], in_use: bool = False):
+    """Build one Legislator from a row; return (legislator or None, problems, warnings).
+
+    ``in_use``: the row is the congress data's own (bundled or updated), whose
+    first-name cells hold five nicknames in parentheses ("James (Jim)"): taking them
+    apart is documented there (contacts/README.md), not warned about on every run; in a
+    user's sheet it is a warning like every other name change.
+    """
     problems: list[str] = []
     warnings: list[str] = []
 
@@ -810,7 +817,8 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
 
     name, name_changes = legislator_name({f: get(f) for f in NAME_FIELDS})
     for field, read, used, why in name_changes:
-        warnings.append(f"{where(field)}: read {read!r}, used {used!r} ({why})")
+        if not (in_use and why.startswith(NICKNAME_KEPT_APART)):
+            warnings.append(f"{where(field)}: read {read!r}, used {used!r} ({why})")
     last = name.last
     if not last:
         problems.append(f"{where('last_name' if 'last_name' in mapping else 'full_name')}: "

@@ -28,6 +28,9 @@ _HONORIFIC = re.compile(
 #: Generational suffixes that may end a last-name cell ("Johnson Jr.", "Smith, III").
 _SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV", "v": "V"}
 _TRAILING_SUFFIX = re.compile(r"^(?P<last>.+?),?\s+(?P<suffix>jr\.?|sr\.?|ii|iii|iv|v)$", re.I)
+#: How a name change that moves a nickname out of a first-name cell begins its reason.
+NICKNAME_KEPT_APART = "nickname"
+
 #: The fields of a person's name a sheet may hold (legislator sheets; constituents use
 #: first, last and full name).
 NAME_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "nickname", "full_name")
@@ -128,7 +131,7 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
         found = next(g for g in nick.groups() if g)
         values["nickname"] = values["nickname"] or found
         changes.append(("first_name", first, plain,
-                        f"nickname {found!r} kept apart from the first name"))
+                        f"{NICKNAME_KEPT_APART} {found!r} kept apart from the first name"))
         first = plain
     if first and values["last_name"].startswith(f"{first} ") and not cells.get("full_name"):
         whole = values["last_name"]
