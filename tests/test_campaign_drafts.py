@@ -80,7 +80,9 @@ def test_generate_says_so_first_and_marks_every_page(tmp_path):
     mark = document.styles["Draft Mark"]       # bold red, not easy to miss in Word
     assert document.paragraphs[0].style.name == "Draft Mark"
     assert mark.font.bold and str(mark.font.color.rgb) == "C00000"
-    assert document.sections[0].header.paragraphs[0].style.name == "Draft Mark"
+    header_mark = document.sections[0].header.paragraphs[0].style
+    assert header_mark.name == "Draft Mark Header" and header_mark.font.size.pt == 9
+    assert header_mark.font.bold and str(header_mark.font.color.rgb) == "C00000"
     # and in the header of every page: page 1's (a different first page) and the others'
     section = document.sections[0]
     assert section.different_first_page_header_footer

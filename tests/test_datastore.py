@@ -430,7 +430,9 @@ def test_import_districts_reads_the_census_layout(data_dir, tmp_path):
                                     "02108": frozenset({("MA", 7), ("MA", 8)}),
                                     "05401": frozenset({("VT", 0)})}
     assert datastore.current_version().zip_congress == 120
-    assert "  ZIP-to-district map: 120th Congress\n" in _run("contacts", "status").stdout
+    status = _run("contacts", "status").stdout
+    assert "  ZIP-to-district map: 120th Congress\n" in status
+    assert "  date: 2026-06-15 (snapshot)\n" in status     # the members' data is unchanged
     wrong = _run("contacts", "import-districts", str(source), "--congress", "121")
     assert wrong.exit_code == 1
     assert wrong.stderr == (f"Error: {source}: the file describes other districts "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 import pytest
 
@@ -110,13 +111,26 @@ def test_manifest_rows_live_on_disk_in_path_order_and_save_whole(tmp_path):
     assert again.rows["letters/19999-Trāoré.pdf"] == {**rows[-1]}
 
 
-def test_csv_chunks_join_to_csv_bytes():
+def test_csv_chunks_are_the_whole_csv_in_pieces():
     rows = [{"path": f"p{n}", "name": "=1+1" if n == 3 else f"Nom {n}"} for n in range(500)]
     chunks = list(csv_chunks(rows, ("path", "name"), size=1000))
-    assert len(chunks) > 5
-    assert b"".join(chunks) == csv_bytes(rows, ("path", "name"))
-    assert b"".join(chunks).startswith("\ufeffpath,name\r\np0,Nom 0\r\n".encode("utf-8"))
-    assert b"p3,'=1+1\r\n" in b"".join(chunks)
+    assert len(chunks) > 5 and all(len(c) < 1100 for c in chunks)
+    expected = "\ufeffpath,name\r\n" + "".join(
+        f"p{n},{chr(39) + '=1+1' if n == 3 else f'Nom {n}'}\r\n" for n in range(500))
+    assert b"".join(chunks) == expected.encode("utf-8")
+
+
+def test_a_full_temporary_folder_is_an_export_error_not_a_traceback(monkeypatch):
+    import sqlite3
+
+    def full(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite3, "connect", full)
+    with pytest.raises(ExportError, match=r"^the manifest's working copy cannot be kept in "
+                                          r".+: database or disk is full; free space there, "
+                                          r"or point TMPDIR at a folder with room"):
+        Manifest.load(Path("/nonexistent"))
 
 
 @pytest.mark.parametrize("content", [b"garbage\nmore garbage\n", b""])

@@ -137,15 +137,17 @@ class DataVersion:
     seats: int = 0
     bundled: bool = False
     files_modified: str = ""
+    origin: str = ""
 
     @property
     def dated(self) -> str:
         """``date`` with what it means: "2026-11-29 (downloaded)"; for a copy from a folder,
-        how old its files are, since the copy's date says nothing of the data's."""
-        if self.bundled:
-            return f"{self.date} (snapshot)"
-        if self.source.startswith(("http://", "https://")):
+        how old its files are, since the copy's date says nothing of the data's.
+        ``origin`` ("download", "folder", "" for the snapshot) says which."""
+        if self.origin == "download":
             return f"{self.date} (downloaded)"
+        if self.origin != "folder":
+            return f"{self.date} (snapshot)"
         return (f"{self.date} (copied from the folder; its newest file was modified on "
                 f"{self.files_modified or 'an unknown date'}, so the data is no newer than that)")
 
@@ -159,7 +161,7 @@ def _version_from(data: dict, bundled: bool) -> DataVersion:
     return DataVersion(data["id"], data["source"], data["date"], int(data["congress"]),
                        dt.date.fromisoformat(data["congress_end"]), int(data["zip_congress"]),
                        int(data.get("members", 0)), int(data.get("seats", 0)), bundled,
-                       data.get("files_modified", ""))
+                       data.get("files_modified", ""), data.get("origin", ""))
 
 
 def current_version() -> DataVersion:
@@ -638,8 +640,8 @@ def install(tables: dict[str, tuple[tuple[str, ...], list[dict]]], info: dict,
             (temp / "upstream").mkdir()
             for name, data in upstream.items():
                 (temp / "upstream" / name).write_bytes(data)
-        info = {**previous, "date": now.date().isoformat(), "made": now.isoformat(), **info,
-                "id": version_id}
+        # "date" is the data's (an update's sets it); a new ZIP table alone keeps it
+        info = {**previous, "made": now.isoformat(), **info, "id": version_id}
         (temp / VERSION_FILE).write_text(json.dumps(info, indent=1), encoding="utf-8")
         os.rename(temp, folder / version_id)
         pointer = _pointer()
@@ -660,13 +662,16 @@ def install_set(new: DataSet, upstream: dict[str, bytes], source: str) -> str:
     ``source``: the base URL, or the folder the files were read from (then the newest
     file's modification date is kept as ``files_modified``: see ``DataVersion.dated``).
     """
+    downloaded = source.startswith(("http://", "https://"))
     folder = Path(source)
     stamps = [(folder / name).stat().st_mtime for name in UPSTREAM_FILES
-              if not source.startswith(("http://", "https://")) and (folder / name).is_file()]
+              if not downloaded and (folder / name).is_file()]
     modified = dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc).date().isoformat() \
         if stamps else ""
     return install(new.tables(), {
-        "source": source, "files_modified": modified, "congress": new.congress,
+        "source": source, "origin": "download" if downloaded else "folder",
+        "date": dt.datetime.now(dt.timezone.utc).date().isoformat(),
+        "files_modified": modified, "congress": new.congress,
         "congress_end": congress_end(new.congress).isoformat(), "members": len(new.legislators),
         "seats": len(new.seats), "notices": new.notices, "warnings": new.warnings}, upstream)
 

@@ -30,23 +30,23 @@ def decide(out: Path, relpaths: Sequence[str], force: bool,
     (documents); without one, an existing file of the toolkit's is rewritten (``would
     write``), as ``write_outputs`` does. Reads the manifest; writes nothing.
     """
-    manifest = Manifest.load(Path(out), columns)
-    fingerprints = fingerprints or {}
-    decisions = []
-    for relpath in relpaths:
-        path = manifest.root / relpath
-        if not path.exists():
-            decision = WRITE
-        elif force:
-            decision = OVERWRITE
-        elif not manifest.is_ours(relpath):
-            decision = REFUSE_EDITED if relpath in manifest.rows else REFUSE_FOREIGN
-        elif (relpath in fingerprints and manifest.is_recorded(relpath)
-              and manifest.rows[relpath].get("source_sha256") == fingerprints[relpath]):
-            decision = UNCHANGED
-        else:
-            decision = WRITE
-        decisions.append((relpath, decision))
+    with Manifest.load(Path(out), columns) as manifest:
+        fingerprints = fingerprints or {}
+        decisions = []
+        for relpath in relpaths:
+            path = manifest.root / relpath
+            if not path.exists():
+                decision = WRITE
+            elif force:
+                decision = OVERWRITE
+            elif not manifest.is_ours(relpath):
+                decision = REFUSE_EDITED if relpath in manifest.rows else REFUSE_FOREIGN
+            elif (relpath in fingerprints and manifest.is_recorded(relpath)
+                  and manifest.rows[relpath].get("source_sha256") == fingerprints[relpath]):
+                decision = UNCHANGED
+            else:
+                decision = WRITE
+            decisions.append((relpath, decision))
     return decisions
 
 

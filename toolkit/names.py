@@ -129,9 +129,10 @@ def legislator_name(cells: dict[str, str]) -> tuple[NameParts, list[tuple[str, s
     if nick:
         plain = _NICK.sub("", first).strip()
         found = next(g for g in nick.groups() if g)
+        kept = ("kept apart from the first name" if not values["nickname"] else
+                f"left out: the nickname cell says {values['nickname']!r}")
         values["nickname"] = values["nickname"] or found
-        changes.append(("first_name", first, plain,
-                        f"{NICKNAME_KEPT_APART} {found!r} kept apart from the first name"))
+        changes.append(("first_name", first, plain, f"{NICKNAME_KEPT_APART} {found!r} {kept}"))
         first = plain
     if first and values["last_name"].startswith(f"{first} ") and not cells.get("full_name"):
         whole = values["last_name"]

@@ -169,43 +169,62 @@ class ManifestRows(MutableMapping):
     (SQLite's, about 2 MB) instead of growing with the campaign. Iteration is in path
     order (SQLite compares UTF-8 bytes: the order of ``sorted``). Each read returns a
     new dict: change a row by assigning it. The file is SQLite's private temporary
-    database (deleted when the connection closes). Also caches the SHA-256 of files on
-    disk (``disk_get``/``disk_set``), for the same reason.
+    database, in the system's temporary folder ($SQLITE_TMPDIR, $TMPDIR or /var/tmp,
+    about 350 bytes a row), deleted by ``close`` (or when the object is collected).
+    Also caches the SHA-256 of files on disk (``disk_get``/``disk_set``), for the same
+    reason. Used by the thread that made it. Raises ExportError when the temporary
+    folder is full or cannot be written.
     """
 
     def __init__(self, rows: Iterable[dict] = ()):
-        self._db = sqlite3.connect("")     # "": a private temporary on-disk database
-        self._db.execute("CREATE TABLE rows (path TEXT PRIMARY KEY, row TEXT NOT NULL)")
-        self._db.execute("CREATE TABLE disk (path TEXT PRIMARY KEY, sha256 TEXT)")
-        self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)",
-                             ((row["path"], json.dumps(row)) for row in rows))
+        self._db = self._call(sqlite3.connect, "")   # "": a private temporary database
+        self._sql("CREATE TABLE rows (path TEXT PRIMARY KEY, row TEXT NOT NULL)")
+        self._sql("CREATE TABLE disk (path TEXT PRIMARY KEY, sha256 TEXT)")
+        self._call(self._db.executemany, "INSERT OR REPLACE INTO rows VALUES (?, ?)",
+                   ((row["path"], json.dumps(row)) for row in rows))
+
+    @staticmethod
+    def _call(method, *args):
+        try:
+            return method(*args)
+        except sqlite3.Error as exc:
+            raise ExportError(
+                f"the manifest's working copy cannot be kept in {tempfile.gettempdir()}: "
+                f"{exc}; free space there, or point TMPDIR at a folder with room (about "
+                "350 bytes a file), then run the same command again") from exc
+
+    def _sql(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        return self._call(self._db.execute, sql, params)
+
+    def close(self) -> None:
+        """Close the database (its temporary file is deleted); the rows are gone."""
+        self._db.close()
 
     def __getitem__(self, path: str) -> dict:
-        found = self._db.execute("SELECT row FROM rows WHERE path = ?", (path,)).fetchone()
+        found = self._sql("SELECT row FROM rows WHERE path = ?", (path,)).fetchone()
         if found is None:
             raise KeyError(path)
         return json.loads(found[0])
 
     def __setitem__(self, path: str, row: dict) -> None:
-        self._db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)", (path, json.dumps(row)))
+        self._sql("INSERT OR REPLACE INTO rows VALUES (?, ?)", (path, json.dumps(row)))
 
     def __delitem__(self, path: str) -> None:
-        if self._db.execute("DELETE FROM rows WHERE path = ?", (path,)).rowcount == 0:
+        if self._sql("DELETE FROM rows WHERE path = ?", (path,)).rowcount == 0:
             raise KeyError(path)
 
     def __contains__(self, path: object) -> bool:
-        return self._db.execute("SELECT 1 FROM rows WHERE path = ?", (path,)).fetchone() \
-            is not None
+        return self._sql("SELECT 1 FROM rows WHERE path = ?", (path,)).fetchone() is not None
 
     def __iter__(self) -> Iterator[str]:
-        for (path,) in self._db.execute("SELECT path FROM rows ORDER BY path"):
+        for (path,) in self._sql("SELECT path FROM rows ORDER BY path"):
             yield path
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM rows").fetchone()[0]
+        return self._sql("SELECT count(*) FROM rows").fetchone()[0]
 
     def values(self) -> Iterator[dict]:      # one query, in path order
-        for (row,) in self._db.execute("SELECT row FROM rows ORDER BY path"):
+        for (row,) in self._sql("SELECT row FROM rows ORDER BY path"):
             yield json.loads(row)
 
     def items(self) -> Iterator[tuple[str, dict]]:
@@ -214,12 +233,12 @@ class ManifestRows(MutableMapping):
 
     def disk_get(self, path: str) -> tuple[bool, str | None]:
         """(known, SHA-256 or None for no file) of the file at ``path``, as cached."""
-        found = self._db.execute("SELECT sha256 FROM disk WHERE path = ?", (path,)).fetchone()
+        found = self._sql("SELECT sha256 FROM disk WHERE path = ?", (path,)).fetchone()
         return (False, None) if found is None else (True, found[0])
 
     def disk_set(self, path: str, sha256: str | None) -> None:
         """Cache the SHA-256 of the file at ``path`` (None: there is no file)."""
-        self._db.execute("INSERT OR REPLACE INTO disk VALUES (?, ?)", (path, sha256))
+        self._sql("INSERT OR REPLACE INTO disk VALUES (?, ?)", (path, sha256))
 
 
 @dataclass
@@ -227,7 +246,8 @@ class Manifest:
     """The record of what a run wrote under ``root``: one row per file, keyed by path.
 
     ``expected`` holds, per path, the SHA-256 of a file a run was about to write when it
-    was interrupted (from the journal): such a file is the toolkit's own too.
+    was interrupted (from the journal): such a file is the toolkit's own too. A context
+    manager: leaving it closes ``rows`` (``ManifestRows.close``).
     """
 
     root: Path
@@ -276,9 +296,18 @@ class Manifest:
                 continue
             if "expected_sha256" in row:
                 expected.setdefault(row["path"], set()).add(str(row["expected_sha256"]))
-            else:
+                continue
+            try:
                 rows[row["path"]] = {str(k): str(v) for k, v in row.items()}
+            except UnicodeEncodeError:   # a damaged line (a lone surrogate): not a row
+                continue
         return cls(root, rows, columns, expected)
+
+    def __enter__(self) -> "Manifest":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.rows.close()
 
     def disk_sha256(self, relpath: str) -> str | None:
         """SHA-256 of the file at ``relpath`` now (None if there is none), read once."""
@@ -343,9 +372,10 @@ def earlier_files(root: Path, made: Iterable[str], kinds: Iterable[str]) -> list
     never deleted: they may be a selection's earlier run the user wants to keep.
     """
     made, kinds = set(made), set(kinds)
-    return sorted(path for path, row in Manifest.load(root).rows.items()
-                  if row.get("kind") in kinds and path not in made
-                  and (root / path).is_file())
+    with Manifest.load(root) as manifest:
+        return sorted(path for path, row in manifest.rows.items()
+                      if row.get("kind") in kinds and path not in made
+                      and (root / path).is_file())
 
 
 def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:

@@ -436,15 +436,16 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
 
         result.decisions = decide(out, result.planned, force, columns=columns)
         return result
-    manifest = Manifest.load(out, columns)
-    check_conflicts(manifest, result.planned, force)
-    try:
-        for item in make():
-            _store(out, manifest, RenderedFile(item.relpath, item.fmt, item.data, item.pages,
-                                               item.source_sha256, item.warnings,
-                                               {**item.meta, "kind": item.kind}), result)
-    finally:
-        manifest.save()
+    with Manifest.load(out, columns) as manifest:
+        check_conflicts(manifest, result.planned, force)
+        try:
+            for item in make():
+                _store(out, manifest, RenderedFile(item.relpath, item.fmt, item.data,
+                                                   item.pages, item.source_sha256,
+                                                   item.warnings,
+                                                   {**item.meta, "kind": item.kind}), result)
+        finally:
+            manifest.save()
     return result
 
 
@@ -532,61 +533,65 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
                                   columns)
         return result
     remove_stale_temporaries(out)
-    manifest = Manifest.load(out, columns)
-    check_conflicts(manifest, paths, force)
-    user_dir = str(templates) if templates else None
-    first = next(iter(jobs), None)
-    if first is None:
-        return result
-    shared = {"campaign": first.context.get("campaign")}
-    given = None if isinstance(executor, str) or executor is None else executor
-    pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
-                     scheduler_address, given)
-    saved = time.monotonic()
-    try:
-        probe = _probe(out)
-        for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
-                                             out, probe, force, shared["campaign"],
-                                             pdf_variant):
-            for status, row, warnings in rows:
-                if status == "error":
-                    raise ExportError(row["message"])
-                _record(manifest, status, row, warnings, result)
-            _journal_path(out, key).unlink(missing_ok=True)
-            if time.monotonic() - saved > MANIFEST_EVERY:
+    with Manifest.load(out, columns) as manifest:
+        check_conflicts(manifest, paths, force)
+        user_dir = str(templates) if templates else None
+        first = next(iter(jobs), None)
+        if first is None:
+            return result
+        shared = {"campaign": first.context.get("campaign")}
+        given = None if isinstance(executor, str) or executor is None else executor
+        pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
+                         scheduler_address, given)
+        saved, save_cost = time.monotonic(), 0.0
+        try:
+            probe = _probe(out)
+            for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
+                                                 out, probe, force, shared["campaign"],
+                                                 pdf_variant):
+                for status, row, warnings in rows:
+                    if status == "error":
+                        raise ExportError(row["message"])
+                    _record(manifest, status, row, warnings, result)
+                _journal_path(out, key).unlink(missing_ok=True)
+                    # A save rewrites every row (600,000 rows: 14 s): the bigger the manifest,
+                # the rarer the saves, so that saving never takes most of the run.
+                if time.monotonic() - saved > max(MANIFEST_EVERY, 4 * save_cost):
+                    began = time.monotonic()
+                    manifest.save()
+                    saved = time.monotonic()
+                    save_cost = saved - began
+                if progress:
+                    progress(len(batch))
+        except BaseException as exc:
+            # On an error or Ctrl-C, record what was written (the journal keeps it if even
+            # that fails), then report the original error, not the manifest's.
+            try:
                 manifest.save()
-                saved = time.monotonic()
-            if progress:
-                progress(len(batch))
-    except BaseException as exc:
-        # On an error or Ctrl-C, record what was written (the journal keeps it if even
-        # that fails), then report the original error, not the manifest's.
-        try:
+            except ExportError:
+                pass
+            died = _worker_death(exc)
+            if died:
+                raise ExportError(f"{died}; files already written are complete and in the "
+                                  "manifest: run the same command again to finish") from None
+            raise
+        else:
+            # Saving every few seconds, not every batch, keeps big runs linear.
             manifest.save()
-        except ExportError:
-            pass
-        died = _worker_death(exc)
-        if died:
-            raise ExportError(f"{died}; files already written are complete and in the "
-                              "manifest: run the same command again to finish") from None
-        raise
-    else:
-        # Saving every few seconds, not every batch, keeps big runs linear.
-        manifest.save()
-        # Every file is in the manifest now: batch journals a killed earlier run left
-        # (other batch keys) have nothing more to tell.
-        for journal in out.glob(JOURNAL + ".*"):
-            journal.unlink(missing_ok=True)
-    finally:
-        pool.close()
-        # Ctrl-C, or a worker killed and its batch retried elsewhere, can leave a write
-        # between the temporary file's creation and its rename; once no writer is left
-        # (the pool is closed), no temporary is anyone's.
-        remove_stale_temporaries(out)
-        try:
-            (out / PROBE).unlink(missing_ok=True)
-        except OSError:
-            pass
+            # Every file is in the manifest now: batch journals a killed earlier run left
+            # (other batch keys) have nothing more to tell.
+            for journal in out.glob(JOURNAL + ".*"):
+                journal.unlink(missing_ok=True)
+        finally:
+            pool.close()
+            # Ctrl-C, or a worker killed and its batch retried elsewhere, can leave a write
+            # between the temporary file's creation and its rename; once no writer is left
+            # (the pool is closed), no temporary is anyone's.
+            remove_stale_temporaries(out)
+            try:
+                (out / PROBE).unlink(missing_ok=True)
+            except OSError:
+                pass
     return result
 
 
@@ -949,7 +954,8 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
     for relpath in print_paths:
         inside(out, relpath)
     if not dry_run and print_paths:
-        check_conflicts(Manifest.load(out, CONSTITUENT_COLUMNS), print_paths, force)
+        with Manifest.load(out, CONSTITUENT_COLUMNS) as manifest:
+            check_conflicts(manifest, print_paths, force)
     result = run(plan.jobs, out, formats=formats, force=force, dry_run=dry_run,
                  columns=CONSTITUENT_COLUMNS, **options)
     if dry_run:
@@ -967,30 +973,30 @@ def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> No
     """Concatenate each office's letter PDFs (pypdf) into its print file; update the manifest."""
     from pypdf import PdfReader, PdfWriter
 
-    manifest = Manifest.load(out, CONSTITUENT_COLUMNS)
-    for stem in plan.offices:
-        letters = plan.letters(stem)
-        relpath = f"{stem}.pdf"
-        writer = PdfWriter()
-        sources = []
-        for letter in letters:
-            path = inside(out, f"{letter}.pdf")
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ExportError(f"{path}: cannot read a letter for {relpath}: "
-                                  f"{exc.strerror or exc}") from exc
-            sources.append(sha256_bytes(data))
-            for page in PdfReader(io.BytesIO(data)).pages:
-                writer.add_page(page)
-        writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)",
-                             "/Title": f"{len(letters)} constituent letter(s): "
-                                       f"{plan.print_meta[stem]['name']}"})
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        meta = {**plan.print_meta[stem], "constituent_row": "",
-                "constituent_name": f"{len(letters)} constituent(s)"}
-        _store(out, manifest, RenderedFile(relpath, "pdf", buffer.getvalue(), len(writer.pages),
-                                           sha256_bytes("\n".join(sources).encode()), (), meta),
-               result)
-    manifest.save()
+    with Manifest.load(out, CONSTITUENT_COLUMNS) as manifest:
+        for stem in plan.offices:
+            letters = plan.letters(stem)
+            relpath = f"{stem}.pdf"
+            writer = PdfWriter()
+            sources = []
+            for letter in letters:
+                path = inside(out, f"{letter}.pdf")
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise ExportError(f"{path}: cannot read a letter for {relpath}: "
+                                      f"{exc.strerror or exc}") from exc
+                sources.append(sha256_bytes(data))
+                for page in PdfReader(io.BytesIO(data)).pages:
+                    writer.add_page(page)
+            writer.add_metadata({"/Producer": "advocacy toolkit (WeasyPrint, pypdf)",
+                                 "/Title": f"{len(letters)} constituent letter(s): "
+                                           f"{plan.print_meta[stem]['name']}"})
+            buffer = io.BytesIO()
+            writer.write(buffer)
+            meta = {**plan.print_meta[stem], "constituent_row": "",
+                    "constituent_name": f"{len(letters)} constituent(s)"}
+            source = sha256_bytes("\n".join(sources).encode())
+            _store(out, manifest, RenderedFile(relpath, "pdf", buffer.getvalue(),
+                                               len(writer.pages), source, (), meta), result)
+        manifest.save()

@@ -98,9 +98,10 @@ STYLES: tuple[StyleSpec, ...] = (
     #  name                 scope       applies to                          pt         bold   italic before after align     keep   left hang line
     S("Normal",             "",         "",                                 LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L, based_on=""),
     S("Header",             "",         ".page-header p",                   9,         False, False, 0,  0,    "left",   False, 0,   0,   1.15),
-    # the DRAFT mark (toolkit.drafts) atop the body and in every page's header: bold red,
-    # the body's size (the page count does not change)
+    # the DRAFT mark (toolkit.drafts): atop the body at the body's size and spacing, and in
+    # every page's header at the header's (neither moves a line); bold red
     S("Draft Mark",         "",         f".{MARK_CLASS}",                   LETTER_PT, True,  False, 0,  6,    "left",   False, 0,   0,   _L, color="C00000"),
+    S("Draft Mark Header",  "",         "",                                 9,         True,  False, 0,  0,    "left",   False, 0,   0,   1.15, color="C00000", based_on="Header"),
     # the letter
     S("Body Text",          "letter",   "p",                                LETTER_PT, False, False, 0,  6,    "left",   False, 0,   0,   _L),
     S("Sender Block",       "letter",   ".sender-block p",                  LETTER_PT, False, False, 0,  12,   "center", False, 0,   0,   _L, contextual=True, border=_RULE),
@@ -1267,7 +1268,7 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     paragraphs, header, html_title = _walk(root)
     # The DRAFT mark (toolkit.drafts.mark_html) stays atop the body and is repeated in the
     # header of every page, as the PDF repeats it on every page.
-    draft = ([_Para("Draft Mark", [(_PLAIN, _TEXT, MARK_TEXT)])]
+    draft = ([_Para("Draft Mark Header", [(_PLAIN, _TEXT, MARK_TEXT)])]
              if root.find_class(MARK_CLASS) else [])
     header = draft + header if header or draft else header
 
