@@ -246,6 +246,9 @@ def font_configuration():
     worker grew with the number of batches it rendered. One per thread (Pango font maps
     are not shared between threads) and per process (not inherited across a fork). The
     bytes of a document do not depend on it: fonts are matched the same way each time.
+    One exception: a user template's ``@font-face`` is loaded once per process, so a
+    font file replaced at the same path during a long-lived process (a Dask worker) is
+    not seen until the worker restarts (the bundled templates have none).
     """
     from weasyprint.text.fonts import FontConfiguration
 
