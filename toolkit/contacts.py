@@ -572,15 +572,6 @@ class Seat:
         """True for a subcommittee seat (an ID longer than its parent's four letters)."""
         return len(self.committee_id) > 4
 
-    @property
-    def short_name(self) -> str:
-        """The seat's name as said in a sentence: the subcommittee part alone for a subcommittee."""
-        name = self.committee_name
-        if self.is_subcommittee and ": " in name:
-            parent, sub = name.split(": ", 1)
-            return f"{sub} of the {parent}" if not sub.startswith("the ") else f"{sub} of the {parent}"
-        return name
-
 
 _ROLES = {"chair": "Chair", "chairman": "Chair", "chairwoman": "Chair", "cochairman": "Co-Chair",
           "co chair": "Co-Chair", "cochair": "Co-Chair", "vice chair": "Vice Chair",

@@ -176,12 +176,10 @@ class ManifestRows(MutableMapping):
     folder is full or cannot be written.
     """
 
-    def __init__(self, rows: Iterable[dict] = ()):
+    def __init__(self):
         self._db = self._call(sqlite3.connect, "")   # "": a private temporary database
         self._sql("CREATE TABLE rows (path TEXT PRIMARY KEY, row TEXT NOT NULL)")
         self._sql("CREATE TABLE disk (path TEXT PRIMARY KEY, sha256 TEXT)")
-        self._call(self._db.executemany, "INSERT OR REPLACE INTO rows VALUES (?, ?)",
-                   ((row["path"], json.dumps(row)) for row in rows))
 
     @staticmethod
     def _call(method, *args):
@@ -378,7 +376,7 @@ def earlier_files(root: Path, made: Iterable[str], kinds: Iterable[str]) -> list
                       and (root / path).is_file())
 
 
-def check_conflicts(manifest: Manifest, relpaths: list[str], force: bool) -> None:
+def check_conflicts(manifest: Manifest, relpaths: Iterable[str], force: bool) -> None:
     """Refuse to start when a planned file exists and is not the toolkit's own.
 
     A file the manifest does not list, or whose bytes differ from its manifest entry

@@ -501,14 +501,15 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         scheduler_address: str | None = None, date: dt.date | None = None,
         columns: tuple[str, ...] = MANIFEST_COLUMNS,
         progress: Callable[[int], None] | None = None,
-        pdf_variant: str | None = DEFAULT_VARIANT) -> Result:
+        pdf_variant: str | None = DEFAULT_VARIANT, also: Sequence[str] = ()) -> Result:
     """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
 
     PDFs are made in ``pdf_variant`` (render.pdf.VARIANTS; None: untagged).
     ``jobs``: a list or a JobStream (read twice: once for the paths, once to render, a
     batch at a time). Before writing anything, raises OutputExistsError when a planned
-    file exists and is not the toolkit's own (unless ``force``). ``dry_run`` returns the
-    planned paths only. ``executor``: "process" (default), "thread", "dask"
+    file exists and is not the toolkit's own (unless ``force``); ``also``: relpaths the
+    caller will write afterwards, checked with them (constituents' print files).
+    ``dry_run`` returns the planned paths only. ``executor``: "process" (default), "thread", "dask"
     (``scheduler_address``, else $DASK_SCHEDULER_ADDRESS, else a local cluster of
     ``workers``) or any ``concurrent.futures.Executor``. Workers write the files
     themselves (atomically) and return manifest rows. ``progress`` is called with the
@@ -534,7 +535,7 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         return result
     remove_stale_temporaries(out)
     with Manifest.load(out, columns) as manifest:
-        check_conflicts(manifest, paths, force)
+        check_conflicts(manifest, itertools.chain(paths, also), force)
         user_dir = str(templates) if templates else None
         first = next(iter(jobs), None)
         if first is None:
@@ -953,11 +954,8 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
     print_paths = [f"{stem}.pdf" for stem in plan.offices] if make_prints else []
     for relpath in print_paths:
         inside(out, relpath)
-    if not dry_run and print_paths:
-        with Manifest.load(out, CONSTITUENT_COLUMNS) as manifest:
-            check_conflicts(manifest, print_paths, force)
     result = run(plan.jobs, out, formats=formats, force=force, dry_run=dry_run,
-                 columns=CONSTITUENT_COLUMNS, **options)
+                 columns=CONSTITUENT_COLUMNS, also=print_paths, **options)
     if dry_run:
         from toolkit.dryrun import decide
 
