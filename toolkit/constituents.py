@@ -513,8 +513,9 @@ class ConstituentView:
     """What letter.html says about the writer when ``constituent`` is set.
 
     ``place``: "Springfield, Illinois", with ", in Illinois's 13th congressional
-    district" in a letter to a district's representative. ``connection``: "a member of
-    <organization>". ``story``: paragraphs (split on blank lines), each a tuple of its
+    district" in a letter to a district's representative. ``connection``: what the
+    constituent is to the organization, by the campaign's ``constituent_relation``: "a
+    member of <organization>", "a supporter of <organization>", or "" (not said). ``story``: paragraphs (split on blank lines), each a tuple of its
     lines (the template joins them with line breaks; every line is printed as text).
     """
 
@@ -534,13 +535,18 @@ def story_paragraphs(story: str) -> tuple[tuple[str, ...], ...]:
     return tuple(paragraphs)
 
 
-def constituent_view(constituent: Constituent, leg: Legislator, organization: str) -> ConstituentView:
-    """The view of ``constituent`` for a letter to ``leg`` (district named for the House)."""
+def constituent_view(constituent: Constituent, leg: Legislator, organization: str,
+                     relation: str = "member") -> ConstituentView:
+    """The view of ``constituent`` for a letter to ``leg`` (district named for the House);
+    ``relation``: "member", "supporter" or "none" (prose.RELATIONS)."""
+    from toolkit.prose import RELATIONS
+
     name = state_name(constituent.state) if constituent.state in STATES else constituent.state
     place = ", ".join(p for p in (constituent.city, name) if p)
     if leg.chamber == "house" and leg.district and not is_at_large(leg.state):
         place += f", in {address.constituency(leg)}"
-    return ConstituentView(constituent.name, place, f"a member of {organization}",
+    connection = f"{RELATIONS[relation]} {organization}" if RELATIONS[relation] else ""
+    return ConstituentView(constituent.name, place, connection,
                            story_paragraphs(constituent.story))
 
 

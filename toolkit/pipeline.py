@@ -845,7 +845,8 @@ class ConstituentPlan:
         for person, leg in self._pairs():
             sender = SenderView(person.titled_name, person.address_lines, person.contact)
             signer = ConstituentSigner(person.name)
-            view = constituent_view(person, leg, campaign.sender.organization)
+            view = constituent_view(person, leg, campaign.sender.organization,
+                                    campaign.constituent_relation)
             context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
                                     constituent=view)
             choice = self.choice(person, leg)
