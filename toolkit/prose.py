@@ -48,7 +48,8 @@ _PAPER_WORDS = frozenset({"news", "times", "post", "journal", "herald", "tribune
                           "dispatch", "bulletin", "press", "daily", "weekly", "magazine",
                           "atlantic", "economist", "guardian", "independent", "telegraph",
                           "statesman", "citizen", "bee", "enquirer", "sentinel", "plain dealer",
-                          "democrat", "republican", "leader", "advocate", "oregonian"})
+                          "democrat", "republican", "leader", "advocate", "oregonian", "ledger",
+                          "mirror", "standard", "beacon", "express", "current"})
 
 
 def heading(text: str) -> str:
@@ -220,8 +221,7 @@ def source_sentence(source, writer: Writer | None = None, serial: bool = False) 
     kind = " ".join(source.kind.lower().split()) or {
         "report": "report", "testimony": "testimony", "speech": "statement",
         "bill": "bill"}.get(family, "")
-    if family == "report":
-        others = [with_article(a) for a in others]
+    others = [with_article(a) for a in others]
     if ours:
         subject = "we" if writer.plural else "I"
     elif mine and not writer.plural:
@@ -229,8 +229,7 @@ def source_sentence(source, writer: Writer | None = None, serial: bool = False) 
     elif mine and not others and len(mine) == len(signers):
         subject = "we"
     else:
-        subject = prose_list([with_article(a) for a in source.authors] if family == "report"
-                             else list(source.authors), serial)
+        subject = prose_list([with_article(a) for a in source.authors], serial)
     if family == "report":
         where = f" published in {with_article(outlet, 'outlet')}" if outlet else ""
         if ours:
@@ -298,7 +297,8 @@ class LetterWords:
     "a member of Org"/"a supporter of Org"/"" (the campaign's ``constituent_relation``);
     ``seat_role``: "my senator"/"my representative"/"my delegate"/"my resident
     commissioner" for a constituent, else "" (the letter then names the member's role);
-    ``owner``: whose recommendations a sentence counts ("our" for several signers; "these"
+    ``organization``: the sender's organization as it reads after "on behalf of" ("the
+    Library Futures Network", with_article); ``owner``: whose recommendations a sentence counts ("our" for several signers; "these"
     for one writer, who speaks for no "we").
     """
 
@@ -313,6 +313,7 @@ class LetterWords:
     relation: str
     seat_role: str
     owner: str
+    organization: str = ""
 
 
 def letter_words(campaign, signers, constituent: bool = False, leg=None) -> LetterWords:
@@ -340,4 +341,5 @@ def letter_words(campaign, signers, constituent: bool = False, leg=None) -> Lett
         source=source_sentence(campaign.source, writer, campaign.style.serial_comma),
         subject=heading(campaign.subject),
         relation=f"{relation} {campaign.sender.organization}" if relation else "",
-        seat_role=seat_role, owner="these" if one else "our")
+        seat_role=seat_role, owner="these" if one else "our",
+        organization=with_article(campaign.sender.organization))
