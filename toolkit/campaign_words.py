@@ -9,6 +9,7 @@ printed 500 times, and warns where a template would have to guess:
   made from "we/our" text (prose.singular), or an ask a call script cannot take after
   "I'm calling to ask Senator X to" (``ask_phrase``);
 - a source kind the toolkit does not know (cited as writing: "A wrote in O that ...");
+- a key fact sentence in the first person singular (constituents quote it too);
 - a one-pager figure printed twice: a chart bar whose value is a callout, a callout text
   that repeats another callout's figure;
 - bills: an ask that says "cosponsor" (members who already cosponsor would be asked
@@ -18,6 +19,7 @@ printed 500 times, and warns where a template would have to guess:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -75,6 +77,11 @@ def check_words(campaign, known_ids: frozenset[str] | None = None) -> WordsRepor
                         f"script speaks of the member: set ask_phrase without it")
     else:
         sentences.append(("call script", f"I'm calling to ask Senator X to {phrase}."))
+    for i, fact in enumerate(campaign.key_facts[:campaign.letter_facts]):
+        if re.search(r"\b(?:I|my|me|mine|myself)\b", fact.sentence):
+            warnings.append(f"key_facts[{i}].sentence: speaks as \u201cI\u201d, but "
+                            f"constituent letters quote it in their writers' voice: write it "
+                            f"without I/my")
     callouts = campaign.key_facts[:3]
     figures = {fact.figure: i for i, fact in enumerate(callouts)}
     if campaign.chart:

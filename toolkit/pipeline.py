@@ -32,6 +32,7 @@ from toolkit.output import (JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts
                             remove_stale_temporaries, safe_slug, sha256_bytes, write_atomic)
 from toolkit.render.pdf import DEFAULT_VARIANT
 from toolkit.states import STATES
+from toolkit.bills import position_text
 from toolkit.tailor import build_context
 
 KINDS = {"letter": ("letter.html", "letters"), "onepager": ("onepager.html", "onepagers")}
@@ -233,7 +234,8 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
             jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
                                     {**member_meta(leg), "kind": kind,
-                                     "office": choice.label if kind == "letter" else ""},
+                                     "office": choice.label if kind == "letter" else "",
+                                     "bill_positions": position_text(context["bills"])},
                                     title))
     return jobs
 
@@ -856,6 +858,7 @@ class ConstituentPlan:
                      f"{person.name}")
             yield DocumentJob("letter.html", "letter", constituent_stem(person, leg), context,
                               {**member_meta(leg), "kind": "letter", "office": choice.label,
+                               "bill_positions": position_text(context["bills"]),
                                "constituent_row": person.row,
                                "constituent_name": person.name}, title,
                               max_pages=2, fit_pages=1,
