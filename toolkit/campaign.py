@@ -166,8 +166,9 @@ class Chart(_Model):
         return max(bar.value for bar in self.bars)
 
     def value_text(self, bar: ChartBar) -> str:
-        """A bar's value as printed: "13.9%"."""
-        return f"{bar.value:g}{self.unit}"
+        """A bar's value as printed: "13.9%"; a unit that is a word takes a space ("38 hours")."""
+        space = " " if self.unit[:1].isalpha() else ""
+        return f"{bar.value:g}{space}{self.unit}"
 
     @property
     def alt_text(self) -> str:

@@ -274,8 +274,11 @@ def source_citation(source, serial: bool = False) -> str:
     if outlet and any(_fold(outlet) == _fold(a) for a in source.authors):
         outlet = ""
     kind = f" ({source.kind})" if source.kind else ""
-    where = f" {outlet}{kind}," if outlet else (f"{kind}," if kind else "")
-    return f"{names}, \u201c{source.title},\u201d{where} {long_date(source.date)}"
+    if outlet:
+        return f"{names}, \u201c{source.title},\u201d {outlet}{kind}, {long_date(source.date)}"
+    if kind:
+        return f"{names}, \u201c{source.title}\u201d{kind}, {long_date(source.date)}"
+    return f"{names}, \u201c{source.title},\u201d {long_date(source.date)}"
 
 
 # ------------------------------------------------------------------ one letter's words

@@ -324,7 +324,8 @@ def build_context(leg: Legislator, campaign: Campaign, date: str,
     (SenderView), ``signers`` (who signs), ``facts`` (the key facts the letter quotes),
     ``constituent`` (None for an organization's letter), ``date`` (written out),
     ``words`` (prose.LetterWords: the voice, the source sentence, the ask and closing in
-    that voice, the subject as a heading) and ``bills`` (bills.BillPosition per bill).
+    that voice, the subject as a heading), ``bills`` (bills.BillPosition per bill) and
+    ``roomy`` (the one-pager has room for its fuller form: onepager_room.is_roomy).
     Raises CampaignError when a bill's cosponsor list cannot be read.
     """
     from toolkit.bills import positions
@@ -332,13 +333,18 @@ def build_context(leg: Legislator, campaign: Campaign, date: str,
 
     member = member_view(leg, campaign)
     title = member.salutation_name.rsplit(" " + address.surname(leg), 1)[0]
+    from toolkit.onepager_room import is_roomy
+
     signers = tuple(signers) if signers else tuple(campaign.sender.signers)
+    tailoring = build_tailoring(leg, campaign, title)
+    bills = positions(leg, campaign)
     return {
         "words": letter_words(campaign, signers, constituent is not None, leg),
-        "bills": positions(leg, campaign),
+        "bills": bills,
+        "roomy": is_roomy(campaign, tailoring.why, bills),
         "campaign": campaign,
         "member": member,
-        "tailoring": build_tailoring(leg, campaign, title),
+        "tailoring": tailoring,
         "sender": sender or organization_sender(campaign),
         "signers": signers,
         "facts": tuple(campaign.key_facts[:campaign.letter_facts]),
