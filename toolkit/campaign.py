@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import types
 import typing
 from importlib import resources
 from pathlib import Path
@@ -478,6 +479,10 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel) \
                 and part in annotation.model_fields:
             annotation = annotation.model_fields[part].annotation
+            # an optional model (``source: Source | None``) is its model
+            if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+                annotation = next((a for a in typing.get_args(annotation) if isinstance(a, type)
+                                   and issubclass(a, BaseModel)), annotation)
         else:
             return None
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
