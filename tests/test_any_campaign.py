@@ -346,3 +346,32 @@ def test_campaign_check_warns_where_a_template_would_guess():
     assert "sentence (source): (none: the letters cite no source)" in result.output
     mali = CliRunner().invoke(cli, ["campaign", "check", str(bundled_campaign_path())])
     assert "chart.bars[0]: 13.9% is also key_facts[0]'s callout" in mali.output
+
+
+def test_cosponsors_option_replaces_the_campaigns_list(tmp_path):
+    listing = tmp_path / "today.csv"
+    listing.write_text("bioguideId,sponsorshipDate\nS000522,2026-04-01\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _run(["generate", "--campaign", str(bundled_campaign_path("library-broadband-bill")),
+          "--cosponsors", str(listing), "--id", "S000522", "--id", "M001163", "--kind", "letter",
+          "--format", "txt", "--out", str(out), "--date", DATE, "--jobs", "1"])
+    rows = {r["bioguide_id"]: r["bill_positions"] for r in csv.DictReader(
+        open(out / "manifest.csv", encoding="utf-8-sig"))}
+    assert rows == {"S000522": "H.R. 2468: cosponsor", "M001163": "H.R. 2468: none"}
+    smith = _text(out / "letters" / "NJ-rep-smith-S000522.txt")
+    assert "Thank you for cosponsoring H.R. 2468, the Library Broadband Access Act." in smith
+    missing = CliRunner().invoke(cli, [
+        "generate", "--campaign", str(bundled_campaign_path("library-broadband-bill")),
+        "--cosponsors", str(tmp_path / "nope.csv"), "--id", "S000522", "--out", str(out)])
+    assert missing.exit_code == 1
+    assert f"{tmp_path / 'nope.csv'}: no such cosponsor list" in missing.output
+
+
+def test_a_person_writing_for_herself_writes_to_you(made):
+    _, folder, _, _ = made["veterans-oped-2026"]
+    bost = _flat(_text(folder / "letters" / "IL-rep-bost-B001295.txt"))
+    assert ("I write to you about VA health care for rural veterans. I urge you to fund VA mobile "
+            "clinics") in bost
+    assert "on behalf of Dana Whitfield" not in bost
+    assert ("In April 2026, I wrote in the Kennebec Valley Ledger that rural veterans are missing "
+            "care") in bost

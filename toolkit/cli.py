@@ -138,6 +138,11 @@ def contacts_options(command):
                            help="Committee-membership CSV (default: the bundled one).")(command)
     command = click.option("--contacts", type=click.Path(dir_okay=False, path_type=Path),
                            help="Legislators .csv/.xlsx (default: the bundled congress data).")(command)
+    command = click.option("--cosponsors", metavar="FILE", expose_value=False,
+                           callback=lambda ctx, _, value: ctx.meta.__setitem__("cosponsors", value),
+                           help="Cosponsor list (congress.gov's CSV) of the campaign's bill, "
+                                "instead of its bills[].cosponsors; with several bills: "
+                                "\"H.R. 1234=FILE\".")(command)
     return command
 
 
@@ -339,6 +344,11 @@ def _load_campaign_noting_drafts(path):
     from toolkit.drafts import placeholder_notice, sender_placeholders
 
     loaded = load_campaign(path)
+    override = click.get_current_context().meta.get("cosponsors")
+    if override:   # --cosponsors: bills.resolve reads it now, so a bad file stops the run first
+        from toolkit.bills import resolve
+
+        loaded = resolve(loaded, Path("."), override)
     found = sender_placeholders(loaded.sender)
     if found:
         click.echo(f"Note: {placeholder_notice(found)} (see README, 'Your campaign')", err=True)

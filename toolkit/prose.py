@@ -301,7 +301,8 @@ class LetterWords:
     ``seat_role``: "my senator"/"my representative"/"my delegate"/"my resident
     commissioner" for a constituent, else "" (the letter then names the member's role);
     ``organization``: the sender's organization as it reads after "on behalf of" ("the
-    Library Futures Network", with_article); ``owner``: whose recommendations a sentence counts ("our" for several signers; "these"
+    Library Futures Network", with_article), "" when the sender is the signer herself
+    (a person writing for no organization); ``owner``: whose recommendations a sentence counts ("our" for several signers; "these"
     for one writer, who speaks for no "we").
     """
 
@@ -345,4 +346,5 @@ def letter_words(campaign, signers, constituent: bool = False, leg=None) -> Lett
         subject=heading(campaign.subject),
         relation=f"{relation} {campaign.sender.organization}" if relation else "",
         seat_role=seat_role, owner="these" if one else "our",
-        organization=with_article(campaign.sender.organization))
+        organization="" if _fold(campaign.sender.organization) in {_fold(n) for n in writer.names}
+        else with_article(campaign.sender.organization))
