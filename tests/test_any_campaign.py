@@ -375,3 +375,25 @@ def test_a_person_writing_for_herself_writes_to_you(made):
     assert "on behalf of Dana Whitfield" not in bost
     assert ("In April 2026, I wrote in the Kennebec Valley Ledger that rural veterans are missing "
             "care") in bost
+
+
+def test_one_writers_voice_and_the_ask_for_a_call():
+    from toolkit.prose import ask_phrase, has_plural_voice, heading, singular, with_article
+
+    assert singular("We're asking you; let us know. Our U.S. partners and ours. We are sure "
+                    "we were right.") == ("I'm asking you; let me know. My U.S. partners and "
+                                          "mine. I am sure I was right.")
+    assert (has_plural_voice("The US must act"), has_plural_voice("Join us"),
+            has_plural_voice("I ask")) == (False, True, False)
+    assert ask_phrase("We urge you to fund libraries.") == "fund libraries"
+    assert ask_phrase("Please Fund libraries") == "fund libraries"
+    assert ask_phrase("Libraries need $220 million.") == ""
+    assert heading("funding for public libraries") == "Funding for public libraries"
+    assert heading("iPhone access") == "iPhone access"
+    assert [with_article(n) for n in ("Institute of Museum and Library Services", "IMLS",
+                                      "Pew Research Center", "Human Rights Watch",
+                                      "The Hill")] == [
+        "the Institute of Museum and Library Services", "IMLS", "the Pew Research Center",
+        "Human Rights Watch", "The Hill"]
+    assert with_article("Bangor Daily News", "outlet") == "the Bangor Daily News"
+    assert with_article("allAfrica", "outlet") == "allAfrica"

@@ -18,7 +18,6 @@ people, a foreign-policy ask, several signers). This module writes the joins:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -105,10 +104,13 @@ _PLURAL_WORDS = re.compile(r"\b(?:we|our|ours|ourselves|us)\b", re.I)
 
 
 def has_plural_voice(text: str) -> bool:
-    """True when ``text`` speaks as "we" (we, our, ours, ourselves; "us" in lower case
-    only, so that "US" is not taken for it)."""
-    return any(m.group(0) == "us" or m.group(0).lower() != "us"
-               for m in _PLURAL_WORDS.finditer(text))
+    """True when ``text`` speaks as "we": we, our, ours, ourselves in any case, or "us" in
+    lower case (so that "US", the country, is not taken for it)."""
+    for match in _PLURAL_WORDS.finditer(text):
+        word = match.group(0)
+        if word.lower() != "us" or word == "us":
+            return True
+    return False
 
 
 def singular(text: str) -> str:
