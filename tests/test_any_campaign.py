@@ -269,6 +269,14 @@ def test_bill_positions_in_letters_onepagers_calls_and_the_manifest(made):
     manifest = {(r["bioguide_id"], r["kind"], r["format"]): r for r in csv.DictReader(
         open(folder / "manifest.csv", encoding="utf-8-sig"))}
     assert manifest[("G000568", "letter", "pdf")]["bill_positions"] == "H.R. 2468: withdrawn"
+    # the Hill-day packet's profile page says what to thank and ask for
+    packet = folder / "packet"
+    hudson = _flat(_text(next((packet / "packets").glob("*H001067.pdf"))))
+    assert ("H.R. 2468: sponsor: thank, then ask to press for a markup in the Subcommittee on "
+            "Communications and Technology.") in hudson
+    rows = {r["bioguide_id"]: r["bill_positions"] for r in csv.DictReader(
+        open(packet / "manifest.csv", encoding="utf-8-sig")) if r["kind"] == "packet"}
+    assert rows == {"H001067": "H.R. 2468: sponsor", "C000127": "H.R. 2468: none"}
 
 
 def test_short_campaign_onepager_uses_its_page(made):

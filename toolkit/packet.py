@@ -35,6 +35,7 @@ from toolkit.errors import ToolkitError
 from toolkit.output import csv_bytes, sha256_bytes
 from toolkit.pipeline import (DocumentJob, OutputFile, Result, file_stem, fit_to_pages,
                               letter_date, member_meta, shortened_of, write_outputs)
+from toolkit.bills import position_text, positions
 from toolkit.tailor import build_context, relevant_seats
 
 #: Parts of a packet, in order: (template, page limit).
@@ -466,7 +467,8 @@ def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str
     day = combine(cover.data, packets, firsts, title)
     files = []
     for p in packets:
-        meta = {**member_meta(p.leg), "shortened": p.shortened}
+        meta = {**member_meta(p.leg), "shortened": p.shortened,
+                "bill_positions": position_text(positions(p.leg, campaign))}
         files.append(OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf",
                                 p.pages, p.source_sha256, meta, p.warnings))
         if p.docx is not None:
