@@ -307,6 +307,12 @@ def test_source_sentences_by_kind():
                                         "the House Committee on Veterans' Affairs"})
     assert source_sentence(testimony) == ("In April 2026, Dana Whitfield testified before the "
                                           "House Committee on Veterans' Affairs that care is too far.")
+    # the issue's case: no article, the outlet repeating the author, a report "writing in" itself
+    imls = Source(title="Public Libraries Survey", date=date(2024, 3, 1), outlet="IMLS",
+                  authors=("Institute of Museum and Library Services",), kind="report",
+                  thesis="visits are recovering")
+    assert source_sentence(imls) == ("The Institute of Museum and Library Services found in a "
+                                     "March 2024 report that visits are recovering.")
     august = report.model_copy(update={"date": date(2021, 8, 2)})
     assert " in an August 2021 report " in source_sentence(august)
     assert source_sentence(oped.model_copy(update={"sentence": "As Ms. Whitfield put it"})) == \

@@ -185,6 +185,18 @@ def _fold(name: str) -> str:
     return " ".join(name.lower().replace(".", " ").split())
 
 
+def same_body(outlet: str, author: str) -> bool:
+    """True when ``outlet`` names ``author`` again: the same words, or the author's
+    initials ("IMLS" for "Institute of Museum and Library Services"; small words such
+    as "of", "and", "the" do not count)."""
+    if _fold(outlet) == _fold(author):
+        return True
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", author)
+                      if w.lower() not in ("of", "and", "the", "for", "on", "in", "to"))
+    compact = outlet.replace(".", "").strip()
+    return compact.isupper() and len(compact) > 1 and compact == letters.upper()
+
+
 def source_sentence(source, writer: Writer | None = None, serial: bool = False) -> str:
     """The sentence that cites ``source`` (campaign.Source, or None: ""), for ``writer``.
 
@@ -218,7 +230,7 @@ def source_sentence(source, writer: Writer | None = None, serial: bool = False) 
     ours = bool(writer.organization) and any(_fold(a) == _fold(writer.organization)
                                              for a in source.authors)
     outlet = source.outlet.strip()
-    if outlet and any(_fold(outlet) == _fold(a) for a in source.authors):
+    if outlet and any(same_body(outlet, a) for a in source.authors):
         outlet = ""   # a report's publisher that is its author is not named twice
     kind = " ".join(source.kind.lower().split()) or {
         "report": "report", "testimony": "testimony", "speech": "statement",
@@ -273,7 +285,7 @@ def source_citation(source, serial: bool = False) -> str:
         return ""
     names = prose_list(source.authors, serial)
     outlet = source.outlet.strip()
-    if outlet and any(_fold(outlet) == _fold(a) for a in source.authors):
+    if outlet and any(same_body(outlet, a) for a in source.authors):
         outlet = ""
     kind = f" ({source.kind})" if source.kind else ""
     if outlet:
