@@ -24,6 +24,7 @@ from toolkit.bills import bill_number, read_cosponsors
 from toolkit.campaign import bundled_campaign_path, load_campaign, prose_list
 from toolkit.cli import cli
 from toolkit.errors import CampaignError
+from toolkit.prose import with_article
 
 DATE = "2026-05-04"
 #: Words of the bundled Mali campaign that no other campaign's documents may hold.
@@ -195,7 +196,7 @@ def test_constituent_letters_say_the_district_once_and_tell_the_story_first(made
         relation = {"member": "and as a member of", "supporter": "and as a supporter of",
                     "none": None}[campaign.constituent_relation]
         if relation:
-            assert f"{relation} {campaign.sender.organization}" in _flat(body[0])
+            assert f"{relation} {with_article(campaign.sender.organization)}" in _flat(body[0])
         else:
             assert " as a member of " not in _flat(body[0])
 

@@ -539,13 +539,13 @@ def constituent_view(constituent: Constituent, leg: Legislator, organization: st
                      relation: str = "member") -> ConstituentView:
     """The view of ``constituent`` for a letter to ``leg`` (district named for the House);
     ``relation``: "member", "supporter" or "none" (prose.RELATIONS)."""
-    from toolkit.prose import RELATIONS
+    from toolkit.prose import RELATIONS, with_article
 
     name = state_name(constituent.state) if constituent.state in STATES else constituent.state
     place = ", ".join(p for p in (constituent.city, name) if p)
     if leg.chamber == "house" and leg.district and not is_at_large(leg.state):
         place += f", in {address.constituency(leg)}"
-    connection = f"{RELATIONS[relation]} {organization}" if RELATIONS[relation] else ""
+    connection = f"{RELATIONS[relation]} {with_article(organization)}" if RELATIONS[relation] else ""
     return ConstituentView(constituent.name, place, connection,
                            story_paragraphs(constituent.story))
 

@@ -358,7 +358,7 @@ def letter_words(campaign, signers, constituent: bool = False, leg=None) -> Lett
         closing=closing, ask_phrase=campaign.ask_phrase or ask_phrase(campaign.ask),
         source=source_sentence(campaign.source, writer, campaign.style.serial_comma),
         subject=heading(campaign.subject),
-        relation=f"{relation} {campaign.sender.organization}" if relation else "",
+        relation=f"{relation} {with_article(campaign.sender.organization)}" if relation else "",
         seat_role=seat_role, owner="these" if one else "our",
         organization="" if _fold(campaign.sender.organization) in {_fold(n) for n in writer.names}
         else with_article(campaign.sender.organization))
