@@ -47,7 +47,7 @@ class Source(_Model):
     ``authors``: people, or an organization written as it reads in a sentence ("the"
     is added before an agency's or institute's name, prose.with_article); ``outlet``:
     where it appeared ("" for a report its author published); ``kind``: op-ed, column,
-    guest column, report, study, testimony, statement, bill... (prose.source_family picks
+    guest column, report, study, testimony, statement, bill... (wording.source_family picks
     the sentence); ``thesis``: what it argues, a clause after "that"; ``sentence``: the
     letter's sentence citing it, written out, instead of the one the kind makes.
     """
@@ -70,17 +70,17 @@ class Source(_Model):
         """The source cited with its date, by a writer who is not among its authors.
 
         "In April 2023, A, B and C wrote in allAfrica that <thesis>." for writing; other
-        kinds as prose.source_sentence writes them. A letter dated years after its source
+        kinds as wording.source_sentence writes them. A letter dated years after its source
         says so rather than presenting the source's events as news.
         """
-        from toolkit.prose import source_sentence
+        from toolkit.wording import source_sentence
 
         return source_sentence(self)
 
     @property
     def citation(self) -> str:
         """The citation as printed: "A, B and C, "Title," Outlet (kind), April 27, 2023"."""
-        from toolkit.prose import source_citation
+        from toolkit.wording import source_citation
 
         return source_citation(self)
 
@@ -330,7 +330,7 @@ class Campaign(_Model):
     ``constituent_ask``: the ask in one writer's voice for constituent letters (default:
     ``ask`` with "we/our" made "I/my", prose.singular); ``ask_phrase``: the ask as a
     phrase after "to ask Senator X to", for call scripts (default: taken from ``ask``,
-    prose.ask_phrase); ``actor``: who carries the recommendations out, when the
+    wording.ask_phrase); ``actor``: who carries the recommendations out, when the
     campaign says so ("the United States": "which ask the United States to ...");
     ``constituent_relation``: what a constituent is to the organization (``member``,
     ``supporter`` or ``none``: not said); ``source`` may be left out; ``bills``: the

@@ -6,7 +6,7 @@ organization's letter, a constituent's), so that the user reads it before it is
 printed 500 times, and warns where a template would have to guess:
 
 - a constituent form (``constituent_ask``, ``constituent_closing``) that would have to be
-  made from "we/our" text (prose.singular), or an ask a call script cannot take after
+  made from "we/our" text (wording.singular), or an ask a call script cannot take after
   "I'm calling to ask Senator X to" (``ask_phrase``);
 - a source kind the toolkit does not know (cited as writing: "A wrote in O that ...");
 - a key fact sentence in the first person singular (constituents quote it too);
@@ -39,40 +39,41 @@ def check_words(campaign, known_ids: frozenset[str] | None = None) -> WordsRepor
     ``known_ids``: the bioguide IDs of the members in the data in use (None: cosponsor
     IDs are not checked). Raises CampaignError when a cosponsor list cannot be read.
     """
-    from toolkit import prose
+    from toolkit import wording
     from toolkit.bills import cosponsor_path, read_cosponsors
 
     sentences: list[tuple[str, str]] = []
     warnings: list[str] = []
     signers = campaign.sender.signers
-    org = prose.Writer(tuple(s.name for s in signers), campaign.sender.organization,
+    org = wording.Writer(tuple(s.name for s in signers), campaign.sender.organization,
                        len(signers) > 1)
     serial = campaign.style.serial_comma
     if campaign.source is None:
         sentences.append(("source", "(none: the letters cite no source)"))
     else:
         sentences.append(("source, organization letter",
-                          prose.source_sentence(campaign.source, org, serial)))
+                          wording.source_sentence(campaign.source, org, serial)))
         sentences.append(("source, constituent letter",
-                          prose.source_sentence(campaign.source, prose.Writer(("",)), serial)))
+                          wording.source_sentence(campaign.source, wording.Writer(("",)), serial)))
         kind = " ".join(campaign.source.kind.lower().split())
-        if kind and kind not in prose.KNOWN_KINDS and not campaign.source.sentence:
+        if kind and kind not in wording.KNOWN_KINDS and not campaign.source.sentence:
             warnings.append(f"source.kind: {campaign.source.kind!r} is not a kind the toolkit "
                             f"knows (op-ed, column, report, study, testimony, statement, bill...): "
                             f"cited as writing; set source.sentence to word it yourself")
-    words = prose.letter_words(campaign, signers, constituent=True)
-    if not campaign.constituent_ask and prose.has_plural_voice(campaign.ask):
+    if not campaign.constituent_ask and wording.has_plural_voice(campaign.ask):
         warnings.append(f"ask: constituent letters speak for one person, so the ask becomes "
-                        f"\u201c{words.ask}\u201d; check it, or set constituent_ask")
-    if not campaign.constituent_closing and prose.has_plural_voice(campaign.closing):
+                        f"\u201c{wording.singular(campaign.ask)}\u201d; check it, or set "
+                        f"constituent_ask")
+    if not campaign.constituent_closing and wording.has_plural_voice(campaign.closing):
         warnings.append(f"closing: constituent letters speak for one person, so the closing "
-                        f"becomes \u201c{words.closing}\u201d; check it, or set constituent_closing")
-    phrase = campaign.ask_phrase or prose.ask_phrase(campaign.ask)
+                        f"becomes \u201c{wording.singular(campaign.closing)}\u201d; check it, or "
+                        f"set constituent_closing")
+    phrase = campaign.ask_phrase or wording.ask_phrase(campaign.ask)
     if not phrase:
         warnings.append("ask: a call script cannot say it after \u201cI'm calling to ask "
                         "Senator X to\u201d (it does not open with \u201cWe urge you to\u201d); "
                         "set ask_phrase, e.g. \u201cfund public libraries in FY2027\u201d")
-    elif not prose.third_person_ok(phrase):
+    elif not wording.third_person_ok(phrase):
         warnings.append(f"ask_phrase: \u201c{phrase}\u201d says \u201cyou\u201d, but a call "
                         f"script speaks of the member: set ask_phrase without it")
     else:

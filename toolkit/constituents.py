@@ -539,7 +539,7 @@ def constituent_view(constituent: Constituent, leg: Legislator, organization: st
                      relation: str = "member") -> ConstituentView:
     """The view of ``constituent`` for a letter to ``leg`` (district named for the House);
     ``relation``: "member", "supporter" or "none" (prose.RELATIONS)."""
-    from toolkit.prose import RELATIONS, with_article
+    from toolkit.wording import RELATIONS, with_article
 
     name = state_name(constituent.state) if constituent.state in STATES else constituent.state
     place = ", ".join(p for p in (constituent.city, name) if p)
