@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from toolkit.documents import address
+from toolkit.documents import labels
+from toolkit.jobs import selection
+
 import math
 from dataclasses import replace
 
@@ -9,8 +13,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from toolkit import address, labels, pipeline
-from toolkit.contacts import Legislator
+from toolkit.congress.model import Legislator
 from toolkit.errors import OutputExistsError
 
 #: pdfplumber rounds glyph boxes; a word may touch its cell's edge by this much (points).
@@ -83,7 +86,7 @@ def test_a_label_too_long_to_fit_is_reported(legislators, campaign, tmp_path):
 
 
 def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign)[:31]
+    targets = selection.select_targets(legislators, campaign)[:31]
     result = labels.build_labels(targets, campaign, tmp_path)
     assert sorted(result.written) == [labels.ENVELOPES_PATH, labels.LABELS_PATH]
     assert result.counts() == {("envelopes", "pdf"): 1, ("labels", "pdf"): 1}
@@ -96,7 +99,7 @@ def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campai
 
 @pytest.mark.parametrize("count", [1, 30, 61])
 def test_sheet_count_is_ceil_n_over_30(count, legislators, campaign, tmp_path):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:count]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:count]
     labels.build_labels(targets, campaign, tmp_path, kinds=("labels",))
     assert len(PdfReader(tmp_path / labels.LABELS_PATH).pages) == math.ceil(count / 30)
 
@@ -104,7 +107,7 @@ def test_sheet_count_is_ceil_n_over_30(count, legislators, campaign, tmp_path):
 def test_every_word_lies_inside_its_own_label(tmp_path, legislators, campaign):
     # real House and Senate offices, including the longest real name, plus synthetic
     # members with very long names, office lines and an unbreakable word
-    real = pipeline.select_targets(legislators, campaign, everyone=True)
+    real = selection.select_targets(legislators, campaign, everyone=True)
     fleischmann = [m for m in real if "Fleischmann" in m.last_name]
     synthetic = [long_member(1), long_member(2, chamber="senate", district=None,
                                                 full_name="Bartholomew-Maximilianus" * 3),
@@ -135,7 +138,7 @@ def test_every_word_lies_inside_its_own_label(tmp_path, legislators, campaign):
 
 
 def test_start_skips_used_labels(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:5]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:5]
     labels.build_labels(targets, campaign, tmp_path, kinds=("labels",), start=28)
     pages = words_by_page(tmp_path / labels.LABELS_PATH)
     assert len(pages) == 2
@@ -145,7 +148,7 @@ def test_start_skips_used_labels(tmp_path, legislators, campaign):
 
 
 def test_envelopes_are_no10_pages_with_the_recipient_block_in_place(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:3] + [long_member(4)]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:3] + [long_member(4)]
     labels.build_labels(targets, campaign, tmp_path, kinds=("envelopes",))
     pages = words_by_page(tmp_path / labels.ENVELOPES_PATH)
     assert len(pages) == 4
@@ -166,7 +169,7 @@ def test_envelopes_are_no10_pages_with_the_recipient_block_in_place(tmp_path, le
 
 
 def test_a_file_the_user_made_is_not_overwritten(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:2]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:2]
     mine = tmp_path / labels.LABELS_PATH
     mine.parent.mkdir(parents=True)
     mine.write_bytes(b"my own labels")
@@ -181,7 +184,7 @@ def test_a_file_the_user_made_is_not_overwritten(tmp_path, legislators, campaign
 
 
 def test_dry_run_writes_nothing(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:2]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:2]
     result = labels.build_labels(targets, campaign, tmp_path / "out", dry_run=True)
     assert result.planned == [labels.LABELS_PATH, labels.ENVELOPES_PATH]
     assert not (tmp_path / "out").exists()
@@ -228,9 +231,10 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     from click.testing import CliRunner
 
     from toolkit.cli import cli
-    from toolkit.constituents import load_constituents
-    from toolkit.contacts import bundled_path, load_legislators
-    from toolkit.offices import for_constituents
+    from toolkit.sheets.constituents import load_constituents
+    from toolkit.congress.datastore import bundled_path
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.jobs.selection import for_constituents
 
     sample = bundled_path("sample-constituents.csv")
     pairs, attention, _ = for_constituents(

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ExportError, OutputExistsError
-from toolkit.output import (Manifest, check_conflicts, csv_bytes, csv_chunks, csv_safe, inside, safe_slug,
-                            write_atomic)
+from toolkit.engine.output import (Manifest, check_conflicts, csv_bytes, csv_chunks, csv_safe, inside, safe_slug, write_atomic)
 
 
 @pytest.mark.parametrize("text,slug", [("Luján", "lujan"), ("Hernández Rivera", "hernandez-rivera"),

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from toolkit.congress.model import official_name
+
+from toolkit.congress import capitol
+from toolkit.congress.offices import load_district_offices
+from toolkit.jobs import packet
+
 import csv
 import datetime as dt
 import io
@@ -10,8 +16,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from toolkit import address, packet
-from toolkit.output import Manifest
+from toolkit.engine.output import Manifest
 
 DATE = "January 15, 2026"
 #: One office per building, given out of walking order.
@@ -23,7 +28,7 @@ def offices(table):
     """Six bundled members, one per office building, in reverse walking order."""
     chosen = {}
     for leg in table.legislators:
-        building = address.parse_office(leg.address, leg.chamber).building
+        building = capitol.parse_office(leg.address, leg.chamber).building
         if building in BUILDING_ORDER and building not in chosen:
             chosen[building] = leg
     return [chosen[b] for b in reversed(BUILDING_ORDER)]
@@ -58,12 +63,12 @@ def test_walking_order_is_by_building_then_room(table):
     ordered = packet.walking_order(table.legislators)
     keys = [packet.walking_key(leg)[:2] for leg in ordered]
     assert keys == sorted(keys)
-    buildings = [address.parse_office(leg.address, leg.chamber).building for leg in ordered]
+    buildings = [capitol.parse_office(leg.address, leg.chamber).building for leg in ordered]
     seen = list(dict.fromkeys(buildings))
     assert seen[:6] == list(BUILDING_ORDER)
     assert buildings[-1] == ""  # the member without an office address walks last
-    rooms = [address.parse_office(leg.address, leg.chamber).room for leg in ordered
-             if address.parse_office(leg.address, leg.chamber).building == "Hart"]
+    rooms = [capitol.parse_office(leg.address, leg.chamber).room for leg in ordered
+             if capitol.parse_office(leg.address, leg.chamber).building == "Hart"]
     assert [int(re.match(r"\d+", r)[0]) for r in rooms] == sorted(
         int(re.match(r"\d+", r)[0]) for r in rooms)
 
@@ -168,13 +173,13 @@ def test_schedule_lists_offices_in_walking_order(simplex, offices):
     assert list(rows[0]) == list(packet.SCHEDULE_COLUMNS)
     assert [r["building"] for r in rows] == list(BUILDING_ORDER)
     ordered = packet.walking_order(offices)
-    assert [r["member"] for r in rows] == [address.official_name(leg) for leg in ordered]
+    assert [r["member"] for r in rows] == [official_name(leg) for leg in ordered]
     assert [r["phone"] for r in rows] == [leg.phone for leg in ordered]
     assert all(r["room"] for r in rows)
 
 
 def test_district_offices_are_bundled():
-    offices = packet.load_district_offices()
+    offices = load_district_offices()
     assert len(offices) == 536
     assert sum(len(v) for v in offices.values()) == 1312
     cullman = offices["A000055"][0]

@@ -1,13 +1,16 @@
 """advocacy: tailored letters and one-page briefs to members of Congress, as PDF and DOCX.
 
 The library behind the ``advocacy`` command; everything the command does can be done
+from toolkit.jobs import letters
+from toolkit.engine import run
+from toolkit.jobs import selection
 from Python::
 
-    from toolkit import load_campaign, load_legislators, pipeline
+    from toolkit import load_campaign, load_legislators
     campaign = load_campaign()                      # the bundled mali-2023
-    targets = pipeline.select_targets(load_legislators().legislators, campaign)
-    jobs = pipeline.plan_documents(targets, campaign, ("letter", "onepager"), "January 15, 2026")
-    result = pipeline.run(jobs, "output/mali-2023")
+    targets = selection.select_targets(load_legislators().legislators, campaign)
+    jobs = letters.plan_documents(targets, campaign, ("letter", "onepager"), "January 15, 2026")
+    result = run.run(jobs, "output/mali-2023")
 
 Names are imported on first use, so ``import toolkit`` (and ``advocacy --help``) stays fast.
 """

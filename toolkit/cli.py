@@ -7,6 +7,16 @@ imported inside the commands that use them, so ``advocacy --help`` is instant.
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents as constituent_job
+from toolkit.congress import datastore, members
+from toolkit.congress import districts
+from toolkit.documents import job
+from toolkit.documents import labels
+from toolkit.jobs import letters
+from toolkit.documents import packet
+from toolkit.engine import run
+from toolkit.jobs import selection
+
 import contextlib
 import datetime as dt
 import functools
@@ -200,7 +210,7 @@ def _read_constituents(constituents_file: Path, maps, sheet):
     (constituents; labels and calls with --constituents alike), so that the same
     sheet is read the same way by every command.
     """
-    from toolkit.constituents import load_constituents
+    from toolkit.sheets.constituents import load_constituents
 
     people = load_constituents(constituents_file, _parse_maps(maps), sheet, **_read_options())
     for notice in people.notices:
@@ -247,7 +257,7 @@ def _notes(notices) -> None:
 
 def pdf_variant_option(command):
     """--pdf-variant: the PDF standard the PDFs follow (default: tagged PDF/UA-1)."""
-    from toolkit.render.pdf import DEFAULT_VARIANT, VARIANTS
+    from toolkit.documents.pdf import DEFAULT_VARIANT, VARIANTS
 
     return click.option(
         "--pdf-variant", type=click.Choice(VARIANTS), default=DEFAULT_VARIANT,
@@ -280,7 +290,7 @@ def _progress(total: int, label: str, dry_run: bool = False):
 
 def _summary(result, what: str) -> None:
     if result.dry_run:
-        from toolkit.dryrun import refusals
+        from toolkit.engine.dryrun import refusals
 
         click.echo(f"Dry run: {len(result.planned)} files in {result.out}; nothing written:")
         for path, decision in result.decisions or [(p, "would write") for p in result.planned]:
@@ -296,7 +306,7 @@ def _summary(result, what: str) -> None:
     for (kind, fmt), count in sorted(result.counts().items()):
         click.echo(f"  {kind:<12} {fmt:<5} {count}")
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
-    from toolkit.output import earlier_files
+    from toolkit.engine.output import earlier_files
 
     earlier = earlier_files(result.out, result.written + result.unchanged,
                             (kind for kind, _ in result.counts()))
@@ -314,7 +324,7 @@ def _summary(result, what: str) -> None:
 
 def _data_warning(date, contacts=None) -> None:
     """Warn first, on one line, when the letter date is past the end of the data's Congress."""
-    from toolkit.datastore import stale_warning
+    from toolkit.congress.datastore import stale_warning
 
     line = stale_warning(date, contacts)
     if line:
@@ -324,7 +334,7 @@ def _data_warning(date, contacts=None) -> None:
 def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
     """Notes on the data in use: incomplete committee rosters; with ``count_ended``
     (constituent letters), the members whose terms ended before ``date`` (default today)."""
-    from toolkit.datastore import left_out_line, rosters_note, term_ended
+    from toolkit.congress.datastore import left_out_line, rosters_note, term_ended
 
     if contacts is None and rosters_note(table.legislators):
         click.echo(f"Note: {rosters_note(table.legislators)}", err=True)
@@ -335,8 +345,8 @@ def _data_notes(table, contacts, date=None, count_ended: bool = False) -> None:
 
 def _load_campaign_noting_drafts(path):
     """Load the campaign; while its sender has placeholders, say so first (stderr)."""
-    from toolkit.campaign import load_campaign
-    from toolkit.drafts import placeholder_notice, sender_placeholders
+    from toolkit.campaign.model import load_campaign
+    from toolkit.campaign.placeholders import placeholder_notice, sender_placeholders
 
     loaded = load_campaign(path)
     found = sender_placeholders(loaded.sender)
@@ -348,8 +358,8 @@ def _load_campaign_noting_drafts(path):
 def _check_committee_ids(path, loaded, committees, table) -> None:
     """Stop on a campaign committee ID the committee data does not know (with a
     did-you-mean); while the rosters are incomplete (a new Congress), only note it."""
-    from toolkit.campaign_check import campaign_data, known_committees, unknown_committees
-    from toolkit.datastore import rosters_note
+    from toolkit.campaign.check import campaign_data, known_committees, unknown_committees
+    from toolkit.congress.datastore import rosters_note
 
     unknown = unknown_committees(path or "campaign", campaign_data(loaded),
                                  known_committees(committees))
@@ -368,9 +378,8 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     Members whose term ended before ``date`` (default today) are left out, and counted.
     Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
-    from toolkit import pipeline
-    from toolkit.contacts import load_legislators
-    from toolkit.datastore import left_out_line
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.congress.datastore import left_out_line
 
     _data_warning(date, contacts)
     loaded = _load_campaign_noting_drafts(campaign)
@@ -378,12 +387,12 @@ def _load_targets(campaign, contacts, committees, sheet, maps, everyone, chamber
     for notice in table.notices:
         click.echo(f"Note: {notice}", err=True)
     _check_committee_ids(campaign, loaded, committees, table)
-    from toolkit.members import why_nobody
+    from toolkit.sheets.matching import why_nobody
 
     why = why_nobody(table.matching)
     left_out: list = []
     try:
-        targets = pipeline.select_targets(table.legislators, loaded, everyone=everyone,
+        targets = selection.select_targets(table.legislators, loaded, everyone=everyone,
                                           chambers=chambers, states=states,
                                           committees=committee_ids, ids=ids, limit=limit,
                                           date=date, left_out=left_out)
@@ -425,22 +434,21 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
       advocacy generate --committee SSFR09 --kind letter --date 2026-01-15
       advocacy generate --contacts my-list.xlsx --map last_name=Surname --out letters/
     """
-    from toolkit import pipeline
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps, everyone,
                                            chambers, states, committee_ids, ids, limit, date)
-    from toolkit.offices import for_organization
+    from toolkit.jobs.selection import for_organization
 
-    formats = formats or pipeline.FORMATS
+    formats = formats or job.FORMATS
     choices = for_organization(targets, loaded.sender.address, office)
     _notes(c.notice for c in choices.values() if c.notice)
-    jobs_list = pipeline.plan_documents(targets, loaded, kinds or tuple(pipeline.KINDS),
-                                        pipeline.letter_date(date), offices=choices)
+    jobs_list = letters.plan_documents(targets, loaded, kinds or tuple(letters.KINDS),
+                                        letters.letter_date(date), offices=choices)
     jobs_list = _with_max_chars(jobs_list, max_chars, formats)
     out = out or Path("output") / loaded.id
     bar, update = _progress(len(jobs_list), "Rendering", dry_run)
     with bar:
-        result = pipeline.run(jobs_list, out, formats=formats, templates=templates, force=force,
+        result = run.run(jobs_list, out, formats=formats, templates=templates, force=force,
                               dry_run=dry_run, workers=jobs, date=date,
                               progress=update, pdf_variant=pdf_variant, executor=executor,
                               scheduler_address=scheduler_address)
@@ -484,7 +492,7 @@ def contacts_check(file, committees, sheet, maps):
       advocacy contacts check my-list.xlsx --sheet Senators --map last_name=Surname
       advocacy contacts check my-list.xlsx --header-row 3 --include-hidden
     """
-    from toolkit.contacts import load_legislators
+    from toolkit.sheets.legislators import load_legislators
 
     table = _load_or_show(lambda: load_legislators(file, committees, _parse_maps(maps), sheet,
                                                    strict=False, **_read_options()))
@@ -517,10 +525,9 @@ def contacts_status(date):
     Example:
       advocacy contacts status
     """
-    from toolkit import datastore
 
     _data_warning(date)
-    for line in datastore.status_lines(date):
+    for line in members.status_lines(date):
         click.echo(line)
 
 
@@ -549,8 +556,7 @@ def contacts_update(base_url, from_dir, yes, new_congress):
       advocacy contacts update
       advocacy contacts update --from ./congress-legislators --yes
     """
-    from toolkit import datastore
-    from toolkit.address import ordinal
+    from toolkit.congress.states import ordinal
 
     if base_url and from_dir:
         raise click.UsageError("give --base-url or --from, not both")
@@ -595,7 +601,6 @@ def contacts_rollback():
     Example:
       advocacy contacts rollback
     """
-    from toolkit import datastore
 
     click.echo(f"Rolled back: data version {datastore.rollback()} is now in use.")
 
@@ -615,10 +620,9 @@ def contacts_import_districts(file, congress):
     Example:
       advocacy contacts import-districts tab20_cd12020_zcta520_natl.txt --congress 120
     """
-    from toolkit import datastore
-    from toolkit.address import ordinal
+    from toolkit.congress.states import ordinal
 
-    version, zctas, districts = datastore.import_districts(file, congress)
+    version, zctas, districts = districts.import_districts(file, congress)
     click.echo(f"Imported {zctas} ZIP codes (ZCTAs) in {districts} districts of the "
                f"{ordinal(congress)} Congress from {file}: data version {version} "
                "is now in use.")
@@ -646,7 +650,7 @@ def campaign_check(file, committees):
     Example:
       advocacy campaign check templates/campaigns/mali-2023.yaml
     """
-    from toolkit.campaign_check import check_campaign, plural
+    from toolkit.campaign.check import check_campaign, plural
 
     checked = check_campaign(file, committees)
     loaded = checked.campaign
@@ -687,7 +691,7 @@ def templates_init(directory, force):
     Example:
       advocacy templates init my-templates
     """
-    from toolkit.render.html import copy_templates
+    from toolkit.documents.html import copy_templates
 
     for path in copy_templates(directory, force):
         click.echo(f"  {path}")
@@ -737,8 +741,9 @@ def constituents_check(file, sheet, maps, contacts, date):
       advocacy constituents check members.xlsx
       advocacy constituents check members.xlsx --header-row 3 --map story='Why I care'
     """
-    from toolkit.constituents import OfficeIndex, load_constituents, match_offices
-    from toolkit.contacts import load_legislators
+    from toolkit.sheets.own_members import OfficeIndex, match_offices
+    from toolkit.sheets.constituents import load_constituents
+    from toolkit.sheets.legislators import load_legislators
 
     people = _load_or_show(lambda: load_constituents(file, _parse_maps(maps), sheet,
                                                      **_read_options()))
@@ -805,24 +810,23 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
       advocacy constituents members.xlsx --sheet Signers --map story='Why I care' \\
           --campaign my-campaign.yaml --date 2026-03-02 --out letters/
     """
-    from toolkit import pipeline
-    from toolkit.contacts import load_legislators
+    from toolkit.sheets.legislators import load_legislators
 
     _data_warning(date, contacts)
     loaded = _load_campaign_noting_drafts(campaign)
     people = _read_constituents(constituents_file, maps, sheet)
     table = load_legislators(contacts, committees)
     _data_notes(table, contacts, date, count_ended=True)
-    formats = formats or pipeline.FORMATS
-    plan = pipeline.plan_constituent_letters(people.constituents, table.legislators, loaded,
-                                             pipeline.letter_date(date), office=office,
+    formats = formats or job.FORMATS
+    plan = constituent_job.plan_constituent_letters(people.constituents, table.legislators, loaded,
+                                             letters.letter_date(date), office=office,
                                              day=date)
     _note_max_chars(max_chars, formats)
     plan.max_chars = max_chars
     out = out or Path("output") / loaded.id / "constituents"
     bar, update = _progress(len(plan.jobs), "Rendering", dry_run)
     with bar:
-        result = pipeline.run_constituents(plan, out, formats=formats, templates=templates,
+        result = constituent_job.run_constituents(plan, out, formats=formats, templates=templates,
                                            force=force, dry_run=dry_run, workers=jobs,
                                            date=date, progress=update,
                                            pdf_variant=pdf_variant, executor=executor,
@@ -909,11 +913,10 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
       advocacy labels --state WA --kind envelopes --out mailing/
       advocacy labels --constituents contacts/sample-constituents.csv
     """
-    from toolkit import labels as labels_module
 
     if constituents_file:
-        from toolkit.contacts import load_legislators
-        from toolkit.offices import for_constituents
+        from toolkit.sheets.legislators import load_legislators
+        from toolkit.jobs.selection import for_constituents
 
         _data_warning(date, contacts)
         loaded = _load_campaign_noting_drafts(campaign)
@@ -926,7 +929,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
                                "office", [p for _, problems in attention for p in problems])
     else:
-        from toolkit.offices import for_organization
+        from toolkit.jobs.selection import for_organization
 
         loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                                everyone, chambers, states, committee_ids, ids,
@@ -935,8 +938,8 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
         choices = [by_member[leg.bioguide_id] for leg in targets]
         notices = [c.notice for c in choices if c.notice]
     _notes(notices)
-    result = labels_module.build_labels(targets, loaded, out or Path("output") / loaded.id,
-                                        kinds=kinds or tuple(labels_module.KINDS),
+    result = labels.build_labels(targets, loaded, out or Path("output") / loaded.id,
+                                        kinds=kinds or tuple(labels.KINDS),
                                         templates=templates, start=start, force=force,
                                         dry_run=dry_run, choices=choices,
                                         pdf_variant=pdf_variant)
@@ -981,7 +984,6 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
       advocacy packet --id C000127 --id M001111 --duplex --format pdf
       advocacy packet --state WA --out hill-day/
     """
-    from toolkit import packet
 
     loaded, table, targets = _load_targets(campaign, contacts, committees, sheet, maps,
                                            everyone, chambers, states, committee_ids, ids, limit,
@@ -1043,12 +1045,11 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
       advocacy calls --state WA --date 2026-03-04
       advocacy calls --constituents contacts/sample-constituents.csv
     """
-    from toolkit import pipeline
-    from toolkit.calls import build_calls
+    from toolkit.jobs.calls import build_calls
 
     people = None
     if constituents_file:
-        from toolkit.contacts import load_legislators
+        from toolkit.sheets.legislators import load_legislators
 
         _data_warning(date, contacts)
         loaded = _load_campaign_noting_drafts(campaign)
@@ -1062,7 +1063,7 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
                                                everyone, chambers, states, committee_ids, ids,
                                                limit, date)
         out = out or Path("output") / loaded.id
-    result, attention = build_calls(targets, loaded, out, date=pipeline.letter_date(date),
+    result, attention = build_calls(targets, loaded, out, date=letters.letter_date(date),
                                    templates=templates, constituents=people,
                                    legislators=table.legislators, force=force,
                                    dry_run=dry_run, day=date)

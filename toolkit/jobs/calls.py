@@ -1,0 +1,106 @@
+"""Call sheets: the targeted offices to phone, with a 30-second script built from the campaign.
+
+Advocates call offices as well as write (LETTER-CONVENTIONS.md): a call reaches a staff
+member who tallies it for the member, so the script says who is calling, the campaign's
+ask, the one recommendation that falls under the member's committees (as the letter's
+tailoring picks it, tailor.build_tailoring) with the committee that handles it, and
+thanks. Read aloud at about 160 words a
+minute (conversational speech) it takes about 30 seconds; the sheet prints each script's estimate.
+
+``advocacy calls`` makes ``calls/call-sheet.pdf`` and ``calls/call-sheet.csv`` for the
+targets, sorted by state, then chamber (Senate first), district and surname. With
+constituents, each constituent gets their own sheet for their own two senators and
+House member (``constituents/<name>-r<row>/call-sheet.pdf``, beside their letters), and
+the CSV holds every constituent's rows. The words of the script are those of the
+``call-script.html`` template, in the PDF and in the CSV alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Sequence
+from toolkit.campaign.model import Campaign
+from toolkit.congress.model import Legislator
+from toolkit.documents.draftmark import MARK_TEXT
+from toolkit.errors import ToolkitError
+from toolkit.engine.output import csv_bytes, safe_slug, sha256_bytes
+from toolkit.documents.job import OutputFile
+from toolkit.engine.run import Result, write_outputs
+
+from toolkit.documents.calls import CONSTITUENT_CSV_COLUMNS, CSV_COLUMNS, CSV_PATH, Caller, SHEET_PATH, build_entries, csv_rows, render_sheet
+
+
+def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *, date: str,
+                templates: str | Path | None = None, constituents: Sequence | None = None,
+                legislators: Sequence[Legislator] = (), district_offices: dict | None = None,
+                force: bool = False, dry_run: bool = False,
+                day: dt.date | None = None) -> tuple[Result, list[str]]:
+    """Make the call sheet(s) and their CSV under ``out``; record them in its manifest.
+
+    Without ``constituents``: one sheet for ``targets`` (SHEET_PATH, CSV_PATH). With
+    ``constituents`` (constituents.Constituent records; ``legislators`` to match them
+    with constituents.match_offices): one sheet per constituent who has a member, at
+    ``constituents/<name>-r<row>/call-sheet.pdf``, and CSV_PATH with their rows. ``date``
+    is written out; constituents are matched to the members still in office on ``day``
+    (default today). Returns (Result, ``(constituent, problems)`` for every row that did
+    not get every member, as ``ConstituentPlan.attention``). Raises ToolkitError
+    when no office is left to call; OutputExistsError as write_outputs does.
+    """
+    from toolkit.sheets.own_members import OfficeIndex, match_offices
+    from toolkit.congress.offices import load_district_offices
+    from toolkit.jobs.constituents import CONSTITUENT_COLUMNS
+    from toolkit.engine.output import MANIFEST_COLUMNS
+
+    offices = load_district_offices() if district_offices is None else district_offices
+    sheets: list[tuple[str, Caller, list[Legislator], dict]] = []
+    attention: list[tuple] = []
+    if constituents is None:
+        sheets.append((SHEET_PATH, Caller(), list(targets), {}))
+    else:
+        index = OfficeIndex.build(legislators, day)   # members still in office on ``day``
+        for person in constituents:
+            match = match_offices(person, index)
+            if match.problems:
+                attention.append((person, match.problems))
+            if match.offices:
+                place = " ".join(p for p in (f"{person.city}, {person.state}", person.zip[:5]) if p)
+                sheets.append((f"constituents/{safe_slug(person.name)}-r{person.row}/call-sheet.pdf",
+                               Caller(person.name, place), match.offices,
+                               {"constituent_row": person.row, "constituent_name": person.name}))
+    if not any(members for _, _, members, _ in sheets):
+        raise ToolkitError("no office to call; check the selection",
+                           [p for _, problems in attention for p in problems])
+    columns = CONSTITUENT_CSV_COLUMNS if constituents is not None else CSV_COLUMNS
+
+    def make() -> list[OutputFile]:
+        from toolkit.documents.html import TemplateSet
+        from toolkit.documents.pdf import PdfRenderer
+
+        template_set = TemplateSet(templates)
+        renderer = PdfRenderer(template_set.folders[0], template_set.folders)
+        files, rows, laid_out = [], [], []
+        for relpath, caller, members, extra in sheets:
+            entries = build_entries(members, campaign, caller, offices, template_set)
+            html, laid = render_sheet(entries, campaign, caller, date, template_set, renderer)
+            laid_out.append((relpath, html, laid, extra))
+            draft = {"draft": MARK_TEXT} if campaign.placeholder_sender else {}
+            rows += csv_rows(entries, {**(extra or {}), **draft})
+        pdfs = renderer.write([item[2] for item in laid_out],
+                              [f"{campaign.title}: call sheet"] * len(laid_out))
+        for (relpath, html, laid, extra), pdf in zip(laid_out, pdfs):
+            meta = {"constituent_row": extra.get("constituent_row", ""),
+                    "constituent_name": extra.get("constituent_name", "")} if extra else {}
+            files.append(OutputFile(relpath, pdf.data, "call-sheet", "pdf", pdf.pages,
+                                    sha256_bytes(html.encode("utf-8")), meta,
+                                    tuple(f"{relpath}: {w}" for w in pdf.warnings)))
+        data = csv_bytes(rows, columns)
+        files.append(OutputFile(CSV_PATH, data, "call-sheet", "csv", "", sha256_bytes(data)))
+        return files
+
+    relpaths = [relpath for relpath, _, _, _ in sheets] + [CSV_PATH]
+    result = write_outputs(Path(out), relpaths, make, force=force, dry_run=dry_run,
+                           columns=CONSTITUENT_COLUMNS if constituents is not None
+                           else MANIFEST_COLUMNS)
+    return result, attention
+

@@ -1,0 +1,63 @@
+"""Hill-day briefing packets: per office a profile page, the letter and the one-pager.
+
+For each targeted office a packet (``packets/<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.pdf``):
+the office profile page (member, party, state and district, the member's committee and
+subcommittee seats relevant to the campaign with their roles, Washington office, district
+offices, website, meeting-notes lines, the date; DOCUMENTS.md "Packet office profile
+page"), then the tailored letter and the one-pager, each laid out exactly as ``advocacy
+generate`` makes them (same templates, same fit-to-page loop). Every page carries the
+footer "<office> — page X of Y", counted within the packet.
+
+For the day, ``packets/hill-day.pdf``: a cover page with the table of contents (office,
+building and room, first page), then the packets in walking order (Senate: Russell,
+Dirksen, Hart; House: Cannon, Longworth, Rayburn, then any other building; by room number
+within a building), with one PDF bookmark per office; with ``duplex`` a blank page is
+inserted where needed so that every packet starts on an odd (right-hand) page. With
+``docx``, each packet also as a DOCX (``render.docx.render_docx`` of the same HTML, each
+part starting a new page, without the PDF's footer). And ``packets/schedule.csv``
+(UTF-8 with BOM, opens in Excel with accents intact): office, member, building, room,
+phone, in walking order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Sequence
+from toolkit.campaign.model import Campaign
+from toolkit.congress.model import Legislator
+from toolkit.errors import ToolkitError
+from toolkit.documents.job import file_stem
+from toolkit.engine.run import Result, write_outputs
+from toolkit.jobs.letters import letter_date
+
+from toolkit.documents.packet import HILL_DAY_PATH, SCHEDULE_PATH, render_hill_day, walking_order
+
+
+def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
+                  date: dt.date | None = None, templates: str | Path | None = None,
+                  duplex: bool = False, formats: Sequence[str] = ("pdf",),
+                  force: bool = False, dry_run: bool = False,
+                  district_offices: dict | None = None) -> Result:
+    """Make the Hill-day packets, the day's PDF and the schedule under ``out``.
+
+    ``date`` (default today) is the Hill day, printed on the letters, the profile pages
+    and the cover. ``formats``: the per-office packets as ``pdf`` (always made: the
+    day's PDF is assembled from them) and/or ``docx``. Every file is recorded in
+    ``out/manifest.csv``. Raises ToolkitError for no targets, OutputExistsError (before
+    writing anything) for files the user made or edited, unless ``force``.
+    """
+    if not targets:
+        raise ToolkitError("no office to make a packet for; check the selection")
+    ordered = walking_order(targets)
+    docx = "docx" in formats
+    relpaths = [f"packets/{file_stem(leg)}.{fmt}" for leg in ordered
+                for fmt in (("pdf", "docx") if docx else ("pdf",))]
+    relpaths += [HILL_DAY_PATH, SCHEDULE_PATH]
+    return write_outputs(
+        Path(out), relpaths,
+        lambda: render_hill_day(ordered, campaign, letter_date(date), templates=templates,
+                                duplex=duplex, district_offices=district_offices, docx=docx,
+                                day=date),
+        force=force, dry_run=dry_run)
+
