@@ -17,6 +17,11 @@ the CSV holds every constituent's rows. The words of the script are those of the
 
 from __future__ import annotations
 
+from toolkit.jobs.common import (JobResult, Notes, Selection, Sheet, data_warning,
+                                 load_campaign_noting_drafts, load_targets, read_constituents)
+from toolkit.jobs.letters import letter_date
+from toolkit.sheets.legislators import load_legislators
+
 import datetime as dt
 from pathlib import Path
 from typing import Sequence
@@ -104,3 +109,41 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
                            else MANIFEST_COLUMNS)
     return result, attention
 
+
+
+def call_sheets(campaign: Path | None = None, *, out: Path | None = None,
+                contacts: Sheet | None = None, selection: Selection | None = None,
+                constituents_file: Path | None = None, date: dt.date | None = None,
+                templates: Path | None = None, force: bool = False, dry_run: bool = False,
+                notify=None) -> JobResult:
+    """Call sheets for the targeted offices, or one per constituent (``build_calls``).
+
+    With ``constituents_file``, ``contacts``' maps, sheet, header row and hidden rows
+    apply to that file (``contacts.path`` is the legislators sheet), ``out`` defaults
+    to ``output/<campaign id>/constituents`` and rows that need attention are the
+    result's ``attention``. Returns a JobResult.
+    """
+    notes = Notes(notify)
+    contacts = contacts or Sheet()
+    people = None
+    if constituents_file:
+        data_warning(notes, date, contacts.path)
+        loaded = load_campaign_noting_drafts(notes, campaign)
+        people = read_constituents(notes, constituents_file, contacts)
+        table = load_legislators(contacts.path, contacts.committees)
+        targets = []
+        out = out or Path("output") / loaded.id / "constituents"
+    else:
+        loaded, table, targets = load_targets(notes, campaign, contacts,
+                                              selection or Selection(), date)
+        out = out or Path("output") / loaded.id
+    files, attention = build_calls(targets, loaded, out, date=letter_date(date),
+                                   templates=templates,
+                                   constituents=people.constituents if people else None,
+                                   legislators=table.legislators, force=force,
+                                   dry_run=dry_run, day=date)
+    if people is not None:
+        files.warnings += people.warnings
+    return JobResult(files, list(notes),
+                     before=[f"Call sheet(s) from {constituents_file or table.path}."],
+                     attention=attention, attention_path=constituents_file)

@@ -1,11 +1,11 @@
-"""build: campaign + contacts -> documents on disk + manifest. The one call each command makes.
+"""Constituent letters (a mail-merge campaign): each writer's own letters to their members.
 
-Data takes one path: ``plan_*`` turns the selection into DocumentJobs (pure, fast);
-``run`` checks that nothing the user made would be overwritten, then renders the jobs
-in fixed-size batches through a ``concurrent.futures.Executor`` (a process pool by
-default; any executor with ``map`` and ``submit`` will do, e.g. Dask distributed's),
-writes each file atomically and keeps the manifest current after every batch, so an
-interrupted run resumes where it stopped.
+``constituent_letters`` is the job (``advocacy constituents``): the constituents'
+sheet read and each row matched to its two senators and House member
+(``sheets.own_members``), one letter per pair planned (``plan_constituent_letters``)
+and rendered by ``engine.run``, then one print file per office. ``check_constituents``
+reads and matches without writing (``advocacy constituents check``).
+
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ from toolkit.engine.output import (MANIFEST_COLUMNS, Manifest, inside, safe_slug
 from toolkit.documents.tailor import build_context
 
 from toolkit.documents.job import DocumentJob, FORMATS, RenderedFile, file_stem, member_meta
+from toolkit.documents.pdf import DEFAULT_VARIANT
 from toolkit.engine.run import JobStream, Result, _store, run
+from toolkit.jobs.common import (JobResult, Notes, Progress, Sheet, data_notes, data_warning,
+                                 load_campaign_noting_drafts, no_progress, note_max_chars,
+                                 read_constituents)
+from toolkit.jobs.letters import letter_date
+from toolkit.sheets.constituents import load_constituents
+from toolkit.sheets.legislators import load_legislators
+from toolkit.sheets.own_members import OfficeIndex, match_offices
 
 
 #: Manifest columns of ``advocacy constituents``: the usual ones plus the writer.
@@ -234,3 +242,86 @@ def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> No
                                                len(writer.pages), source, (), meta), result)
         manifest.save()
 
+
+
+def constituent_letters(constituents_file: Path, campaign: Path | None = None, *,
+                        out: Path | None = None, formats: Sequence[str] = (),
+                        read: Sheet | None = None, contacts: Path | None = None,
+                        committees: Path | None = None, office: str = "district",
+                        date: dt.date | None = None, templates: Path | None = None,
+                        force: bool = False, dry_run: bool = False,
+                        max_chars: int | None = None,
+                        pdf_variant: str | None = DEFAULT_VARIANT, workers: int | None = None,
+                        executor=None, scheduler_address: str | None = None,
+                        notify=None, progress: Progress = no_progress) -> JobResult:
+    """Each constituent's own letters to their two senators and House member.
+
+    ``constituents_file``: a .csv/.xlsx read as ``read`` says (``common.Sheet``: maps,
+    sheet, header row, hidden rows). ``contacts``: a legislators sheet instead of the
+    congress data in use. Makes one letter per constituent per member under
+    ``constituents/`` and, with PDF, one print file per office under ``by-office/``, in
+    ``out`` (default ``output/<campaign id>/constituents``). Every letter that can be
+    made is made; the rows that did not get every letter are the result's
+    ``attention`` (exit code 1). Returns a JobResult; raises ToolkitError on bad input.
+    """
+    notes = Notes(notify)
+    data_warning(notes, date, contacts)
+    loaded = load_campaign_noting_drafts(notes, campaign)
+    people = read_constituents(notes, constituents_file, read or Sheet())
+    table = load_legislators(contacts, committees)
+    data_notes(notes, table, contacts, date, count_ended=True)
+    formats = tuple(formats) or FORMATS
+    plan = plan_constituent_letters(people.constituents, table.legislators, loaded,
+                                    letter_date(date), office=office, day=date)
+    note_max_chars(notes, max_chars, formats)
+    plan.max_chars = max_chars
+    out = out or Path("output") / loaded.id / "constituents"
+    bar, update = progress(len(plan.jobs)) if not dry_run else no_progress(0)
+    with bar:
+        files = run_constituents(plan, out, formats=formats, templates=templates, force=force,
+                                 dry_run=dry_run, workers=workers, date=date, progress=update,
+                                 pdf_variant=pdf_variant, executor=executor,
+                                 scheduler_address=scheduler_address)
+    written_to = {leg.bioguide_id for _, match in plan.matches for leg in match.offices}
+    files.warnings += table.warnings_for(leg for leg in table.legislators
+                                         if leg.bioguide_id in written_to)
+    files.warnings += list(people.warnings)
+    reached = sum(1 for _, match in plan.matches if match.offices)
+    after = [f"{len(people.constituents)} constituent(s) read from {people.path}; "
+             f"{len(plan.jobs)} letter(s) for {reached} of them, to "
+             f"{len(plan.offices)} office(s)."]
+    after += [f"Note: {notice}" for notice in plan.notices]
+    letters = {id(person): len(match.offices) for person, match in plan.matches}
+    return JobResult(files, list(notes), after=after, attention=plan.attention,
+                     attention_path=people.path,
+                     made=lambda person: f"{letters[id(person)]} letter(s) made")
+
+
+@dataclass(frozen=True)
+class ConstituentsCheck:
+    """How a constituents sheet was read and what a run would make: ``people`` (the
+    ConstituentsTable with its read report), ``letters`` (how many a run would make),
+    ``notices`` (facts such as a vacant seat) and ``problems`` (rows needing attention)."""
+
+    people: object
+    letters: int
+    notices: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def check_constituents(constituents_file: Path, read: Sheet | None = None,
+                       contacts: Path | None = None,
+                       date: dt.date | None = None) -> ConstituentsCheck:
+    """Read a constituents sheet and match every row to its members, writing nothing
+    (``advocacy constituents check``). Raises ToolkitError (with its read report) when
+    the file cannot be read."""
+    read = read or Sheet()
+    people = load_constituents(constituents_file, read.maps, read.sheet, **read.read_options())
+    index = OfficeIndex.build(load_legislators(contacts).legislators, date)
+    letters, notices, problems = 0, [], []
+    for person in people.constituents:
+        match = match_offices(person, index)
+        letters += len(match.offices)
+        problems += match.problems
+        notices += match.notices
+    return ConstituentsCheck(people, letters, tuple(notices), tuple(problems))

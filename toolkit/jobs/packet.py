@@ -21,6 +21,8 @@ phone, in walking order.
 
 from __future__ import annotations
 
+from toolkit.jobs.common import JobResult, Notes, Selection, Sheet, load_targets
+
 import datetime as dt
 from pathlib import Path
 from typing import Sequence
@@ -61,3 +63,26 @@ def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, 
                                 day=date),
         force=force, dry_run=dry_run)
 
+
+
+def packets(campaign: Path | None = None, *, out: Path | None = None,
+            formats: Sequence[str] = (), contacts: Sheet | None = None,
+            selection: Selection | None = None, date: dt.date | None = None,
+            templates: Path | None = None, duplex: bool = False, force: bool = False,
+            dry_run: bool = False, notify=None) -> JobResult:
+    """Hill-day briefing packets for the targeted offices (``build_packets``).
+
+    ``formats``: pdf and/or docx (default both; the PDFs are always made: hill-day.pdf
+    is built from them). ``date``: the Hill day (default today). Returns a JobResult.
+    """
+    notes = Notes(notify)
+    loaded, table, targets = load_targets(notes, campaign, contacts or Sheet(),
+                                          selection or Selection(), date)
+    files = build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
+                          templates=templates, duplex=duplex,
+                          formats=tuple(formats) or ("pdf", "docx"), force=force,
+                          dry_run=dry_run)
+    files.warnings += table.warnings_for(targets)
+    return JobResult(files, list(notes),
+                     before=[f"{len(targets)} office(s) targeted from {table.path}."],
+                     after=[] if dry_run else [f"  print: {files.out / HILL_DAY_PATH}"])
