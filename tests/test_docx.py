@@ -249,7 +249,7 @@ def test_same_bytes_every_time(letter_html, letter_docx, tmp_path):
     source = tmp_path / "letter.html"
     source.write_text(letter_html, encoding="utf-8")
     code = ("import sys, hashlib, datetime; from pathlib import Path;"
-            "from toolkit.render.docx import render_docx;"
+            "from toolkit.documents.docx.package import render_docx;"
             "html = Path(sys.argv[1]).read_text(encoding='utf-8');"
             "data, _ = render_docx(html, title='Mali letter', date=datetime.date(2026, 1, 15));"
             "print(hashlib.sha256(data).hexdigest())")

@@ -585,7 +585,7 @@ def _failing_replace(monkeypatch, code: int, reason: str, at: int, stays: bool) 
             raise OSError(code, reason)
         return real_replace(src, dst)
 
-    monkeypatch.setattr("toolkit.output.os.replace", replace)
+    monkeypatch.setattr("toolkit.engine.output.os.replace", replace)
     return pdfs
 
 

@@ -17,7 +17,7 @@ import html as htmllib
 import re
 from dataclasses import dataclass, field
 from toolkit.congress.model import Legislator
-from toolkit.engine.output import (safe_slug)
+from toolkit.documents.files import safe_slug
 
 
 

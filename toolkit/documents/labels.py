@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 from toolkit.campaign.model import Campaign
-from toolkit.engine.output import sha256_bytes
+from toolkit.documents.files import sha256_bytes
 from toolkit.documents.job import OutputFile
 from toolkit.documents.pdf import DEFAULT_VARIANT
 from toolkit.documents.tailor import organization_sender

@@ -35,7 +35,7 @@ from typing import Sequence
 from toolkit.campaign.model import Campaign
 from toolkit.congress.model import Legislator
 from toolkit.errors import ToolkitError
-from toolkit.engine.output import csv_bytes, sha256_bytes
+from toolkit.documents.files import csv_bytes, sha256_bytes
 from toolkit.documents.job import DocumentJob, OutputFile, file_stem, member_meta, shortened_of
 from toolkit.documents.render import fit_to_pages
 from toolkit.documents.tailor import build_context, relevant_seats

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from typing import Sequence
 from toolkit import __version__
-from toolkit.engine.output import (sha256_bytes)
+from toolkit.documents.files import sha256_bytes
 from toolkit.documents.pdf import DEFAULT_VARIANT
 
 from toolkit.documents.job import DocumentJob, MAX_FIT, RenderedFile, shortened_of

@@ -65,7 +65,7 @@ def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | 
     manifest yet gives {} at once (nothing to compare: a first dry run of a national
     campaign builds no letter).
     """
-    from toolkit.engine.output import sha256_bytes
+    from toolkit.documents.files import sha256_bytes
     from toolkit.documents.render import _templates, source_fingerprint
     from toolkit.documents.plaintext import job_formats
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 from toolkit.campaign.model import Campaign
 from toolkit.errors import ExportError
-from toolkit.engine.output import (JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts, inside, remove_stale_temporaries, sha256_bytes, write_atomic)
+from toolkit.engine.output import JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts, inside, remove_stale_temporaries, write_atomic
+from toolkit.documents.files import sha256_bytes
 from toolkit.documents.pdf import DEFAULT_VARIANT
 
 from toolkit.documents.job import DocumentJob, FORMATS, OutputFile, RenderedFile

@@ -29,7 +29,7 @@ from toolkit.campaign.model import Campaign
 from toolkit.congress.model import Legislator
 from toolkit.documents.draftmark import MARK_TEXT
 from toolkit.errors import ToolkitError
-from toolkit.engine.output import csv_bytes, safe_slug, sha256_bytes
+from toolkit.documents.files import csv_bytes, safe_slug, sha256_bytes
 from toolkit.documents.job import OutputFile
 from toolkit.engine.run import Result, write_outputs
 

@@ -18,7 +18,8 @@ from typing import Iterable, Iterator, Sequence
 from toolkit.campaign.model import Campaign
 from toolkit.congress.model import Legislator
 from toolkit.errors import ExportError
-from toolkit.engine.output import (MANIFEST_COLUMNS, Manifest, inside, safe_slug, sha256_bytes)
+from toolkit.engine.output import MANIFEST_COLUMNS, Manifest, inside
+from toolkit.documents.files import safe_slug, sha256_bytes
 from toolkit.documents.tailor import build_context
 
 from toolkit.documents.job import DocumentJob, FORMATS, RenderedFile, file_stem, member_meta

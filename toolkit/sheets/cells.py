@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from toolkit.errors import ContactsError
+from toolkit.sheets.readreport import header_key
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.sheets.columns import FieldSpec
 
@@ -162,9 +163,6 @@ def read_sheet(path: str | Path, sheet: str | None = None,
                  problems)
 
 
-def header_key(header: str) -> str:
-    """Header as compared: lower case, runs of anything but letters and digits as one space."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
 
 
 def _rename_duplicates(headers: list[str], letters: list[str]) -> dict[str, tuple[str, ...]]:

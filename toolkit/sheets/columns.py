@@ -14,7 +14,8 @@ from toolkit.errors import ContactsError
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
-from toolkit.sheets.cells import Sheet, header_key
+from toolkit.sheets.cells import Sheet
+from toolkit.sheets.readreport import header_key
 
 
 

@@ -24,7 +24,8 @@ from toolkit.sheets import readreport
 from toolkit.sheets.matching import check_sheet, not_in_use_warnings, record_spelling
 from toolkit.congress.model import Legislator, Seat
 from toolkit.sheets.cells import read_sheet
-from toolkit.sheets.columns import FieldSpec, header_key, column_error, map_columns
+from toolkit.sheets.columns import FieldSpec, column_error, map_columns
+from toolkit.sheets.readreport import header_key
 
 
 LEGISLATOR_FIELDS = (

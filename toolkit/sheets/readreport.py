@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 from toolkit.congress.capitol import normalize_zip
-from toolkit.sheets.cells import header_key
 from toolkit.congress import names
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.sheets.columns import FieldSpec
@@ -161,7 +160,7 @@ def find_header(records: Sequence[tuple[int, list[str]]],
 
     ``records`` pairs each row number with its cells as text; blank rows are skipped.
     Among the first ``HEADER_SEARCH_ROWS`` non-blank rows, the one with the most cells
-    equal to a field's name or synonym (compared as ``cells.header_key`` does) wins, the
+    equal to a field's name or synonym (compared as ``header_key`` does) wins, the
     first on a tie; with no ``fields`` or no match at all, the first non-blank row.
     Returns -1 when every row is blank.
     """
@@ -398,3 +397,7 @@ def excel_date_text(value: dt.date | dt.time, number_format: str) -> str:
         }.get(low, token[1:-1] if token.startswith('"') else token.lstrip("\\")))
     return "".join(out).strip()
 
+
+def header_key(header: str) -> str:
+    """Header as compared: lower case, runs of anything but letters and digits as one space."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.lower()).split())
