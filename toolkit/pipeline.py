@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from toolkit import __version__, address
 from toolkit.campaign import Campaign, long_date
+from toolkit.campaign_log import log_made
 from toolkit.contacts import Legislator
 from toolkit.errors import ExportError, ToolkitError
 from toolkit.output import (JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts, inside,
@@ -419,13 +420,16 @@ class OutputFile:
 
 def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[OutputFile]], *,
                   force: bool = False, dry_run: bool = False,
-                  columns: tuple[str, ...] = MANIFEST_COLUMNS) -> Result:
+                  columns: tuple[str, ...] = MANIFEST_COLUMNS, campaign=None,
+                  date: dt.date | None = None) -> Result:
     """Make files with ``make()`` and write them under ``out``, keeping the manifest current.
 
     For commands that make a few files in one process (labels, packets). ``relpaths``
     are the files ``make()`` will return, checked before anything is made:
     OutputExistsError (nothing written) when one exists and is not the toolkit's own,
-    unless ``force``. ``dry_run`` returns the planned paths only. Returns a Result.
+    unless ``force``. ``dry_run`` returns the planned paths only. ``campaign`` (a Campaign
+    or its ID) and ``date`` (the day made, default today) go in the campaign log
+    (``campaign_log``) with every file written or left unchanged. Returns a Result.
     """
     out = Path(out)
     result = Result(out, dry_run=dry_run, planned=list(relpaths))
@@ -444,6 +448,7 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
                                                    item.pages, item.source_sha256,
                                                    item.warnings,
                                                    {**item.meta, "kind": item.kind}), result)
+            log_made(manifest, result, campaign, date)   # campaign_log: what was made
         finally:
             manifest.save()
     return result
@@ -579,6 +584,7 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         else:
             # Saving every few seconds, not every batch, keeps big runs linear.
             manifest.save()
+            log_made(manifest, result, shared["campaign"], date)   # campaign_log: what was made
             # Every file is in the manifest now: batch journals a killed earlier run left
             # (other batch keys) have nothing more to tell.
             for journal in out.glob(JOURNAL + ".*"):
