@@ -1073,3 +1073,6 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
     _summary(result, "Done")
     if constituents_file:
         _exit_if_attention(constituents_file, attention)
+
+from toolkit.cli_followup import followup, meetings, report  # noqa: E402  (issue 20)
+cli.add_command(meetings); cli.add_command(followup); cli.add_command(report)
