@@ -166,7 +166,9 @@ def build_tables(out: Path, campaign: Campaign, meetings=None, *, day: dt.date |
     offices = offices.merge(sent, how="left", left_on="bioguide_id", right_index=True)
     offices = offices.merge(held, how="left", left_on="bioguide_id", right_index=True)
     offices[["documents", "meetings"]] = offices[["documents", "meetings"]].fillna(0).astype(int)
-    offices = offices.fillna("").rename(columns={"first_sent": "first sent",
+    text = [c for c in offices.columns if c not in ("documents", "meetings")]
+    offices[text] = offices[text].astype(object).fillna("")
+    offices = offices.rename(columns={"first_sent": "first sent",
                                                  "last_sent": "last sent",
                                                  "last_meeting": "last meeting",
                                                  "follow_up": "follow-up"})
@@ -371,21 +373,6 @@ def html_page(tables: dict, campaign: Campaign, out: Path, day: dt.date) -> str:
             "</head><body>" + "\n".join(sections) + "</body></html>\n")
 
 
-def _manifest_columns(out: Path) -> tuple[str, ...]:
-    """The manifest's columns as its file has them (a constituents or follow-up folder's
-    own columns kept), after the usual ones."""
-    import csv
-
-    from toolkit.output import MANIFEST, MANIFEST_COLUMNS
-
-    try:
-        with open(out / MANIFEST, encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        header = []
-    return MANIFEST_COLUMNS + tuple(c for c in header if c and c not in MANIFEST_COLUMNS)
-
-
 def _version() -> str:
     from toolkit import __version__
 
@@ -432,5 +419,5 @@ def build_report(out: str | Path, campaign: Campaign, *, meetings_path: str | Pa
                 OutputFile(HTML, page, "report", "html", "", sha256_bytes(page))]
 
     result = write_outputs(out, [XLSX, HTML], make, force=force, dry_run=dry_run,
-                           columns=_manifest_columns(out), campaign=campaign, date=day)
+                           campaign=campaign, date=day)
     return ReportResult(result, tables, warnings, notes)
