@@ -261,7 +261,7 @@ def bar_chart_svg(title: str, labels: list[str], series: dict[str, list[int]], *
     and a ``<title>``/``<desc>`` text alternative. Returns the ``<svg>`` element as text."""
     esc = htmllib.escape
     row_h = 22 if stacked else 12 * len(series) + 10
-    left, right, top = 190, 60, 34
+    left, right, top = 12 + 6 * max([len(label) for label in labels] or [4]), 60, 34
     height = top + row_h * max(1, len(labels)) + 10
     totals = [sum(values[i] for values in series.values()) for i in range(len(labels))]
     peak = max((totals if stacked else [v for values in series.values() for v in values]) or [1]) or 1
@@ -271,7 +271,7 @@ def bar_chart_svg(title: str, labels: list[str], series: dict[str, list[int]], *
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" font-family="Arial, Liberation Sans, sans-serif" '
            f'font-size="11"><title>{esc(title)}</title><desc>{esc(desc)}</desc>']
-    x = left
+    x = 10
     for name in series:   # legend
         out.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{COLORS.get(name, "#555")}" '
                    'stroke="#333" stroke-width="0.5"/>'
@@ -295,11 +295,23 @@ def bar_chart_svg(title: str, labels: list[str], series: dict[str, list[int]], *
                 by = y + 4 + j * 12
                 out.append(f'<rect x="{left}" y="{by}" width="{w:.1f}" height="10" '
                            f'fill="{COLORS.get(name, "#555")}"/>'
-                           f'<text x="{left + w + 4:.1f}" y="{by + 9}">{value}</text>')
+                           + (f'<text x="{left + w + 4:.1f}" y="{by + 9}">{value}</text>'
+                              if value else ""))
         if stacked:
             out.append(f'<text x="{offset + 4:.1f}" y="{y + row_h / 2 + 3:.0f}">{totals[i]}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _short_name(name: str) -> str:
+    """A committee's name for a chart label: "Foreign Relations: Africa and Global
+    Health Policy" for "Senate Committee on Foreign Relations: Subcommittee on Africa
+    and Global Health Policy", cut at 48 characters."""
+    import re
+
+    short = re.sub(r"^(Senate|House|Joint) Committee on (the )?", "", name)
+    short = short.replace("Subcommittee on ", "")
+    return short if len(short) <= 48 else short[:47].rstrip() + "\u2026"
 
 
 def _html_table(table, limit: int | None = None) -> str:
@@ -328,7 +340,7 @@ def html_page(tables: dict, campaign: Campaign, out: Path, day: dt.date) -> str:
     met = committees[committees["meetings"] > 0]
     position_chart = bar_chart_svg(
         "Positions recorded by committee (offices met, latest meeting)",
-        [f"{c} {n[:40]}" for c, n in zip(met["committee"], met["name"])],
+        [f"{c} {_short_name(n)}" for c, n in zip(met["committee"], met["name"])],
         {p: list(met[p]) for p in POSITION_ORDER}, stacked=True) if len(met) else \
         "<p>No meeting with a position recorded yet.</p>"
     targeted = int((offices["targeted"] == "yes").sum())
