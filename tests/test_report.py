@@ -168,7 +168,7 @@ def test_workbook_and_page(campaign_folder):
     assert "<title>Documents and meetings by state</title>" in page
     assert "<desc>ID: documents 6, meetings 2; RI: documents 4, meetings 1; WA: documents 9, " \
            "meetings 4</desc>" in page
-    assert "HSIF House Committee on Energy and Commerce: supportive 0, undecided 1, opposed 1" in page
+    assert "HSIF Energy and Commerce: supportive 0, undecided 1, opposed 1" in page
     assert "<b>3 of 3</b>targeted offices reached" in page
     assert not re.search(r"<script|<link|src=|href=|url\(|@import", page)
     with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as handle:
