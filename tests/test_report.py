@@ -192,3 +192,12 @@ def test_report_command(campaign_folder):
     assert missing.stderr.strip().endswith(
         f"Error: {out / 'nowhere'}: no such output folder; give the folder a command wrote "
         "(output/<campaign id> by default)")
+
+
+def test_meetings_check_knows_follow_ups_made(campaign_folder):
+    """``meetings check --out``: the follow-ups made there are no longer listed as due."""
+    out, log, path = (campaign_folder[k] for k in ("out", "log", "campaign_path"))
+    result = invoke("meetings", "check", log, "--campaign", path, "--date", "2026-11-20",
+                    "--out", out)
+    assert result.exit_code == 1                    # the five rows that cannot be used
+    assert "Follow-ups due on 2026-11-20: none" in result.stdout

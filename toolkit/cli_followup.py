@@ -68,16 +68,20 @@ def meetings_template(file, campaign, force):
 @click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
               help="The day to check on: meetings after it are errors; follow-ups due on or "
                    "before it are listed (default: today).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="An output folder 'advocacy followup' wrote to: meetings whose follow-up "
+                   "letter it made there are not listed as due.")
 @_log_options
 @reports_errors
-def meetings_check(file, campaign, date, sheet, maps):
+def meetings_check(file, campaign, date, out, sheet, maps):
     """Show how a meetings log is read, stop on rows that cannot be used, list follow-ups due.
 
     Prints the sheet, the header row, which column feeds which field, every value
     changed, each office read from a name, then every row problem (an unknown office,
     a member whose term had ended on the meeting date, a date in the future, a
     recommendation ID the campaign lacks...) and the follow-ups due or overdue on
-    --date. Writes nothing. Exits 1 when a row cannot be used.
+    --date (with --out, those not yet made there). Writes nothing. Exits 1 when a row
+    cannot be used.
     """
     import datetime as dt
 
@@ -92,7 +96,13 @@ def meetings_check(file, campaign, date, sheet, maps):
     stopped = len(log.problems)
     click.echo(f"{log.path}: {len(log.meetings) + stopped} meeting(s) read: "
                f"{len(log.meetings)} usable, {stopped} stopped")
-    due = due_followups(log.meetings, day)
+    done = frozenset()
+    if out is not None:
+        from toolkit.campaign_log import read_log
+
+        done = frozenset((r["bioguide_id"], int(r["meeting_row"])) for r in read_log(out)
+                         if r.get("kind") == "followup-letter" and r.get("meeting_row", "").isdigit())
+    due = due_followups(log.meetings, day, done)
     click.echo(f"Follow-ups due on {day.isoformat()}: {len(due) or 'none'}")
     for meeting, status in due:
         leg = meeting.leg

@@ -182,7 +182,8 @@ def render_followups(planned: Sequence[tuple], campaign: Campaign, date: str,
         base = stem(meeting)
         where = f"{meeting.source}:{meeting.row}"
         title = f"Thank you: {campaign.title} \u2014 {context['member'].salutation_name}"
-        job = DocumentJob("followup.html", LETTER_KIND, base, context, meta, title)
+        job = DocumentJob("followup.html", LETTER_KIND, base, context, meta, title,
+                          too_long=f"shorten the Materials promised or Commitments ({where})")
         if "pdf" in formats or "docx" in formats:
             html, laid, warnings = fit_to_pages(job, template_set, renderer, where)
             source = sha256_bytes(html.encode("utf-8"))

@@ -389,13 +389,14 @@ def _label(leg: Legislator) -> str:
 
 
 def due_followups(meetings: Sequence[Meeting], day: dt.date,
-                  done: frozenset[int] = frozenset()) -> list[tuple[Meeting, str]]:
+                  done: frozenset = frozenset()) -> list[tuple[Meeting, str]]:
     """The meetings whose follow-up is due on or before ``day``, oldest first, each with
-    its status: ``due today`` or ``overdue by N day(s) (due YYYY-MM-DD)``. ``done``: the
-    rows whose follow-up was already made (left out)."""
+    its status: ``due today`` or ``overdue by N day(s) (due YYYY-MM-DD)``. ``done``:
+    ``(bioguide ID, row)`` of the meetings whose follow-up was already made (left out)."""
     out = []
     for meeting in sorted(meetings, key=lambda m: (m.follow_up or m.date, m.row)):
-        if meeting.row in done or meeting.follow_up is None or meeting.follow_up > day:
+        if (meeting.leg.bioguide_id, meeting.row) in done or meeting.follow_up is None \
+                or meeting.follow_up > day:
             continue
         late = (day - meeting.follow_up).days
         status = "due today" if late == 0 else (

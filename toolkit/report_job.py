@@ -129,10 +129,10 @@ def build_tables(out: Path, campaign: Campaign, meetings=None, *, day: dt.date |
     meet = pd.DataFrame(meeting_rows, columns=["row", "bioguide_id", "date", "place", "staff met",
                                                "member present", "discussed", "position",
                                                "follow-up date"])
-    made = (docs[docs["kind"] == "followup-letter"].groupby("meeting_row")["date"].min()
-            if len(docs) else pd.Series(dtype=object))
-    meet["follow-up"] = [_follow_up(str(row), due, made, day)
-                         for row, due in zip(meet["row"], meet["follow-up date"])]
+    made = (docs[docs["kind"] == "followup-letter"].groupby(["bioguide_id", "meeting_row"])
+            ["date"].min() if len(docs) else pd.Series(dtype=object))
+    meet["follow-up"] = [_follow_up((bioguide, str(row)), due, made, day) for bioguide, row, due
+                         in zip(meet["bioguide_id"], meet["row"], meet["follow-up date"])]
 
     # offices: everyone targeted, sent something or met
     ids = sorted(targets | set(docs["bioguide_id"]) | set(meet["bioguide_id"]))
@@ -198,10 +198,13 @@ def build_tables(out: Path, campaign: Campaign, meetings=None, *, day: dt.date |
     return tables, notes
 
 
-def _follow_up(row: str, due: str, made, day: dt.date) -> str:
-    """A meeting's follow-up: "made YYYY-MM-DD", "due YYYY-MM-DD" or "overdue (due ...)"."""
-    if row in made.index:
-        return f"made {made[row]}" if made[row] else "made"
+def _follow_up(key: tuple[str, str], due: str, made, day: dt.date) -> str:
+    """A meeting's follow-up: "made YYYY-MM-DD", "due YYYY-MM-DD" or "overdue (due ...)".
+
+    ``key``: (bioguide ID, meetings log row) of the meeting; ``made``: the first day a
+    follow-up letter was made, by that key (the log's ``meeting_row``)."""
+    if key in made.index:
+        return f"made {made[key]}" if made[key] else "made"
     if not due:
         return ""
     return f"overdue (due {due})" if dt.date.fromisoformat(due) < day else f"due {due}"
