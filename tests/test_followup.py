@@ -184,8 +184,8 @@ def test_letter_met_member_and_staff_supportive(made):
         "will ask the Senator to sign the appropriations letter.",
         "As we promised, we are sending you:",
         "We will check back with Ms. Lopez in two to three weeks. Thank you again for your "
-        "time and attention.",
-        "cc: Ms. Lopez, Legislative Assistant"]
+        "time and attention."]
+    assert texts(docx, "Closing") == ["Sincerely,", "cc: Ms. Lopez, Legislative Assistant"]
     assert texts(docx, "List Bullet") == ["\u2022\tLead service line counts for Seattle",
                                           "\u2022\tutility rate data"]
     assert not texts(docx, "Draft Mark")           # a real sender: no DRAFT mark
@@ -213,7 +213,7 @@ def test_letter_staff_only_undecided_without_materials(made):
         "We would be glad to answer any question your office has as it decides."]
     assert not texts(docx, "List Bullet")
     assert not any("promised" in t for t in body(docx))
-    assert body(docx)[-1] == "cc: Mr. Park"
+    assert texts(docx, "Closing")[-1] == "cc: Mr. Park"
 
 
 def test_letter_opposed_no_position_member_only(made):
