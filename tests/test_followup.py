@@ -162,6 +162,25 @@ def test_meetings_check_clean_log_exits_0(tmp_path, water):
             "opposed or no position") in result.stderr
 
 
+def test_csv_log_with_title_row_and_us_dates(tmp_path, water):
+    """A CSV log is read as any sheet: the header found under a title row, a US date read
+    with a warning, a column renamed with --map."""
+    from toolkit.meetings import load_meetings
+
+    path = tmp_path / "log.csv"
+    path.write_text("Hill day, November 2026,,,\n"
+                    "Member,Meeting date,Staffer,Discussed,Stance\n"
+                    "Sen. Cantwell,11/4/2026,Ms. Lopez,srf,support\n", encoding="utf-8")
+    read = load_meetings(path, water[2], day=DAY, columns={"position": "Stance",
+                                                            "staff_name": "Staffer"})
+    [meeting] = read.meetings
+    assert (meeting.leg.bioguide_id, meeting.date.isoformat(), meeting.position,
+            meeting.follow_up.isoformat()) == ("C000127", "2026-11-04", "supportive", "2026-11-11")
+    assert read.report.header_row == 2
+    assert f"{path}:3:Meeting date: '11/4/2026' read as 2026-11-04 (month/day/year)" \
+        in read.warnings
+
+
 # --------------------------------------------------------------------------- letters
 
 def test_letter_met_member_and_staff_supportive(made):

@@ -315,6 +315,8 @@ def load_meetings(path: str | Path, campaign, *, day: dt.date | None = None,
         meeting_day, why = (None, "the date is empty; write the meeting's date, YYYY-MM-DD")
         if get("date"):
             meeting_day, why = parse_day(get("date"), table.typed.get((number, mapping["date"])))
+            _note_reading(warnings, where("date"), get("date"), meeting_day,
+                          table.typed.get((number, mapping["date"])))
         if meeting_day is None:
             row_problems.append(f"{where('date')}: {why}")
         elif meeting_day > today:
@@ -330,6 +332,8 @@ def load_meetings(path: str | Path, campaign, *, day: dt.date | None = None,
         if given:
             follow_up, why = parse_day(get("follow_up"),
                                        table.typed.get((number, mapping["follow_up"])))
+            _note_reading(warnings, where("follow_up"), get("follow_up"), follow_up,
+                          table.typed.get((number, mapping["follow_up"])))
             if follow_up is None:
                 row_problems.append(f"{where('follow_up')}: {why}")
         elif meeting_day is not None:
@@ -380,6 +384,15 @@ def load_meetings(path: str | Path, campaign, *, day: dt.date | None = None,
                        {n: tuple(p) for n, p in sorted(problems.items())},
                        tuple(warnings), tuple(table.notices) + tuple(notices), report,
                        dict(mapping))
+
+
+def _note_reading(warnings: list[str], where: str, text: str, day: dt.date | None,
+                  typed) -> None:
+    """Warn when a date written as text was read in another form than YYYY-MM-DD
+    ("3/4/2026" read as month/day/year): the reading is said, never silent."""
+    if day is not None and typed is None and text != day.isoformat():
+        warnings.append(f"{where}: {text!r} read as {day.isoformat()}"
+                        + (" (month/day/year)" if "/" in text else ""))
 
 
 def _label(leg: Legislator) -> str:
