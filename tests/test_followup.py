@@ -177,8 +177,9 @@ def test_csv_log_with_title_row_and_us_dates(tmp_path, water):
     assert (meeting.leg.bioguide_id, meeting.date.isoformat(), meeting.position,
             meeting.follow_up.isoformat()) == ("C000127", "2026-11-04", "supportive", "2026-11-11")
     assert read.report.header_row == 2
-    assert f"{path}:3:Meeting date: '11/4/2026' read as 2026-11-04 (month/day/year)" \
-        in read.warnings
+    assert read.warnings[-2:] == (
+        f"{path}:3:Meeting date: '11/4/2026' read as 2026-11-04 (month/day/year)",
+        f"{path}:3:Stance: 'support' read as supportive")
 
 
 # --------------------------------------------------------------------------- letters

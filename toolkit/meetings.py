@@ -341,6 +341,8 @@ def load_meetings(path: str | Path, campaign, *, day: dt.date | None = None,
         position = ""
         if get("position"):
             position = _POSITION_WORDS.get(_fold(get("position")), "")
+            if position and _fold(get("position")) != position:
+                warnings.append(f"{where('position')}: {get('position')!r} read as {position}")
             if not position:
                 row_problems.append(f"{where('position')}: {get('position')!r} is not a position; "
                                     f"write {', '.join(POSITIONS[:-1])} or {POSITIONS[-1]}")
