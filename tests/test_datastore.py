@@ -8,7 +8,7 @@ test has its own data folder (ADVOCACY_DATA_DIR).
 
 from __future__ import annotations
 
-from toolkit.congress import datastore
+from toolkit.congress import datastore, update
 from toolkit.jobs import selection
 
 import csv
@@ -457,7 +457,7 @@ class _Slow(_Quiet):
 
 
 def test_download_timeout_names_each_file_and_changes_nothing(data_dir, monkeypatch, tmp_path):
-    monkeypatch.setattr(datastore, "TIMEOUT", 0.3)
+    monkeypatch.setattr(update, "TIMEOUT", 0.3)
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Slow, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -471,7 +471,7 @@ def test_download_timeout_names_each_file_and_changes_nothing(data_dir, monkeypa
     assert result.stderr.splitlines() == [
         "Error: the congress data was not updated; the data in use is unchanged",
         *(f"{name}: download timed out after 0.3 s from {url}{name}"
-          for name in datastore.UPSTREAM_FILES)]
+          for name in update.UPSTREAM_FILES)]
     assert not data_dir.exists()
 
 
@@ -489,7 +489,7 @@ def test_set_problems_are_listed_together():
               "committee-membership-current.yaml": {"HSAG": [{"bioguide": "Z000009"}], "HSXX": []},
               "legislators-district-offices.yaml": []}
     with pytest.raises(datastore.DataError) as error:
-        datastore.convert(parsed)
+        update.convert(parsed)
     assert error.value.message == ("the congress data set has 4 problem(s); the data in use is "
                                    "unchanged")
     assert error.value.problems == [

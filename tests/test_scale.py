@@ -7,7 +7,7 @@ The Dask tests run on a LocalCluster of two worker processes bound to 127.0.0.1 
 from __future__ import annotations
 
 from toolkit.jobs import constituents
-from toolkit.jobs import letters
+from toolkit.jobs.letters import letter_date
 from toolkit.engine import run
 
 import os
@@ -35,7 +35,7 @@ def _plan(tmp_path: Path, count: int, table, campaign, seed: int = 7):
     write_constituents(people, count, seed)
     return constituents.plan_constituent_letters(load_constituents(people).constituents,
                                              table.legislators, campaign,
-                                             letters.letter_date(DATE), day=DATE)
+                                             letter_date(DATE), day=DATE)
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -50,7 +50,7 @@ def test_plan_and_dry_run_of_20000_people_stay_small(tmp_path, table, campaign):
     tracemalloc.start()
     try:
         plan = constituents.plan_constituent_letters(rows, table.legislators, campaign,
-                                                 letters.letter_date(DATE), day=DATE)
+                                                 letter_date(DATE), day=DATE)
         result = constituents.run_constituents(plan, tmp_path / "out", dry_run=True)
         _, peak = tracemalloc.get_traced_memory()
     finally:
