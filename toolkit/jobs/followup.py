@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from toolkit.campaign.model import Campaign
-from toolkit.documents.followup import FOLDER, followup_stem, render_followups
+from toolkit.documents.followup import followup_stem, render_followups
 from toolkit.engine.output import MANIFEST_COLUMNS
 from toolkit.errors import ToolkitError
 
