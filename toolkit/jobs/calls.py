@@ -96,7 +96,7 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
     relpaths = [relpath for relpath, _, _, _ in sheets] + [CSV_PATH]
     result = write_outputs(Path(out), relpaths, make, force=force, dry_run=dry_run,
                            columns=CONSTITUENT_COLUMNS if constituents is not None
-                           else MANIFEST_COLUMNS)
+                           else MANIFEST_COLUMNS, campaign=campaign, date=day)
     return result, attention
 
 

@@ -71,7 +71,7 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
         Path(out), [KINDS[k] for k in kinds],
         lambda: render_labels(addresses, campaign, kinds=kinds, templates=templates,
                               start=start, pdf_variant=pdf_variant),
-        force=force, dry_run=dry_run)
+        force=force, dry_run=dry_run, campaign=campaign)
 
 
 

@@ -47,7 +47,7 @@ def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, 
         lambda: render_hill_day(ordered, campaign, letter_date(date), templates=templates,
                                 duplex=duplex, district_offices=district_offices, docx=docx,
                                 day=date),
-        force=force, dry_run=dry_run)
+        force=force, dry_run=dry_run, campaign=campaign, date=date)
 
 
 
