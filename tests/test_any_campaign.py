@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import docx_text, pdf_pages, pdf_text
-from toolkit.bills import bill_number, read_cosponsors
-from toolkit.campaign import bundled_campaign_path, load_campaign, prose_list
+from toolkit.campaign.bills import bill_number, read_cosponsors
+from toolkit.campaign.model import bundled_campaign_path, load_campaign, prose_list
 from toolkit.cli import cli
 from toolkit.errors import CampaignError
-from toolkit.wording import with_article
+from toolkit.campaign.wording import with_article
 
 DATE = "2026-05-04"
 #: Words of the bundled Mali campaign that no other campaign's documents may hold.
@@ -150,7 +150,7 @@ def test_headings_start_with_a_capital_and_the_ask_opens_the_letter(made, name):
         constituent = "constituents" in str(path.parent.parent.name) or people in path.parents
         ask = (campaign.constituent_ask or None) if constituent else None
         if ask is None:
-            from toolkit.wording import singular
+            from toolkit.campaign.wording import singular
             ask = singular(campaign.ask) if (constituent or name in SINGLE_VOICE) else campaign.ask
         assert _flat(ask) in first, (path, first)
         assert " also " not in first.split(ask[:20])[0]
@@ -290,8 +290,8 @@ def test_short_campaign_onepager_uses_its_page(made):
 def test_source_sentences_by_kind():
     from datetime import date
 
-    from toolkit.campaign import Source
-    from toolkit.wording import Writer, source_sentence
+    from toolkit.campaign.model import Source
+    from toolkit.campaign.wording import Writer, source_sentence
 
     report = Source(title="Rural Libraries at a Crossroads", date=date(2020, 12, 9),
                     authors=("Government Accountability Office",), kind="report",
@@ -393,7 +393,7 @@ def test_a_person_writing_for_herself_writes_to_you(made):
 
 
 def test_one_writers_voice_and_the_ask_for_a_call():
-    from toolkit.wording import ask_phrase, has_plural_voice, heading, singular, with_article
+    from toolkit.campaign.wording import ask_phrase, has_plural_voice, heading, singular, with_article
 
     assert singular("We're asking you; let us know. Our U.S. partners and ours. We are sure "
                     "we were right.") == ("I'm asking you; let me know. My U.S. partners and "
