@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from toolkit.errors import CampaignError
+from toolkit.signon_campaign import SignOn
 from toolkit.states import normalize_state
 
 DEFAULT_CAMPAIGN = "mali-2023"
@@ -296,6 +297,7 @@ class Campaign(_Model):
     targets: Targets = Targets()
     style: Style = Style()
     web_form: WebForm = WebForm()
+    signon: SignOn = SignOn()   # coalition sign-on letters (signon_campaign.py)
 
     @property
     def placeholder_sender(self) -> bool:
