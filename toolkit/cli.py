@@ -1073,3 +1073,7 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
     _summary(result, "Done")
     if constituents_file:
         _exit_if_attention(constituents_file, attention)
+
+
+from toolkit.cli_signon import signon  # noqa: E402  (coalition sign-on letters)
+cli.add_command(signon)

@@ -38,6 +38,8 @@ LIST_TITLE = "Signatories"
 COLUMN_CHOICES = (2, 3)
 #: Space between Word columns, twentieths of a point (signon.css ``column-gap: 16pt``).
 COLUMN_GAP_TWIPS = 320
+#: Space after each entry of the list, twentieths of a point (signon.css: 3pt).
+ENTRY_AFTER_TWIPS = 60
 
 
 def _w(tag: str) -> str:
@@ -162,16 +164,26 @@ _AFTER_KEEP_LINES = ("pageBreakBefore", "framePr", "widowControl", "numPr", "sup
                      "pPrChange")
 
 
-def _keep_lines(p) -> None:
-    ppr = _ppr(p)
-    if ppr.find(_w("keepLines")) is not None:
-        return
-    node = etree.Element(_w("keepLines"))
-    later = next((c for c in ppr if etree.QName(c).localname in _AFTER_KEEP_LINES), None)
+def _put(ppr, node, after: Sequence[str]) -> None:
+    """Put ``node`` in ``ppr`` (replacing one of its name) before the first child named in
+    ``after`` (the children that follow it in ECMA-376's order)."""
+    name = etree.QName(node).localname
+    for old in ppr.findall(_w(name)):
+        ppr.remove(old)
+    later = next((c for c in ppr if etree.QName(c).localname in after), None)
     if later is None:
         ppr.append(node)
     else:
         later.addprevious(node)
+
+
+def _entry(p) -> None:
+    """One signatory's paragraph: its lines kept together, 3 pt after (signon.css)."""
+    ppr = _ppr(p)
+    _put(ppr, etree.Element(_w("keepLines")), _AFTER_KEEP_LINES)
+    spacing = etree.Element(_w("spacing"))
+    spacing.set(_w("after"), str(ENTRY_AFTER_TWIPS))
+    _put(ppr, spacing, _AFTER_KEEP_LINES[_AFTER_KEEP_LINES.index("spacing") + 1:])
 
 
 def _section(base, columns: int, *, continuous: bool, keep_header: bool):
@@ -235,7 +247,7 @@ def word_columns(docx: bytes, columns: int) -> bytes:
         if entries and final is not None:
             for p in entries:
                 if not _style(p).lower().startswith("heading"):
-                    _keep_lines(p)
+                    _entry(p)
             _ppr(paragraphs[start]).append(_section(final, 1, continuous=False, keep_header=True))
             listed = _section(final, columns, continuous=True, keep_header=False)
             if end < len(after):

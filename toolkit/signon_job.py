@@ -166,7 +166,6 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     as_of = as_of_text(listed.as_of, date)
     out = Path(out) if out else Path("output") / campaign.id / "signon"
     relpaths = [f"{a.stem}.{fmt}" for a in addressees for fmt in formats] + [LIST_PATH]
-    sentence = ""
 
     def make() -> list:
         from toolkit.output import sha256_bytes
