@@ -40,6 +40,8 @@ COLUMN_CHOICES = (2, 3)
 COLUMN_GAP_TWIPS = 320
 #: Space after each entry of the list, twentieths of a point (signon.css: 3pt).
 ENTRY_AFTER_TWIPS = 60
+#: The list's font size, half-points (signon.css: 9.5pt).
+ENTRY_HALF_POINTS = 19
 
 
 def _w(tag: str) -> str:
@@ -177,13 +179,40 @@ def _put(ppr, node, after: Sequence[str]) -> None:
         later.addprevious(node)
 
 
+#: The children of ``w:rPr`` in ECMA-376's order (CT_RPr).
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _run_prop(run, name: str, value: str | None = None) -> None:
+    rpr = run.find(_w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(_w("rPr"))
+        run.insert(0, rpr)
+    node = etree.Element(_w(name))
+    if value is not None:
+        node.set(_w("val"), value)
+    _put(rpr, node, _RPR_ORDER[_RPR_ORDER.index(name) + 1:])
+
+
 def _entry(p) -> None:
-    """One signatory's paragraph: its lines kept together, 3 pt after (signon.css)."""
+    """One signatory's paragraph as signon.css sets it: its lines kept together, 3 pt
+    after, 9.5 pt, the lines after the first (signer, title) in italics."""
     ppr = _ppr(p)
     _put(ppr, etree.Element(_w("keepLines")), _AFTER_KEEP_LINES)
     spacing = etree.Element(_w("spacing"))
     spacing.set(_w("after"), str(ENTRY_AFTER_TWIPS))
     _put(ppr, spacing, _AFTER_KEEP_LINES[_AFTER_KEEP_LINES.index("spacing") + 1:])
+    detail = False
+    for run in p.iter(_w("r")):
+        detail = detail or run.find(_w("br")) is not None
+        if detail and run.find(_w("t")) is not None:
+            _run_prop(run, "i")
+        _run_prop(run, "sz", str(ENTRY_HALF_POINTS))
+        _run_prop(run, "szCs", str(ENTRY_HALF_POINTS))
 
 
 def _section(base, columns: int, *, continuous: bool, keep_header: bool):
