@@ -199,6 +199,30 @@ def test_map_header_finding_and_federal_title(tmp_path):
         "(Hatch Act); remove the row, or ask the signer to sign in a personal capacity",)
 
 
+def test_xlsx_export_with_excel_dates_and_the_cutoff(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Sign-on: Mali letter"])
+    sheet.append([])
+    sheet.append(["Submitted", "Organization", "State"])
+    sheet.append([dt.datetime(2027, 2, 1, 16, 59), "Ohio Food Bank", "OH"])
+    sheet.append([dt.datetime(2027, 2, 1, 17, 1), "Late Food Bank", "OH"])
+    for row in (4, 5):
+        sheet.cell(row=row, column=1).number_format = "m/d/yyyy h:mm"
+    path = tmp_path / "signers.xlsx"
+    book.save(path)
+    listed = read_signers(path, cutoff=CUTOFF)
+    assert listed.report.header_row == 3
+    assert [s.organization for s in listed.signers] == ["Ohio Food Bank"]
+    assert listed.signers[0].timestamp == dt.datetime(2027, 2, 1, 16, 59)
+    assert listed.late == (5,)
+    assert f"{path}: the 'Submitted' column holds Excel dates: read as Excel shows them" \
+        in listed.report.notices
+    assert listed.warnings == ()
+
+
 def test_individuals_sort_by_sort_name_column_never_the_last_word(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("Name,Sort name,Signing as\nMartin Luther King Jr.,King,Individual\n"
@@ -497,6 +521,40 @@ def test_cli_leadership_without_names_is_a_clear_error(tmp_path):
     assert "Error: --to leadership: the congress data in use does not record who the Speaker" \
         in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_to_targets_one_letter_each_with_the_same_list(tmp_path, members):
+    from toolkit.campaign import Targets
+
+    export = make_export(tmp_path / "signers.csv", 50)
+    campaign = load_campaign().model_copy(update={"targets": Targets(
+        committees=("SSFR09",), states=("NH",))})
+    done = make_signon(export, campaign=campaign, to="targets", date=LETTER_DAY,
+                       out=tmp_path / "out", formats=("pdf",), legislators=members)
+    assert done.result.written == ["letters/NH-sen-shaheen-S001181.pdf", "signers.csv"]
+    first = " ".join(PdfReader(tmp_path / "out" / "letters" / "NH-sen-shaheen-S001181.pdf")
+                     .pages[0].extract_text().split())
+    assert "The Honorable Jeanne Shaheen United States Senate 506 Hart Senate Office Building " \
+           "Washington, DC 20510 Re: U.S. policy toward Mali Dear Senator Shaheen:" in first
+    assert "The 42 undersigned organizations and 4 individuals write to you about" in first
+
+
+def test_a_real_sender_gets_no_draft_mark(tmp_path, members):
+    from toolkit.campaign import Sender, Signer
+
+    export = make_export(tmp_path / "signers.csv", 50)
+    campaign = load_campaign().model_copy(update={"sender": Sender(
+        organization="Sahel Peace Network", address=("1100 Vermont Avenue NW",
+                                                     "Washington, DC 20005"),
+        email="coalition@sahelpeace.org", phone="202-555-2140",
+        signers=(Signer(name="Amara Diallo"),))})
+    done = make_signon(export, campaign=campaign, to="committee:SSFR", date=LETTER_DAY,
+                       out=tmp_path / "out", formats=("pdf",), legislators=members)
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "out" /
+                                                        "committee-SSFR.pdf").pages)
+    assert "DRAFT" not in text and "Sahel Peace Network" in text
+    assert any("the lead organization 'Sahel Peace Network' is not in the signer list" in n
+               for n in done.notes)
 
 
 def test_output_exists_error_from_the_library(tmp_path, members):

@@ -333,6 +333,14 @@ def read_signers(path: str | Path, *, columns: dict[str, str] | None = None,
 
         raise column_error(table, SIGNER_FIELDS, mapping, problems)
     table, report = apply_fields(table, SIGNER_FIELDS, mapping)
+    # An Excel date in the timestamp column is what the column is for: one note, not a
+    # warning per row (in any other column it stays a warning).
+    stamp_dates = f":{mapping['timestamp']}: a date cell (" if "timestamp" in mapping else None
+    kept_warnings = [w for w in report.warnings if not (stamp_dates and stamp_dates in w)]
+    if len(kept_warnings) < len(report.warnings):
+        report = dataclasses.replace(report, warnings=tuple(kept_warnings), notices=(
+            *report.notices, f"{path}: the {mapping['timestamp']!r} column holds Excel dates: "
+            "read as Excel shows them"))
     words = _tier_index(tier_words)
     signers, warnings, row_problems, late, stopped = [], list(report.warnings), [], [], []
     for number, cells in table.rows:
