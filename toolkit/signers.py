@@ -33,12 +33,11 @@ import csv
 import dataclasses
 import datetime as dt
 import difflib
-import io
 import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -95,6 +94,11 @@ PLACEHOLDER_NAMES = frozenset({
     "bar", "foo bar", "tbd", "abc", "aaa", "test org", "test organization", "jane doe",
     "john doe"})
 _PLACEHOLDER_PATTERN = re.compile(r"^(?:test|asdf|qwerty|xxx)\s*\d*$")
+#: Placeholder text inside a name (as drafts.py recognizes a sender's: this room does
+#: not import the campaign's): "Your Organization Name", "[Name]", "<org>", "TBD".
+_PLACEHOLDER_TEXT = re.compile(r"\byour\s+(?:organi[sz]ation|org|name|group)\b|\btbd\b|"
+                               r"^\s*\[[^\]]*\]\s*$|^\s*<[^>]*>\s*$|\b(?:jane|john)\s+doe\b",
+                               re.I)
 #: Free mail domains: a shared one says nothing about who signed.
 FREE_MAIL = frozenset({"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com",
                        "icloud.com", "me.com", "msn.com", "live.com", "comcast.net",
@@ -157,12 +161,11 @@ def parse_timestamp(text: str) -> dt.datetime | None:
 
 
 def is_placeholder_name(text: str) -> bool:
-    """True for a form's test entry or placeholder name ("Name", "Test", "asdf", "Your Name")."""
-    from toolkit.drafts import is_placeholder
-
+    """True for a form's test entry or placeholder name ("Name", "Test", "asdf", "Your
+    Name", "Your Organization Name", "[Organization]", "<name>", "TBD")."""
     key = compare_key(text)
     return key in PLACEHOLDER_NAMES or bool(_PLACEHOLDER_PATTERN.match(key)) or \
-        is_placeholder(text)
+        bool(_PLACEHOLDER_TEXT.search(text))
 
 
 def federal_problem(email: str, title: str) -> str:
@@ -657,26 +660,10 @@ def count_sentence(organizations: int, individuals: int, purpose: str) -> str:
 
 # --------------------------------------------------------------------------- the list as a file
 
-#: Columns of ``signers.csv``, the list a run printed (read back by ``diff``).
+#: Columns of ``signers.csv``, the list a run printed (signon_job.list_csv; read back
+#: by ``load_for_diff``).
 LIST_COLUMNS = ("Group", "Kind", "Organization", "Name", "Title", "City", "State", "Tier",
                 "Timestamp", "Rows")
-
-
-def list_csv(groups: Sequence[Group]) -> bytes:
-    """The printed list as CSV (UTF-8 with BOM for Excel), in printed order, one row a
-    signer: its group, kind, cells as printed, timestamp and the rows it came from."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(LIST_COLUMNS)
-    from toolkit.output import csv_safe
-
-    for group in groups:
-        for s in group.signers:
-            writer.writerow([csv_safe(v) for v in (
-                group.heading, s.kind, s.organization, s.name, s.title, s.city, s.state, s.tier,
-                s.timestamp.isoformat(sep=" ", timespec="minutes") if s.timestamp else "",
-                " ".join(str(r) for r in s.rows))])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- diff

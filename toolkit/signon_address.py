@@ -66,18 +66,6 @@ class Addressee:
     name: str
     members: tuple[Legislator, ...]
 
-    @property
-    def meta(self) -> dict:
-        """The manifest's member columns: every bioguide ID, the name, the chamber(s)."""
-        from toolkit.pipeline import member_meta
-
-        if len(self.members) == 1:
-            return member_meta(self.members[0])
-        chambers = sorted({m.chamber for m in self.members})
-        return {"bioguide_id": " ".join(m.bioguide_id for m in self.members),
-                "name": self.name, "chamber": " ".join(chambers), "state": "",
-                "district": "", "data_version": member_meta(self.members[0])["data_version"]}
-
 
 # --------------------------------------------------------------------------- committees
 
@@ -252,13 +240,12 @@ def leadership(legislators: Sequence[Legislator], campaign: Campaign,
 
 # --------------------------------------------------------------------------- targets
 
-def member_addressee(leg: Legislator, campaign: Campaign) -> Addressee:
-    """One member of the campaign's targets, addressed as ``generate`` addresses them."""
-    from toolkit.pipeline import file_stem
-
+def member_addressee(leg: Legislator, campaign: Campaign, stem: str) -> Addressee:
+    """One member of the campaign's targets, addressed as ``generate`` addresses them;
+    ``stem``: the letter's file name (the job's: ``letters/<pipeline.file_stem>``)."""
     style = campaign.style
     title = address.title(leg, style.house_salutation, style.territory_salutation)
-    return Addressee(f"letters/{file_stem(leg)}",
+    return Addressee(stem,
                      (address.inside_address(leg, style.chamber_line_first),),
                      address.salutation(leg, style.house_salutation, style.territory_salutation),
                      f"{title} {address.surname(leg)}", (leg,))

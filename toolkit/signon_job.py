@@ -23,7 +23,7 @@ from typing import Sequence
 from toolkit.campaign import Campaign, load_campaign
 from toolkit.errors import ToolkitError
 from toolkit.signers import (Group, SignerList, compare_key, diff_signers, group_signers,
-                             list_csv, load_for_diff, read_signers)
+                             load_for_diff, read_signers)
 from toolkit.signon_address import Addressee
 
 #: Where the list a run printed is written, under its output folder.
@@ -108,7 +108,46 @@ def choose_addressees(to: str, campaign: Campaign, *, with_full_committee: bool 
         notes.append(left_out_line(left_out, date, f"{len(targets) + len(left_out)} selected"))
     if not targets:
         raise ToolkitError("--to targets: no member in office matches the campaign's targets")
-    return tuple(signon_address.member_addressee(leg, campaign) for leg in targets)
+    from toolkit.pipeline import file_stem
+
+    return tuple(signon_address.member_addressee(leg, campaign, f"letters/{file_stem(leg)}")
+                 for leg in targets)
+
+
+def addressee_meta(addressee: Addressee) -> dict:
+    """The manifest's member columns of a letter: the member's own (pipeline.member_meta),
+    or for a joint letter every bioguide ID, the addressees' phrase and the chamber(s)."""
+    from toolkit.pipeline import member_meta
+
+    if len(addressee.members) == 1:
+        return member_meta(addressee.members[0])
+    chambers = sorted({m.chamber for m in addressee.members})
+    return {"bioguide_id": " ".join(m.bioguide_id for m in addressee.members),
+            "name": addressee.name, "chamber": " ".join(chambers), "state": "",
+            "district": "", "data_version": member_meta(addressee.members[0])["data_version"]}
+
+
+def list_csv(groups: Sequence[Group]) -> bytes:
+    """The printed list as CSV (UTF-8 with BOM for Excel; cells that a spreadsheet would
+    take for a formula are quoted, output.csv_safe), in printed order, one row a signer:
+    its group, kind, cells as printed, timestamp and the rows it came from
+    (signers.LIST_COLUMNS). ``signers.load_for_diff`` reads it back."""
+    import csv
+    import io
+
+    from toolkit.output import csv_safe
+    from toolkit.signers import LIST_COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LIST_COLUMNS)
+    for group in groups:
+        for s in group.signers:
+            writer.writerow([csv_safe(v) for v in (
+                group.heading, s.kind, s.organization, s.name, s.title, s.city, s.state, s.tier,
+                s.timestamp.isoformat(sep=" ", timespec="minutes") if s.timestamp else "",
+                " ".join(str(r) for r in s.rows))])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | None = None,
@@ -187,7 +226,7 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
                 files.append(OutputFile(
                     relpath, letter.data, "signon-letter", letter.fmt, letter.pages,
                     sha256_bytes(f"{letter.fmt}\0{pdf_variant}\0{html}".encode("utf-8")),
-                    addressee.meta, tuple(f"{relpath}: {w}" for w in letter.warnings)))
+                    addressee_meta(addressee), tuple(f"{relpath}: {w}" for w in letter.warnings)))
         data = list_csv(groups)
         files.append(OutputFile(LIST_PATH, data, "signer-list", "csv", "", sha256_bytes(data)))
         return files
