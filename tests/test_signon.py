@@ -591,3 +591,17 @@ def test_output_exists_error_from_the_library(tmp_path, members):
         make_signon(export, to="committee:SSFR", date=LETTER_DAY, out=tmp_path / "out",
                     legislators=members)
     assert (tmp_path / "out" / "committee-SSFR.pdf").read_bytes() == b"mine"
+
+
+def test_a_rerun_gives_the_same_bytes_and_leaves_the_files_alone(tmp_path, members):
+    export = make_export(tmp_path / "signers.csv", 50)
+    kwargs = dict(to="committee:SSFR", group_by="state", columns=3, cutoff=CUTOFF,
+                  date=LETTER_DAY, out=tmp_path / "out", legislators=members)
+    first = make_signon(export, **kwargs)
+    assert first.result.written == ["committee-SSFR.pdf", "committee-SSFR.docx", "signers.csv"]
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    second = make_signon(export, **kwargs)
+    assert second.result.written == []
+    assert second.result.unchanged == ["committee-SSFR.pdf", "committee-SSFR.docx",
+                                       "signers.csv"]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
