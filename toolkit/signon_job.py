@@ -166,7 +166,9 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     left out; ``date``: the letter date (default today); ``out``: the output folder
     (default ``output/<campaign id>/signon``); ``formats``: ``pdf`` and/or ``docx``;
     ``maps``, ``sheet``, ``header_row``, ``include_hidden``: how the sheet is read (as
-    for every sheet). Writes ``<addressee>.pdf/.docx`` and ``signers.csv`` (the list as
+    for every sheet); ``pdf_variant``: render.pdf.VARIANTS (tagged PDF/UA-1 by default);
+    ``legislators``: the members to address (default: the congress data in use, read
+    once here). Writes ``<addressee>.pdf/.docx`` and ``signers.csv`` (the list as
     printed) through pipeline.write_outputs, recorded in ``manifest.csv``.
 
     Raises ContactsError for an unreadable sheet or missing columns, CampaignError for a
@@ -182,6 +184,10 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     if columns not in COLUMN_CHOICES:
         raise ToolkitError(f"--columns {columns}: the list has 2 or 3 columns")
     formats = tuple(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in ("pdf", "docx")]
+    if unknown or not formats:
+        raise ToolkitError(f"format {', '.join(unknown) or '(none)'}: a sign-on letter is made "
+                           "as pdf and/or docx")
     listed = read_signers(signers_file, columns=maps, sheet=sheet, header_row=header_row,
                           include_hidden=include_hidden, cutoff=cutoff,
                           tier_words=campaign.signon.tier_words.model_dump())
