@@ -605,3 +605,25 @@ def test_a_rerun_gives_the_same_bytes_and_leaves_the_files_alone(tmp_path, membe
     assert second.result.unchanged == ["committee-SSFR.pdf", "committee-SSFR.docx",
                                        "signers.csv"]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_campaign_signon_section_is_checked(tmp_path):
+    from toolkit.campaign import bundled_campaign_path
+    from toolkit.errors import CampaignError
+
+    path = tmp_path / "c.yaml"
+    path.write_text(bundled_campaign_path().read_text(encoding="utf-8")
+                    + "\nsignon:\n  purpse: to urge you\n  leadership: {speaker: X12}\n"
+                    "  chair_title: Gendered\n", encoding="utf-8")
+    with pytest.raises(CampaignError) as error:
+        load_campaign(path)
+    assert sorted(error.value.problems) == [
+        f"{path}: signon.leadership.speaker: not a bioguide ID (a letter and six digits, e.g. "
+        "J000299) (got 'X12')",
+        f"{path}: signon.purpse: unknown key (did you mean 'purpose'?)"]
+    path.write_text(bundled_campaign_path().read_text(encoding="utf-8")
+                    + "\nsignon:\n  purpose: to urge you to act.\n  chair_title: Gendered\n"
+                    "  cc: [Committee staff]\n", encoding="utf-8")
+    signon = load_campaign(path).signon
+    assert (signon.purpose, signon.chair_title, signon.cc) == (
+        "urge you to act", "gendered", ("Committee staff",))

@@ -23,9 +23,11 @@ sign-on letter from its subject, source, ask, recommendations, facts and closing
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 #: The leadership posts ``--to leadership`` writes to, in the order they are addressed.
 LEADERSHIP_POSTS = ("speaker", "senate_majority_leader", "senate_minority_leader",
@@ -40,11 +42,15 @@ def _lower(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-def _upper_id(value: object) -> object:
-    return value.strip().upper() if isinstance(value, str) else value
+def _bioguide(value: object) -> object:
+    text = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Z]\d{6}", text):
+        raise PydanticCustomError("bioguide_id", "not a bioguide ID (a letter and six digits, "
+                                  "e.g. J000299)")
+    return text
 
 
-BioguideId = Annotated[str, BeforeValidator(_upper_id), Field(pattern=r"^[A-Z]{1,2}\d{6}$")]
+BioguideId = Annotated[str, BeforeValidator(_bioguide)]
 
 
 class Leadership(_Model):
