@@ -268,6 +268,7 @@ def word_columns(docx: bytes, columns: int) -> bytes:
         after = paragraphs[start + 1:]
         # The DOCX keeps "Signers as of ..." under the title, above the columns.
         if after and _text(after[0]).startswith("Signers as of"):
+            _put(_ppr(after[0]), etree.Element(_w("keepNext")), ("keepLines",) + _AFTER_KEEP_LINES)
             start += 1
             after = after[1:]
         end = next((i for i, p in enumerate(after) if _text(p).startswith("cc:")), len(after))
