@@ -17,7 +17,7 @@ import time
 
 def one_run(campaign, members, templates, renderer) -> float:
     """Render every member's one-pager to PDF bytes (one batch write); return seconds."""
-    from toolkit.tailor import build_context
+    from toolkit.documents.tailor import build_context
 
     start = time.perf_counter()
     laid = []
@@ -36,10 +36,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
 
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-    from toolkit.render.html import TemplateSet
-    from toolkit.render.pdf import PdfRenderer
+    from toolkit.campaign.model import load_campaign
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.documents.html import TemplateSet
+    from toolkit.documents.pdf import PdfRenderer
 
     campaign = load_campaign()
     members = sorted(load_legislators().legislators, key=lambda l: l.bioguide_id)[:options.members]

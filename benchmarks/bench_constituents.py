@@ -28,7 +28,7 @@ LAST = ["Traoré", "Keïta", "Diallo", "Coulibaly", "Touré", "Cissé", "Sidibé
 
 def write_constituents(path: Path, count: int, seed: int = 7) -> None:
     """Write ``count`` invented constituents at single-district ZIPs to ``path``."""
-    from toolkit.constituents import load_zip_districts
+    from toolkit.congress.districts import load_zip_districts
 
     zips = sorted(z for z, seats in load_zip_districts().items() if len(seats) == 1)
     rng = random.Random(seed)

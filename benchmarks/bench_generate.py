@@ -12,6 +12,10 @@ python-docx ``Document()`` + paragraphs + ``save()``; the same templates and HTM
 
 from __future__ import annotations
 
+from toolkit.jobs import letters
+from toolkit.engine import run
+from toolkit.jobs import selection
+
 import argparse
 import datetime as dt
 import io
@@ -54,11 +58,10 @@ def layout_floor(jobs, templates) -> float:
 
 def product(jobs, workers: int, formats=("pdf", "docx")) -> float:
     """Run the product pipeline into a fresh folder; return seconds."""
-    from toolkit import pipeline
 
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        pipeline.run(jobs, Path(folder), formats=formats, workers=workers,
+        run.run(jobs, Path(folder), formats=formats, workers=workers,
                      date=dt.date(2026, 1, 15))
         return time.perf_counter() - start
 
@@ -74,10 +77,9 @@ def main() -> None:
     """Parse options, run both paths, print the figures."""
     import os
 
-    from toolkit import pipeline
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-    from toolkit.render.html import TemplateSet
+    from toolkit.campaign.model import load_campaign
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.documents.html import TemplateSet
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=537)
@@ -94,9 +96,9 @@ def main() -> None:
         weasyprint.pdf.fonts.harfbuzz_subset = None   # inherited by the forked workers
 
     campaign = load_campaign()
-    targets = pipeline.select_targets(load_legislators().legislators, campaign,
+    targets = selection.select_targets(load_legislators().legislators, campaign,
                                       everyone=True)[:args.members]
-    jobs = pipeline.plan_documents(targets, campaign, ("letter", "onepager"), "January 15, 2026")
+    jobs = letters.plan_documents(targets, campaign, ("letter", "onepager"), "January 15, 2026")
     templates = TemplateSet()
     files = 2 * len(jobs)
     print(f"{len(targets)} members, {len(jobs)} documents, {files} files (PDF + DOCX); "

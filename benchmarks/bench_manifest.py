@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.output import Manifest  # noqa: E402
-from toolkit.pipeline import CONSTITUENT_COLUMNS  # noqa: E402
+from toolkit.engine.output import Manifest  # noqa: E402
+from toolkit.engine.run import CONSTITUENT_COLUMNS  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -20,31 +20,32 @@ document (best of ``--repeat`` runs). Not a test: run it by hand on a quiet mach
 
 from __future__ import annotations
 
+from toolkit.jobs import letters
+from toolkit.jobs import selection
+
 import argparse
 import datetime as dt
-import io
 import time
 
 
 def documents(members: int) -> list[str]:
     """HTML of the letter and one-pager of the first ``members`` targets of the bundled campaign."""
-    from toolkit import pipeline
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-    from toolkit.render.html import TemplateSet
+    from toolkit.campaign.model import load_campaign
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.documents.html import TemplateSet
 
     campaign = load_campaign()
-    targets = pipeline.select_targets(load_legislators().legislators, campaign)[:members]
-    jobs = pipeline.plan_documents(targets, campaign, tuple(pipeline.KINDS),
-                                   pipeline.letter_date(dt.date(2026, 1, 15)))
+    targets = selection.select_targets(load_legislators().legislators, campaign)[:members]
+    jobs = letters.plan_documents(targets, campaign, tuple(letters.KINDS),
+                                   letters.letter_date(dt.date(2026, 1, 15)))
     templates = TemplateSet()
     return [templates.render(job.template, {**job.context, "fit": 0}) for job in jobs]
 
 
 def lay_out(htmls: list[str], variant: str | None):
     """(PdfRenderer, laid-out documents, seconds) for ``htmls`` in ``variant``."""
-    from toolkit.render.html import bundled_templates_dir
-    from toolkit.render.pdf import PdfRenderer
+    from toolkit.documents.html import bundled_templates_dir
+    from toolkit.documents.pdf import PdfRenderer
 
     folder = bundled_templates_dir()
     renderer = PdfRenderer(folder, [folder], variant)

@@ -2,7 +2,7 @@
 
 Builds an invented sign-on export of N rows (tests/test_signon.py's factory: the planted
 faults plus invented organizations, half with a signer's name and title), then times
-``signon_job.make_signon`` to the SSFR leaders (by tier, three columns, signers' names
+``jobs.signon.make_signon`` to the SSFR leaders (by tier, three columns, signers' names
 printed), PDF + DOCX and PDF alone, in one process, best of the repeats. Not a test:
 run it by hand.
 
@@ -28,12 +28,12 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from test_signon import CUTOFF, make_export  # the tests' factory
 
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-    from toolkit.signon_campaign import SignOn
-    from toolkit.signon_job import make_signon
+    from toolkit.campaign.model import load_campaign
+    from toolkit.campaign.signon import SignOn
+    from toolkit.congress.members import load_members
+    from toolkit.jobs.signon import make_signon
 
-    members = load_legislators().legislators
+    members = load_members().legislators
     campaign = load_campaign().model_copy(update={"signon": SignOn(signer_names=True)})
     with tempfile.TemporaryDirectory() as folder:
         export = make_export(Path(folder) / "signers.csv", args.rows)

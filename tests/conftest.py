@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.campaign import load_campaign
-from toolkit.contacts import load_legislators
+from toolkit.campaign.model import load_campaign
+from toolkit.sheets.legislators import load_legislators
 
 DATA = Path(__file__).parent / "data"
 

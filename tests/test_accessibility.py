@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from lxml import etree
 
 from toolkit.cli import cli
-from toolkit.render.docx import render_docx
-from toolkit.render.html import TemplateSet
-from toolkit.render.pdf import DEFAULT_VARIANT, VARIANTS, link_emails
-from toolkit.tailor import build_context
+from toolkit.documents.docx.package import render_docx
+from toolkit.documents.html import TemplateSet
+from toolkit.documents.pdf import DEFAULT_VARIANT, VARIANTS, link_emails
+from toolkit.documents.tailor import build_context
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -178,8 +178,8 @@ def test_link_emails_wraps_addresses_in_text_only():
 
 def test_unknown_variant_is_refused():
     from toolkit.errors import ExportError
-    from toolkit.render.html import bundled_templates_dir
-    from toolkit.render.pdf import PdfRenderer
+    from toolkit.documents.html import bundled_templates_dir
+    from toolkit.documents.pdf import PdfRenderer
 
     with pytest.raises(ExportError, match=r"unknown PDF variant 'pdf/x-4'; use one of: pdf/ua-1, "):
         PdfRenderer(bundled_templates_dir(), [bundled_templates_dir()], "pdf/x-4")

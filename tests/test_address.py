@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from toolkit.address import (constituency, inside_address, official_name, parse_office,
-                             salutation, surname)
+from toolkit.documents.address import (constituency, inside_address, official_name, salutation, surname)
+from toolkit.congress.capitol import parse_office
 
 
 @pytest.mark.parametrize("bioguide,expected", [

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from toolkit.documents import calls
+
 import csv
 
 from click.testing import CliRunner
 
 from conftest import make_contacts, pdf_text, squash
-from toolkit import calls
 from toolkit.cli import cli
-from toolkit.pipeline import select_targets
+from toolkit.jobs.selection import select_targets
 
 
 def _rows(path):
@@ -56,7 +57,7 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
 
 def test_a_member_without_district_office_or_seat_gets_the_general_script(
         table, campaign, members):
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     gallagher = members["G000607"]      # no district office, no campaign committee seat
     entry, = calls.build_entries([gallagher], campaign, calls.Caller(), {}, TemplateSet())
@@ -113,7 +114,7 @@ def test_a_constituent_row_that_needs_attention_exits_1_after_the_other_sheets(t
 def test_script_names_the_committee_of_the_recommendation_it_names(members, campaign):
     """Cornyn chairs a Finance subcommittee (the economy recommendation) and sits on Foreign
     Relations: the script's first request is diplomacy, so it names Foreign Relations."""
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     entry, = calls.build_entries([members["C001056"]], campaign, calls.Caller(), {},
                                  TemplateSet())

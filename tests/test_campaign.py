@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from toolkit.campaign import bundled_campaign_path, load_campaign
+from toolkit.campaign.model import bundled_campaign_path, load_campaign
 from toolkit.errors import CampaignError
 
 
@@ -29,7 +29,8 @@ def test_bundled_campaign_keeps_the_source_facts(campaign):
 
 
 def test_campaign_targets_exist_in_committee_data(campaign):
-    from toolkit.contacts import bundled_path, load_committees
+    from toolkit.congress.datastore import bundled_path
+    from toolkit.congress.members import load_committees
 
     known = {s.committee_id for seats in load_committees(
         bundled_path("committee-membership.csv")).values() for s in seats}
@@ -115,7 +116,7 @@ def test_repeated_key_in_a_nested_mapping(tmp_path):
 
 def test_loader_keeps_safe_load_semantics_and_merge_overrides(tmp_path):
     text = bundled_campaign_path().read_text(encoding="utf-8")
-    from toolkit.campaign import _CampaignLoader
+    from toolkit.campaign.model import _CampaignLoader
 
     assert yaml.load(text, Loader=_CampaignLoader) == yaml.safe_load(text)
     merged = "base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  a: 3\ny: &y\n  <<: *b\n  b: 4\nz:\n  <<: *y\n  a: 5\n"

@@ -7,10 +7,11 @@ from pypdf import PdfReader
 from click.testing import CliRunner
 
 from conftest import pdf_text
-from toolkit.campaign import bundled_campaign_path, load_campaign
-from toolkit.campaign_check import check_campaign, plural
+from toolkit.campaign.model import bundled_campaign_path, load_campaign
+from toolkit.campaign.check import check_campaign, plural
 from toolkit.cli import cli
-from toolkit.drafts import mark_html, sender_placeholders
+from toolkit.documents.draftmark import mark_html
+from toolkit.campaign.placeholders import sender_placeholders
 from toolkit.errors import CampaignError
 
 BUNDLED = bundled_campaign_path().read_text(encoding="utf-8")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents
+from toolkit.engine import run
+
 import csv
 import datetime as dt
 
@@ -10,13 +13,14 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import docx_text, make_contacts, pdf_pages, pdf_text, squash
-from toolkit import pipeline
 from toolkit.cli import cli
-from toolkit.constituents import (OfficeIndex, load_constituents, load_zip_districts,
-                                  match_offices, story_paragraphs)
-from toolkit.contacts import bundled_path
+from toolkit.sheets.own_members import OfficeIndex, match_offices
+from toolkit.sheets.constituents import load_constituents
+from toolkit.congress.districts import load_zip_districts
+from toolkit.documents.tailor import story_paragraphs
+from toolkit.congress.datastore import bundled_path
 from toolkit.errors import ContactsError
-from toolkit.render.html import TemplateSet
+from toolkit.documents.html import TemplateSet
 
 DATE = dt.date(2026, 3, 2)
 DATE_LINE = "March 2, 2026"
@@ -222,7 +226,7 @@ def test_a_repeated_row_gets_no_letters_and_is_reported(tmp_path, index):
 
 
 def test_plan_names_files_by_constituent_and_office(sample, table, campaign):
-    plan = pipeline.plan_constituent_letters(sample.constituents, table.legislators, campaign,
+    plan = constituents.plan_constituent_letters(sample.constituents, table.legislators, campaign,
                                              DATE_LINE)
     stems = {job.stem for job in plan.jobs}
     assert len(plan.jobs) == 54
@@ -248,7 +252,7 @@ def test_plan_names_files_by_constituent_and_office(sample, table, campaign):
 def test_story_is_printed_literally_with_its_line_breaks(tmp_path, table, campaign):
     path = write_constituents(tmp_path / "c.csv", [person(
         Story="<b>Not bold</b> & {{ campaign.id }}\nsecond line\n\nnew paragraph")])
-    plan = pipeline.plan_constituent_letters(load_constituents(path).constituents,
+    plan = constituents.plan_constituent_letters(load_constituents(path).constituents,
                                              table.legislators, campaign, DATE_LINE)
     html = TemplateSet().render("letter.html", {**plan.jobs[0].context, "fit": 0})
     assert ('<p class="story">&lt;b&gt;Not bold&lt;/b&gt; &amp; {{ campaign.id }}<br>'
@@ -268,8 +272,8 @@ def rendered(tmp_path_factory, sample, table, campaign):
     """Letters (PDF) for five sample constituents, with the per-office print files."""
     out = tmp_path_factory.mktemp("constituents")
     people = [c for c in sample.constituents if c.name in RENDERED]
-    plan = pipeline.plan_constituent_letters(people, table.legislators, campaign, DATE_LINE)
-    result = pipeline.run_constituents(plan, out, formats=("pdf",), date=DATE, workers=1)
+    plan = constituents.plan_constituent_letters(people, table.legislators, campaign, DATE_LINE)
+    result = constituents.run_constituents(plan, out, formats=("pdf",), date=DATE, workers=1)
     return out, plan, result
 
 
@@ -360,7 +364,7 @@ def test_office_print_holds_its_letters_in_surname_order(rendered):
 def test_rerun_changes_nothing(rendered, sample, table, campaign):
     out, plan, _ = rendered
     before = (out / "by-office/ME-sen-collins-C001035.pdf").read_bytes()
-    again = pipeline.run_constituents(plan, out, formats=("pdf",), date=DATE, workers=1)
+    again = constituents.run_constituents(plan, out, formats=("pdf",), date=DATE, workers=1)
     assert again.written == [] and len(again.unchanged) == 15 + 9
     assert (out / "by-office/ME-sen-collins-C001035.pdf").read_bytes() == before
 
@@ -369,10 +373,10 @@ def test_docx_has_the_same_words_and_a_page_two_header(tmp_path, sample, table, 
     import docx
 
     people = [c for c in sample.constituents if c.name == "Samuel Whitaker"]
-    plan = pipeline.plan_constituent_letters(people, table.legislators, campaign, DATE_LINE)
-    pipeline.run([j for j in plan.jobs if j.stem.endswith("B001315")], tmp_path,
+    plan = constituents.plan_constituent_letters(people, table.legislators, campaign, DATE_LINE)
+    run.run([j for j in plan.jobs if j.stem.endswith("B001315")], tmp_path,
                  formats=("pdf", "docx"), date=DATE, workers=1,
-                 columns=pipeline.CONSTITUENT_COLUMNS)
+                 columns=constituents.CONSTITUENT_COLUMNS)
     stem = tmp_path / "constituents/samuel-whitaker-r6/IL-rep-budzinski-B001315"
     body = docx_text(stem.with_suffix(".docx"))
     assert body.startswith("DRAFT\nplaceholder sender: do not mail\n"   # placeholder campaign

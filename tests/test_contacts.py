@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_contacts
-from toolkit.contacts import load_committees, load_legislators, normalize_role, read_sheet
+from toolkit.congress.members import load_committees
+from toolkit.sheets.legislators import load_legislators
+from toolkit.congress.model import normalize_role
+from toolkit.sheets.cells import read_sheet
 from toolkit.errors import ContactsError
 
 
@@ -134,7 +137,7 @@ def test_xlsx_reads_text_and_sheet(tmp_path):
 
 
 def test_load_committees_bundled():
-    from toolkit.contacts import bundled_path
+    from toolkit.congress.datastore import bundled_path
 
     seats = load_committees(bundled_path("committee-membership.csv"))
     assert sum(len(v) for v in seats.values()) == 3879

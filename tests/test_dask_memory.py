@@ -7,12 +7,15 @@ font configuration, and each pool task ends by trimming malloc's free pages.
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents
+from toolkit.engine import run
+
 import threading
 
 import pytest
 
-from toolkit import executors, pipeline
-from toolkit.render.pdf import PdfRenderer, font_configuration
+from toolkit.engine import executors
+from toolkit.documents.pdf import PdfRenderer, font_configuration
 from test_scale import DATE, _plan
 
 
@@ -52,10 +55,10 @@ def test_finished_batches_are_released_while_the_run_goes_on(tmp_path, local_poo
         results = sum(local_pool.client.run(lambda dask_worker: len(dask_worker.data)).values())
         held.append((local_pool.client.run_on_scheduler(in_memory), results))
 
-    result = pipeline.run_constituents(plan, tmp_path / "out", formats=("txt",),
+    result = constituents.run_constituents(plan, tmp_path / "out", formats=("txt",),
                                        executor="dask", scheduler_address=address,
                                        date=DATE, progress=count)
-    batches = -(-len(plan.jobs) // pipeline.BATCH_SIZE)
+    batches = -(-len(plan.jobs) // run.BATCH_SIZE)
     assert batches >= 18 and len(held) == batches
     assert len(result.written) == len(plan.jobs)
     # At most two batches per worker in flight, plus the shared data this fixture and the

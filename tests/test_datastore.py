@@ -8,6 +8,9 @@ test has its own data folder (ADVOCACY_DATA_DIR).
 
 from __future__ import annotations
 
+from toolkit.congress import datastore, update
+from toolkit.jobs import selection
+
 import csv
 import datetime as dt
 import functools
@@ -23,10 +26,10 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import pdf_text
-from toolkit import datastore, pipeline
 from toolkit.cli import cli
-from toolkit.constituents import Constituent, OfficeIndex, match_offices
-from toolkit.contacts import load_legislators
+from toolkit.sheets.constituents import Constituent
+from toolkit.sheets.own_members import OfficeIndex, match_offices
+from toolkit.sheets.legislators import load_legislators
 
 #: ../shared beside the clone (CI lays a copy there), else a copy in tests/data.
 UPSTREAM = next((folder for folder in (
@@ -124,7 +127,7 @@ def test_bundled_terms_leave_out_members_whose_terms_ended(table, campaign):
     """With --date 2027-01-15 the 470 terms ending 2027-01-03 and the 2 that ended on
     2026-11-03 (the appointed senators Husted and Moody) are left out."""
     left_out: list = []
-    kept = pipeline.select_targets(table.legislators, campaign, everyone=True,
+    kept = selection.select_targets(table.legislators, campaign, everyone=True,
                                    date=dt.date(2027, 1, 15), left_out=left_out)
     ends = sorted(str(leg.term_end) for leg in left_out)
     assert len(left_out) == 472 and len(kept) == 537 - 472
@@ -132,7 +135,7 @@ def test_bundled_terms_leave_out_members_whose_terms_ended(table, campaign):
     assert {leg.last_name for leg in left_out if str(leg.term_end) == "2026-11-03"} == {
         "Husted", "Moody"}
     before: list = []
-    assert len(pipeline.select_targets(table.legislators, campaign, everyone=True,
+    assert len(selection.select_targets(table.legislators, campaign, everyone=True,
                                        date=dt.date(2026, 11, 3), left_out=before)) == 537
     assert before == []
 
@@ -424,7 +427,7 @@ def test_import_districts_reads_the_census_layout(data_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Imported 3 ZIP codes (ZCTAs) in 3 districts of the 120th "
                                     f"Congress from {source}: data version ")
-    from toolkit.constituents import load_zip_districts
+    from toolkit.congress.districts import load_zip_districts
 
     assert load_zip_districts() == {"02119": frozenset({("MA", 7)}),
                                     "02108": frozenset({("MA", 7), ("MA", 8)}),
@@ -454,7 +457,7 @@ class _Slow(_Quiet):
 
 
 def test_download_timeout_names_each_file_and_changes_nothing(data_dir, monkeypatch, tmp_path):
-    monkeypatch.setattr(datastore, "TIMEOUT", 0.3)
+    monkeypatch.setattr(update, "TIMEOUT", 0.3)
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Slow, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -468,7 +471,7 @@ def test_download_timeout_names_each_file_and_changes_nothing(data_dir, monkeypa
     assert result.stderr.splitlines() == [
         "Error: the congress data was not updated; the data in use is unchanged",
         *(f"{name}: download timed out after 0.3 s from {url}{name}"
-          for name in datastore.UPSTREAM_FILES)]
+          for name in update.UPSTREAM_FILES)]
     assert not data_dir.exists()
 
 
@@ -486,7 +489,7 @@ def test_set_problems_are_listed_together():
               "committee-membership-current.yaml": {"HSAG": [{"bioguide": "Z000009"}], "HSXX": []},
               "legislators-district-offices.yaml": []}
     with pytest.raises(datastore.DataError) as error:
-        datastore.convert(parsed)
+        update.convert(parsed)
     assert error.value.message == ("the congress data set has 4 problem(s); the data in use is "
                                    "unchanged")
     assert error.value.problems == [

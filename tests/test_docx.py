@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from toolkit.documents.docx import styles
+
 import datetime as dt
 import hashlib
 import io
@@ -19,9 +21,9 @@ import pytest
 
 from conftest import docx_text, pdf_pages, pdf_text, squash, without_chart
 from toolkit.errors import ExportError
-from toolkit.render import docx as docx_render
-from toolkit.render.docx import STYLES, build_reference_docx, render_docx
-from toolkit.render.html import bundled_templates_dir
+from toolkit.documents.docx.styles import STYLES
+from toolkit.documents.docx.package import build_reference_docx, render_docx
+from toolkit.documents.html import bundled_templates_dir
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DATE = dt.date(2026, 1, 15)
@@ -33,9 +35,9 @@ PAGE_HEADER = ('<div class="page-header"><p>The Honorable X</p><p>January 15, 20
 
 
 def _context(bioguide: str = "C000127") -> dict:
-    from toolkit.campaign import load_campaign
-    from toolkit.contacts import load_legislators
-    from toolkit.tailor import build_context
+    from toolkit.campaign.model import load_campaign
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.documents.tailor import build_context
 
     legs = {l.bioguide_id: l for l in load_legislators().legislators}
     context = build_context(legs[bioguide], load_campaign(), "January 15, 2026")
@@ -45,14 +47,14 @@ def _context(bioguide: str = "C000127") -> dict:
 
 @pytest.fixture(scope="module")
 def letter_html() -> str:
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     return TemplateSet().render("letter.html", _context())
 
 
 @pytest.fixture(scope="module")
 def onepager_html() -> str:
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     return TemplateSet().render("onepager.html", _context())
 
@@ -113,7 +115,7 @@ def test_strong_is_bold_and_numbers_are_in_the_text(letter_docx, tmp_path):
     assert item.style.name == "Body Text"
     assert [r.text for r in item.runs if r.bold] == [
         "Center economic livelihood in Mali's international investment."]
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     general, _ = render_docx(TemplateSet().render("letter.html", _context("J000299")))
     items = [p for p in _open(general).paragraphs if p.style.name == "List Number"]
@@ -165,7 +167,7 @@ def test_page_setup_and_core_properties(letter_docx):
 
 @pytest.mark.parametrize("which", ["letter_html", "onepager_html"])
 def test_same_words_as_the_pdf(which, request):
-    from toolkit.render.pdf import render_pdfs
+    from toolkit.documents.pdf import render_pdfs
 
     html = request.getfixturevalue(which)
     pdf = render_pdfs([html], bundled_templates_dir(), [bundled_templates_dir()])[0]
@@ -247,7 +249,7 @@ def test_same_bytes_every_time(letter_html, letter_docx, tmp_path):
     source = tmp_path / "letter.html"
     source.write_text(letter_html, encoding="utf-8")
     code = ("import sys, hashlib, datetime; from pathlib import Path;"
-            "from toolkit.render.docx import render_docx;"
+            "from toolkit.documents.docx.package import render_docx;"
             "html = Path(sys.argv[1]).read_text(encoding='utf-8');"
             "data, _ = render_docx(html, title='Mali letter', date=datetime.date(2026, 1, 15));"
             "print(hashlib.sha256(data).hexdigest())")
@@ -312,7 +314,7 @@ def test_styles_mirror_the_css():
     assert spec["Body Text"].after == spec["Brief Text"].after == _margin(base["p"]["margin"], 2)
     assert spec["List Number"].after == _margin(base["li"]["margin"], 2)
     assert spec["List Number"].left == _pt(base["ol, ul"]["padding-left"])
-    assert docx_render.LIST_SPACE_AFTER_PT == _margin(base["ol, ul"]["margin"], 2)
+    assert styles.LIST_SPACE_AFTER_PT == _margin(base["ol, ul"]["margin"], 2)
     assert spec["Date"].after == _pt(letter[".date"]["margin-bottom"])
     assert spec["Inside Address"].after == _pt(letter[".inside-address"]["margin-bottom"])
     assert spec["Closing"].before == _pt(letter[".closing"]["margin-top"])
@@ -408,7 +410,7 @@ def test_libreoffice_lays_out_the_same_pages(tmp_path, letter_html, onepager_htm
     """LibreOffice puts each DOCX on as many pages as WeasyPrint does the PDF, laid out alike."""
     from pypdf import PdfReader
 
-    from toolkit.render.pdf import render_pdfs
+    from toolkit.documents.pdf import render_pdfs
 
     documents = {"letter": letter_html, "onepager": onepager_html,
                  "two-pages": _two_page_letter(letter_html)}

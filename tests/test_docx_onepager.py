@@ -3,11 +3,12 @@ bar chart as a Word table, one page in LibreOffice for the hardest members."""
 
 from __future__ import annotations
 
+from toolkit.documents.docx import styles
+
 import io
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import docx
 import pytest
@@ -17,10 +18,9 @@ from docx.table import Table
 from conftest import pdf_pages, pdf_text
 from test_docx import TEMPLATES, _css, _pt
 from toolkit.cli import cli
-from toolkit.render import docx as docx_render
-from toolkit.render.docx import render_docx
-from toolkit.render.html import TemplateSet
-from toolkit.tailor import build_context
+from toolkit.documents.docx.package import render_docx
+from toolkit.documents.html import TemplateSet
+from toolkit.documents.tailor import build_context
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ALT = ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022, 13.9% "
@@ -136,7 +136,7 @@ def test_two_callouts_at_fit_level_one(members, campaign):
 
 def test_leave_behind_styles_mirror_the_css():
     css = _css(TEMPLATES / "onepager.css")
-    spec = {s.name: s for s in docx_render.STYLES}
+    spec = {s.name: s for s in styles.STYLES}
     ask = css[".ask"]
     width, _, color = ask["border"].split()
     assert spec["Ask"].border == ("box", _pt(width), _pt(ask["padding"].split()[0]), "000000")
@@ -146,7 +146,7 @@ def test_leave_behind_styles_mirror_the_css():
     assert spec["Callout Figure"].line == float(css[".callout .figure"]["line-height"])
     assert spec["Callout Text"].line == float(css[".callout"]["line-height"])
     assert spec["Callout Figure"].border[1] == _pt(css[".callout"]["border-top"].split()[0])
-    assert docx_render.LAYOUT_GAP_PT == _pt(css[".callouts"]["gap"])
+    assert styles.LAYOUT_GAP_PT == _pt(css[".callouts"]["gap"])
     assert spec["Brief Contact"].size == _pt(css[".footer .contact"]["font-size"])
 
 

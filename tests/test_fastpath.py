@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from toolkit.jobs import letters
+from toolkit.engine import run
+from toolkit.jobs import selection
+
 import csv
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
@@ -9,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import docx_text, pdf_pages, pdf_text
-from toolkit import pipeline
 
 DATE = dt.date(2026, 1, 15)
 
@@ -21,21 +24,21 @@ def _manifest(folder):
 
 @pytest.fixture(scope="module")
 def jobs(table, campaign):
-    targets = pipeline.select_targets(table.legislators, campaign, states=["NJ", "DC", "PR"],
+    targets = selection.select_targets(table.legislators, campaign, states=["NJ", "DC", "PR"],
                                       everyone=True)
-    return pipeline.plan_documents(targets, campaign, ("letter", "onepager"),
-                                   pipeline.letter_date(DATE))
+    return letters.plan_documents(targets, campaign, ("letter", "onepager"),
+                                   letters.letter_date(DATE))
 
 
 @pytest.fixture(scope="module")
 def simple(jobs, tmp_path_factory):
     """One document at a time, one process: each PDF written on its own."""
     out = tmp_path_factory.mktemp("simple")
-    batch, pipeline.BATCH_SIZE = pipeline.BATCH_SIZE, 1
+    batch, run.BATCH_SIZE = run.BATCH_SIZE, 1
     try:
-        pipeline.run(jobs, out, workers=1, date=DATE)
+        run.run(jobs, out, workers=1, date=DATE)
     finally:
-        pipeline.BATCH_SIZE = batch
+        run.BATCH_SIZE = batch
     return out
 
 
@@ -44,9 +47,9 @@ def test_fast_path_output_equals_simple_path(jobs, simple, tmp_path, executor):
     out = tmp_path / "fast"
     if executor == "threads":   # any concurrent.futures.Executor will do (e.g. Dask's)
         with ThreadPoolExecutor(2) as pool:
-            pipeline.run(jobs, out, executor=pool, date=DATE)
+            run.run(jobs, out, executor=pool, date=DATE)
     else:
-        pipeline.run(jobs, out, workers=2, date=DATE)
+        run.run(jobs, out, workers=2, date=DATE)
     fast, slow = _manifest(out), _manifest(simple)
     assert sorted(fast) == sorted(slow) and len(fast) == 4 * 16   # 16 members x 2 kinds x 2 formats
     for path, row in slow.items():

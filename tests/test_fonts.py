@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from toolkit.documents.docx import styles
+
 import os
 import re
 import shutil
@@ -11,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import pdf_pages
-from toolkit.render import docx as docx_render
-from toolkit.render.pdf import WORD_FONT_TWINS
+from toolkit.documents.pdf import WORD_FONT_TWINS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: A fontconfig set-up that is the system's without any DejaVu font.
@@ -42,7 +43,7 @@ def test_word_fonts_resolve_to_their_open_twins():
 
 
 def test_templates_name_the_word_font_with_its_twin_as_fallback():
-    assert docx_render.FONT == "Times New Roman"
+    assert styles.FONT == "Times New Roman"
     families = {name: re.findall(r"font-family:\s*([^;]+);", (TEMPLATES / name).read_text())
                 for name in ("base.css", "packet.css", "packet-footer.html")}
     assert families == {"base.css": ['"Times New Roman", "Liberation Serif", serif'],
@@ -59,10 +60,10 @@ def test_hiding_dejavu_from_libreoffice_changes_no_page_count(tmp_path, members,
     letter forced onto two pages: each converts to as many pages as WeasyPrint's PDF of
     the same HTML, and every font in the converted PDF is a Liberation font.
     """
-    from toolkit.render.docx import render_docx
-    from toolkit.render.html import TemplateSet, bundled_templates_dir
-    from toolkit.render.pdf import render_pdfs
-    from toolkit.tailor import build_context
+    from toolkit.documents.docx.package import render_docx
+    from toolkit.documents.html import TemplateSet, bundled_templates_dir
+    from toolkit.documents.pdf import render_pdfs
+    from toolkit.documents.tailor import build_context
 
     def render(template: str, bioguide: str) -> str:
         context = build_context(members[bioguide], campaign, "January 15, 2026")

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from toolkit.documents import address
+from toolkit.documents import job
+from toolkit.jobs import letters
+from toolkit.engine import run
+from toolkit.jobs import selection
+
 import csv
 import datetime as dt
 import re
@@ -11,7 +17,6 @@ from click.testing import CliRunner
 
 from conftest import docx_text, pdf_text, squash, without_chart, without_draft_mark, \
     words_and_markers
-from toolkit import address, pipeline
 from toolkit.cli import cli
 
 DATE = dt.date(2026, 1, 15)
@@ -27,10 +32,10 @@ def read_manifest(folder):
 def all_members_run(tmp_path_factory, table, campaign):
     """Letters and one-pagers (PDF) for all 537 bundled members, rendered once."""
     out = tmp_path_factory.mktemp("all")
-    targets = pipeline.select_targets(table.legislators, campaign, everyone=True, date=DATE)
-    jobs = pipeline.plan_documents(targets, campaign, ("letter", "onepager"),
-                                   pipeline.letter_date(DATE))
-    pipeline.run(jobs, out, formats=("pdf",), date=DATE, workers=2)
+    targets = selection.select_targets(table.legislators, campaign, everyone=True, date=DATE)
+    jobs = letters.plan_documents(targets, campaign, ("letter", "onepager"),
+                                   letters.letter_date(DATE))
+    run.run(jobs, out, formats=("pdf",), date=DATE, workers=2)
     return out, targets
 
 
@@ -45,7 +50,7 @@ def test_every_member_gets_one_page_letter_and_onepager(all_members_run):
 def test_every_letter_has_its_salutation_and_inside_address(all_members_run):
     out, targets = all_members_run
     for leg in targets:
-        stem = pipeline.file_stem(leg)
+        stem = job.file_stem(leg)
         text = pdf_text(out / "letters" / f"{stem}.pdf")
         assert address.salutation(leg) in text, leg.bioguide_id
         for line in address.inside_address(leg):
@@ -61,19 +66,19 @@ def test_accents_survive(all_members_run, members):
     for bioguide, word in [("L000570", "Luján"), ("S001156", "Sánchez"), ("V000081", "Velázquez"),
                            ("B001300", "Barragán"), ("G000586", "García"), ("C001072", "André"),
                            ("H001103", "Hernández")]:
-        text = pdf_text(out / "letters" / f"{pipeline.file_stem(members[bioguide])}.pdf")
+        text = pdf_text(out / "letters" / f"{job.file_stem(members[bioguide])}.pdf")
         assert word in text, bioguide
 
 
 def test_five_johnsons_never_collide(all_members_run, members):
-    johnsons = sorted(pipeline.file_stem(leg) for leg in members.values() if leg.last_name == "Johnson")
+    johnsons = sorted(job.file_stem(leg) for leg in members.values() if leg.last_name == "Johnson")
     assert len(johnsons) == len(set(johnsons)) >= 5
-    assert pipeline.file_stem(members["C000127"]) == "WA-sen-cantwell-C000127"
+    assert job.file_stem(members["C000127"]) == "WA-sen-cantwell-C000127"
 
 
 def test_onepager_parts(all_members_run, members):
     out, _ = all_members_run
-    text = " ".join(pdf_text(out / "onepagers" / f"{pipeline.file_stem(members['S000522'])}.pdf").split())
+    text = " ".join(pdf_text(out / "onepagers" / f"{job.file_stem(members['S000522'])}.pdf").split())
     for part in ("The ask:", "Why this matters to Representative Smith", "Recommendations",
                  "13.9%", "5.9%", "Chair of its Subcommittee on Africa",
                  "Your Organization Name, for Representative Smith (R-NJ-4), January 15, 2026",
@@ -82,13 +87,13 @@ def test_onepager_parts(all_members_run, members):
 
 
 def test_selection_defaults_to_campaign_targets(table, campaign):
-    targets = pipeline.select_targets(table.legislators, campaign, date=DATE)
+    targets = selection.select_targets(table.legislators, campaign, date=DATE)
     wanted = set(campaign.targets.committees)
     assert all(any(s.committee_id in wanted for s in leg.seats) for leg in targets)
     assert "S000522" in {leg.bioguide_id for leg in targets}
     assert "J000299" not in {leg.bioguide_id for leg in targets}   # Speaker: no seats
     assert len(targets) == 199
-    senate = pipeline.select_targets(table.legislators, campaign, chambers=["senate"],
+    senate = selection.select_targets(table.legislators, campaign, chambers=["senate"],
                                      states=["wa"], everyone=True)
     assert [leg.bioguide_id for leg in senate] == ["C000127", "M001111"]
 
@@ -205,7 +210,7 @@ def test_usage_and_input_errors(tmp_path):
 
 
 def test_contacts_and_campaign_check(tmp_path):
-    from toolkit.contacts import bundled_path
+    from toolkit.congress.datastore import bundled_path
 
     ok = invoke("contacts", "check", str(bundled_path("legislators-current.csv")))
     assert ok.exit_code == 0
@@ -216,7 +221,7 @@ def test_contacts_and_campaign_check(tmp_path):
     result = CliRunner().invoke(cli, ["contacts", "check", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:2:District: district 3 does not exist: WY is at-large (district 0)" in result.output
-    from toolkit.campaign import bundled_campaign_path
+    from toolkit.campaign.model import bundled_campaign_path
 
     assert invoke("campaign", "check", str(bundled_campaign_path())).output.endswith("OK\n")
 

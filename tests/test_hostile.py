@@ -3,6 +3,12 @@ each, nothing lost."""
 
 from __future__ import annotations
 
+from toolkit.documents import address
+from toolkit.jobs import constituents
+from toolkit.documents import job
+from toolkit.jobs import letters
+from toolkit.engine import run
+
 import csv
 import datetime as dt
 import errno
@@ -24,13 +30,14 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import LEGISLATOR_HEADER, docx_text, make_contacts, pdf_text, squash
-from toolkit import address, pipeline
-from toolkit.campaign import bundled_campaign_path, load_campaign
+from toolkit.campaign.model import bundled_campaign_path, load_campaign
 from toolkit.cli import cli
-from toolkit.constituents import load_constituents, story_paragraphs
-from toolkit.contacts import clean_text, load_legislators
-from toolkit.readreport import ARTIFACTS
-from toolkit.output import Manifest, sha256_file
+from toolkit.sheets.constituents import load_constituents
+from toolkit.documents.tailor import story_paragraphs
+from toolkit.sheets.cells import clean_text
+from toolkit.sheets.legislators import load_legislators
+from toolkit.sheets.readreport import ARTIFACTS
+from toolkit.engine.output import Manifest
 
 DATE = dt.date(2026, 1, 15)
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,10 +72,10 @@ def write_rows(path: Path, header: list[str], rows: list[dict]) -> Path:
 def render_one(tmp_path: Path, rows: list[dict], formats=("pdf", "docx")):
     """Generate the letters of ``rows`` through the library; return (out, table, result)."""
     table = load_legislators(write_rows(tmp_path / "contacts.csv", LEGISLATOR_HEADER, rows))
-    jobs = pipeline.plan_documents(table.legislators, load_campaign(), ("letter",),
-                                   pipeline.letter_date(DATE))
+    jobs = letters.plan_documents(table.legislators, load_campaign(), ("letter",),
+                                   letters.letter_date(DATE))
     out = tmp_path / "out"
-    result = pipeline.run(jobs, out, formats=formats, workers=1, date=DATE)
+    result = run.run(jobs, out, formats=formats, workers=1, date=DATE)
     return out, table, result
 
 
@@ -103,7 +110,7 @@ SHOWN = {"\u202eevil\u202c txt": "live txt"}
 def test_hostile_value_prints_literally(tmp_path, value):
     out, table, result = render_one(tmp_path, [senator(value)])
     (leg,) = table.legislators
-    stem = pipeline.file_stem(leg)
+    stem = job.file_stem(leg)
     pdf = norm(pdf_text(out / "letters" / f"{stem}.pdf"))
     docx = norm(docx_text(out / "letters" / f"{stem}.docx"))
     name = address.official_name(leg)
@@ -220,7 +227,7 @@ def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
     out, table, _ = render_one(tmp, [senator(value)])
     (leg,) = table.legislators
     assert leg.last_name == expected
-    stem = out / "letters" / pipeline.file_stem(leg)
+    stem = out / "letters" / job.file_stem(leg)
     docx = norm(docx_text(stem.with_suffix(".docx")))
     assert norm(expected) in docx
     for line in (address.salutation(leg), *address.inside_address(leg)):
@@ -248,10 +255,10 @@ def test_any_text_in_a_constituent_row_gives_valid_letters(tmp_path_factory, val
     table = load_constituents(people)
     (person,) = table.constituents
     assert person.first_name == expected and person.story == expected
-    plan = pipeline.plan_constituent_letters(table.constituents, load_legislators().legislators,
-                                             load_campaign(), pipeline.letter_date(DATE))
+    plan = constituents.plan_constituent_letters(table.constituents, load_legislators().legislators,
+                                             load_campaign(), letters.letter_date(DATE))
     out = tmp / "out"
-    pipeline.run_constituents(plan, out, workers=1, date=DATE)
+    constituents.run_constituents(plan, out, workers=1, date=DATE)
     for job in plan.jobs:
         docx = norm(docx_text(out / f"{job.stem}.docx"))
         assert norm(f"{person.name} 1 Main Street {expected}") in docx
@@ -551,7 +558,7 @@ def test_interrupted_run_leaves_no_partial_file_and_rerun_completes(tmp_path, si
 def test_ctrl_c_in_a_one_process_run_stops_it_at_once():
     """--jobs 1 runs batches in this process: Ctrl-C must not wait in a future while the
     next batch runs (and writes) on the state the interrupted one left."""
-    from toolkit.executors import InProcess
+    from toolkit.engine.executors import InProcess
 
     def interrupted():
         raise KeyboardInterrupt
@@ -578,7 +585,7 @@ def _failing_replace(monkeypatch, code: int, reason: str, at: int, stays: bool) 
             raise OSError(code, reason)
         return real_replace(src, dst)
 
-    monkeypatch.setattr("toolkit.output.os.replace", replace)
+    monkeypatch.setattr("toolkit.engine.output.os.replace", replace)
     return pdfs
 
 

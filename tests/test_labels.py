@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from toolkit.documents import address
+from toolkit.documents import labels
+from toolkit.jobs.labels import build_labels, office_addresses
+from toolkit.jobs import selection
+
 import math
 from dataclasses import replace
 
@@ -9,8 +14,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from toolkit import address, labels, pipeline
-from toolkit.contacts import Legislator
+from toolkit.congress.model import Legislator
 from toolkit.errors import OutputExistsError
 
 #: pdfplumber rounds glyph boxes; a word may touch its cell's edge by this much (points).
@@ -78,13 +82,13 @@ def test_label_size_shrinks_long_lines_and_wraps_as_a_last_resort():
 
 def test_a_label_too_long_to_fit_is_reported(legislators, campaign, tmp_path):
     crowded = long_member(5, address="Suite 1 " * 40 + "Washington DC 20515-3203")
-    result = labels.build_labels([crowded], campaign, tmp_path, kinds=("labels",))
+    result = build_labels([crowded], campaign, tmp_path, kinds=("labels",))
     assert len(result.warnings) == 1 and "too long to fit" in result.warnings[0]
 
 
 def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign)[:31]
-    result = labels.build_labels(targets, campaign, tmp_path)
+    targets = selection.select_targets(legislators, campaign)[:31]
+    result = build_labels(targets, campaign, tmp_path)
     assert sorted(result.written) == [labels.ENVELOPES_PATH, labels.LABELS_PATH]
     assert result.counts() == {("envelopes", "pdf"): 1, ("labels", "pdf"): 1}
     assert len(PdfReader(tmp_path / labels.LABELS_PATH).pages) == 2
@@ -96,23 +100,23 @@ def test_31_offices_give_2_sheets_and_31_envelopes(tmp_path, legislators, campai
 
 @pytest.mark.parametrize("count", [1, 30, 61])
 def test_sheet_count_is_ceil_n_over_30(count, legislators, campaign, tmp_path):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:count]
-    labels.build_labels(targets, campaign, tmp_path, kinds=("labels",))
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:count]
+    build_labels(targets, campaign, tmp_path, kinds=("labels",))
     assert len(PdfReader(tmp_path / labels.LABELS_PATH).pages) == math.ceil(count / 30)
 
 
 def test_every_word_lies_inside_its_own_label(tmp_path, legislators, campaign):
     # real House and Senate offices, including the longest real name, plus synthetic
     # members with very long names, office lines and an unbreakable word
-    real = pipeline.select_targets(legislators, campaign, everyone=True)
+    real = selection.select_targets(legislators, campaign, everyone=True)
     fleischmann = [m for m in real if "Fleischmann" in m.last_name]
     synthetic = [long_member(1), long_member(2, chamber="senate", district=None,
                                                 full_name="Bartholomew-Maximilianus" * 3),
                  long_member(3, full_name="", first_name="Ann", last_name="Lee")]
     targets = fleischmann + synthetic + real[:27] + real[-25:]
-    result = labels.build_labels(targets, campaign, tmp_path, kinds=("labels",))
+    result = build_labels(targets, campaign, tmp_path, kinds=("labels",))
     assert not result.warnings
-    addresses = labels.office_addresses(targets, campaign)
+    addresses = office_addresses(targets, campaign)
     cells = labels.label_cells()
     pages = words_by_page(tmp_path / labels.LABELS_PATH)
     assert len(pages) == 2
@@ -135,8 +139,8 @@ def test_every_word_lies_inside_its_own_label(tmp_path, legislators, campaign):
 
 
 def test_start_skips_used_labels(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:5]
-    labels.build_labels(targets, campaign, tmp_path, kinds=("labels",), start=28)
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:5]
+    build_labels(targets, campaign, tmp_path, kinds=("labels",), start=28)
     pages = words_by_page(tmp_path / labels.LABELS_PATH)
     assert len(pages) == 2
     cells = labels.label_cells()
@@ -145,8 +149,8 @@ def test_start_skips_used_labels(tmp_path, legislators, campaign):
 
 
 def test_envelopes_are_no10_pages_with_the_recipient_block_in_place(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:3] + [long_member(4)]
-    labels.build_labels(targets, campaign, tmp_path, kinds=("envelopes",))
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:3] + [long_member(4)]
+    build_labels(targets, campaign, tmp_path, kinds=("envelopes",))
     pages = words_by_page(tmp_path / labels.ENVELOPES_PATH)
     assert len(pages) == 4
     for (width, height, words), leg in zip(pages, targets):
@@ -166,23 +170,23 @@ def test_envelopes_are_no10_pages_with_the_recipient_block_in_place(tmp_path, le
 
 
 def test_a_file_the_user_made_is_not_overwritten(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:2]
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:2]
     mine = tmp_path / labels.LABELS_PATH
     mine.parent.mkdir(parents=True)
     mine.write_bytes(b"my own labels")
     with pytest.raises(OutputExistsError):
-        labels.build_labels(targets, campaign, tmp_path)
+        build_labels(targets, campaign, tmp_path)
     assert mine.read_bytes() == b"my own labels"
     assert not (tmp_path / labels.ENVELOPES_PATH).exists()
-    labels.build_labels(targets, campaign, tmp_path, force=True)
+    build_labels(targets, campaign, tmp_path, force=True)
     assert mine.read_bytes().startswith(b"%PDF")
-    again = labels.build_labels(targets, campaign, tmp_path)
+    again = build_labels(targets, campaign, tmp_path)
     assert not again.written and len(again.unchanged) == 2
 
 
 def test_dry_run_writes_nothing(tmp_path, legislators, campaign):
-    targets = pipeline.select_targets(legislators, campaign, everyone=True)[:2]
-    result = labels.build_labels(targets, campaign, tmp_path / "out", dry_run=True)
+    targets = selection.select_targets(legislators, campaign, everyone=True)[:2]
+    result = build_labels(targets, campaign, tmp_path / "out", dry_run=True)
     assert result.planned == [labels.LABELS_PATH, labels.ENVELOPES_PATH]
     assert not (tmp_path / "out").exists()
 
@@ -228,9 +232,10 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     from click.testing import CliRunner
 
     from toolkit.cli import cli
-    from toolkit.constituents import load_constituents
-    from toolkit.contacts import bundled_path, load_legislators
-    from toolkit.offices import for_constituents
+    from toolkit.sheets.constituents import load_constituents
+    from toolkit.congress.datastore import bundled_path
+    from toolkit.sheets.legislators import load_legislators
+    from toolkit.jobs.selection import for_constituents
 
     sample = bundled_path("sample-constituents.csv")
     pairs, attention, _ = for_constituents(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from toolkit.documents import address
+
 import pytest
 from click.testing import CliRunner
 
 from conftest import make_contacts
 from toolkit.cli import cli
-from toolkit.contacts import load_legislators
+from toolkit.sheets.legislators import load_legislators
 from toolkit.errors import ContactsError
 
 HEADER = ["first_name", "last_name", "type", "state", "district", "address", "bioguide_id"]
@@ -148,7 +150,6 @@ def test_names_take_the_records_spelling_when_only_case_or_accents_differ(tmp_pa
              "address": HART}]
     path = make_contacts(tmp_path / "case.csv", rows, header=HEADER)
     table = load_legislators(path)
-    from toolkit import address
 
     assert [address.salutation(leg) for leg in table.legislators] == [
         "Dear Senator Warren:", "Dear Senator Cortez Masto:", "Dear Senator Luján:"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_contacts
-from toolkit.address import inside_address, salutation
-from toolkit.constituents import load_constituents
-from toolkit.contacts import load_legislators
+from toolkit.documents.address import inside_address, salutation
+from toolkit.sheets.constituents import load_constituents
+from toolkit.sheets.legislators import load_legislators
 from toolkit.errors import ContactsError
 
 HEADER = ["first_name", "middle_name", "last_name", "full_name", "type", "state", "district",

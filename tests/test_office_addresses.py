@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_contacts
-from toolkit.address import inside_address, read_office
-from toolkit.contacts import load_legislators
+from toolkit.documents.address import inside_address
+from toolkit.congress.capitol import read_office
+from toolkit.sheets.legislators import load_legislators
 from toolkit.errors import ContactsError
 
 HEADER = ["first_name", "last_name", "type", "state", "district", "address", "city", "zip"]
@@ -63,7 +64,7 @@ def test_district_office_split_by_usaddress():
 
 
 def test_an_address_outside_washington_without_a_state_is_a_problem_not_washington():
-    from toolkit.address import office_from_cells
+    from toolkit.congress.capitol import office_from_cells
 
     message = ("cannot read a city and state in '100 Main St, Dubuque 52001': write the office "
                "address as 'street, City, ST ZIP' (e.g. '2413 Rayburn House Office Building, "

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents
+from toolkit.congress import offices
+from toolkit.jobs import selection
+
 import csv
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import docx_text, make_contacts
-from toolkit import offices, pipeline
 from toolkit.cli import cli
-from toolkit.constituents import Constituent
-from toolkit.packet import DistrictOffice, load_district_offices
+from toolkit.sheets.constituents import Constituent
+from toolkit.congress.offices import DistrictOffice, load_district_offices
 
 DATE = "March 2, 2026"
 #: Three invented constituents in Washington State, in Spokane, Tacoma and Vancouver.
@@ -26,7 +29,7 @@ PEOPLE = (
 
 
 def test_each_constituent_writes_to_the_senators_office_nearest_their_zip(table, campaign):
-    plan = pipeline.plan_constituent_letters(PEOPLE, table.legislators, campaign, DATE,
+    plan = constituents.plan_constituent_letters(PEOPLE, table.legislators, campaign, DATE,
                                              office="district")
     cantwell = {job.meta["constituent_name"]: job for job in plan.jobs
                 if job.meta["bioguide_id"] == "C000127"}
@@ -51,7 +54,7 @@ def test_each_constituent_writes_to_the_senators_office_nearest_their_zip(table,
 
 
 def test_washington_stays_the_default_of_the_library(table, campaign):
-    plan = pipeline.plan_constituent_letters(PEOPLE[:1], table.legislators, campaign, DATE)
+    plan = constituents.plan_constituent_letters(PEOPLE[:1], table.legislators, campaign, DATE)
     assert plan.jobs[0].context["member"].inside_address[-1] == "Washington, DC 20510"
     assert plan.jobs[0].meta["office"] == "washington"
 
@@ -78,12 +81,12 @@ def test_a_member_without_a_district_office_falls_back_to_washington_with_a_noti
 
 def test_organization_letters_go_to_the_office_nearest_the_sender_in_the_same_state(members):
     leg = members["C000127"]
-    choices = offices.for_organization([leg], ["Tacoma Friends of Mali", "10 Main St",
+    choices = selection.for_organization([leg], ["Tacoma Friends of Mali", "10 Main St",
                                                "Tacoma, WA 98405"], "district")
     assert choices["C000127"].label == "district: Tacoma, WA"
-    elsewhere = offices.for_organization([leg], ["1 Main St", "Boise, ID 83702"], "district")
+    elsewhere = selection.for_organization([leg], ["1 Main St", "Boise, ID 83702"], "district")
     assert elsewhere["C000127"].label == "district: Everett, WA"   # first listed
-    assert offices.for_organization([leg], ["Tacoma, WA 98405"], "washington")[
+    assert selection.for_organization([leg], ["Tacoma, WA 98405"], "washington")[
         "C000127"].label == "washington"
 
 
@@ -133,7 +136,7 @@ def test_cli_constituents_default_to_the_district_office(tmp_path):
 
 def test_labels_with_office_district_print_the_district_address(tmp_path):
     from conftest import pdf_text
-    from toolkit.labels import LABELS_PATH
+    from toolkit.documents.labels import LABELS_PATH
 
     result = CliRunner().invoke(cli, ["labels", "--id", "C000127", "--id", "G000607",
                                       "--office", "district", "--kind", "labels", "--out",
@@ -160,8 +163,8 @@ def test_offices_for_constituents_leave_out_members_whose_term_ended(table):
     have no office of his; dated before it, they do."""
     import datetime as dt
 
-    from toolkit.constituents import Constituent
-    from toolkit.offices import for_constituents
+    from toolkit.sheets.constituents import Constituent
+    from toolkit.jobs.selection import for_constituents
 
     person = Constituent(row=2, first_name="Ann", last_name="Lee", street="1 High St",
                          city="Columbus", state="OH", zip="43215")

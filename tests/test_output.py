@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ExportError, OutputExistsError
-from toolkit.output import (Manifest, check_conflicts, csv_bytes, csv_chunks, csv_safe, inside, safe_slug,
-                            write_atomic)
+from toolkit.engine.output import Manifest, check_conflicts, inside, write_atomic
+from toolkit.documents.files import csv_bytes, csv_chunks, csv_safe, safe_slug
 
 
 @pytest.mark.parametrize("text,slug", [("Luján", "lujan"), ("Hernández Rivera", "hernandez-rivera"),
@@ -45,7 +45,7 @@ def test_write_atomic_error_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypa
     def fail(*args):
         raise OSError(code, reason)
 
-    monkeypatch.setattr("toolkit.output.os.replace", fail)
+    monkeypatch.setattr("toolkit.engine.output.os.replace", fail)
     with pytest.raises(ExportError) as caught:
         write_atomic(tmp_path / "a.pdf", b"new")
     assert str(caught.value) == (f"{tmp_path / 'a.pdf'}: cannot write: {reason}; "

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from toolkit.congress.model import official_name
+
+from toolkit.congress import capitol
+from toolkit.congress.offices import load_district_offices
+from toolkit.documents import packet
+from toolkit.documents.job import file_stem
+from toolkit.jobs.packet import build_packets
+
 import csv
 import datetime as dt
 import io
@@ -10,8 +18,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from toolkit import address, packet
-from toolkit.output import Manifest
+from toolkit.engine.output import Manifest
 
 DATE = "January 15, 2026"
 #: One office per building, given out of walking order.
@@ -23,7 +30,7 @@ def offices(table):
     """Six bundled members, one per office building, in reverse walking order."""
     chosen = {}
     for leg in table.legislators:
-        building = address.parse_office(leg.address, leg.chamber).building
+        building = capitol.parse_office(leg.address, leg.chamber).building
         if building in BUILDING_ORDER and building not in chosen:
             chosen[building] = leg
     return [chosen[b] for b in reversed(BUILDING_ORDER)]
@@ -37,20 +44,20 @@ def read_day(folder):
 
 
 def packet_pages(folder, legs):
-    return [len(PdfReader(folder / f"packets/{packet.file_stem(leg)}.pdf").pages) for leg in legs]
+    return [len(PdfReader(folder / f"packets/{file_stem(leg)}.pdf").pages) for leg in legs]
 
 
 @pytest.fixture(scope="module")
 def simplex(tmp_path_factory, offices, campaign):
     out = tmp_path_factory.mktemp("simplex")
-    result = packet.build_packets(offices, campaign, out, date=None)
+    result = build_packets(offices, campaign, out, date=None)
     return out, result
 
 
 @pytest.fixture(scope="module")
 def duplex(tmp_path_factory, offices, campaign):
     out = tmp_path_factory.mktemp("duplex")
-    result = packet.build_packets(offices, campaign, out, duplex=True)
+    result = build_packets(offices, campaign, out, duplex=True)
     return out, result
 
 
@@ -58,12 +65,12 @@ def test_walking_order_is_by_building_then_room(table):
     ordered = packet.walking_order(table.legislators)
     keys = [packet.walking_key(leg)[:2] for leg in ordered]
     assert keys == sorted(keys)
-    buildings = [address.parse_office(leg.address, leg.chamber).building for leg in ordered]
+    buildings = [capitol.parse_office(leg.address, leg.chamber).building for leg in ordered]
     seen = list(dict.fromkeys(buildings))
     assert seen[:6] == list(BUILDING_ORDER)
     assert buildings[-1] == ""  # the member without an office address walks last
-    rooms = [address.parse_office(leg.address, leg.chamber).room for leg in ordered
-             if address.parse_office(leg.address, leg.chamber).building == "Hart"]
+    rooms = [capitol.parse_office(leg.address, leg.chamber).room for leg in ordered
+             if capitol.parse_office(leg.address, leg.chamber).building == "Hart"]
     assert [int(re.match(r"\d+", r)[0]) for r in rooms] == sorted(
         int(re.match(r"\d+", r)[0]) for r in rooms)
 
@@ -83,7 +90,7 @@ def test_combined_pdf_is_cover_plus_every_packet(simplex, offices):
     written = set(result.written)
     manifest = Manifest.load(out)
     assert int(manifest.rows[packet.HILL_DAY_PATH]["pages"]) == len(reader.pages)
-    assert set(written) == {f"packets/{packet.file_stem(leg)}.pdf" for leg in offices} | {
+    assert set(written) == {f"packets/{file_stem(leg)}.pdf" for leg in offices} | {
         packet.HILL_DAY_PATH, packet.SCHEDULE_PATH}
 
 
@@ -120,7 +127,7 @@ def test_footers_count_pages_within_each_packet(simplex, offices, campaign):
             footer = texts[first + number - 1].strip().splitlines()[-1]
             assert footer == f"{title} \u00b7 {packet.room_line(leg)} \u2014 page {number} of {total}"
     # the per-office file carries the same footers
-    single = PdfReader(out / f"packets/{packet.file_stem(ordered[0])}.pdf")
+    single = PdfReader(out / f"packets/{file_stem(ordered[0])}.pdf")
     assert "page 1 of" in single.pages[0].extract_text()
 
 
@@ -147,8 +154,8 @@ def test_duplex_starts_every_packet_on_an_odd_page(duplex, simplex, offices):
 
 def test_profile_page_names_seats_offices_and_date(tmp_path, members, campaign):
     risch = members["R000584"]  # Chair of the Senate Committee on Foreign Relations
-    packet.build_packets([risch], campaign, tmp_path, date=dt.date(2026, 1, 15))
-    text = PdfReader(tmp_path / f"packets/{packet.file_stem(risch)}.pdf").pages[0].extract_text()
+    build_packets([risch], campaign, tmp_path, date=dt.date(2026, 1, 15))
+    text = PdfReader(tmp_path / f"packets/{file_stem(risch)}.pdf").pages[0].extract_text()
     flat = " ".join(text.split())
     assert "James E. Risch" in flat and "Republican" in flat and "Idaho" in flat
     assert "Senate Committee on Foreign Relations \u2014 Chair" in flat
@@ -168,13 +175,13 @@ def test_schedule_lists_offices_in_walking_order(simplex, offices):
     assert list(rows[0]) == list(packet.SCHEDULE_COLUMNS)
     assert [r["building"] for r in rows] == list(BUILDING_ORDER)
     ordered = packet.walking_order(offices)
-    assert [r["member"] for r in rows] == [address.official_name(leg) for leg in ordered]
+    assert [r["member"] for r in rows] == [official_name(leg) for leg in ordered]
     assert [r["phone"] for r in rows] == [leg.phone for leg in ordered]
     assert all(r["room"] for r in rows)
 
 
 def test_district_offices_are_bundled():
-    offices = packet.load_district_offices()
+    offices = load_district_offices()
     assert len(offices) == 536
     assert sum(len(v) for v in offices.values()) == 1312
     cullman = offices["A000055"][0]
@@ -214,9 +221,9 @@ def test_packet_docx_holds_the_three_parts_on_their_own_pages(tmp_path, members,
     import docx
 
     cantwell = members["C000127"]
-    packet.build_packets([cantwell], campaign, tmp_path, formats=("pdf", "docx"),
+    build_packets([cantwell], campaign, tmp_path, formats=("pdf", "docx"),
                          date=dt.date(2026, 1, 15))
-    document = docx.Document(str(tmp_path / f"packets/{packet.file_stem(cantwell)}.docx"))
+    document = docx.Document(str(tmp_path / f"packets/{file_stem(cantwell)}.docx"))
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Maria Cantwell") - 1].startswith("Hill-day briefing")
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
@@ -234,7 +241,7 @@ def test_packet_docx_converts_in_libreoffice_with_the_pdf_page_count(tmp_path, m
     import subprocess
 
     legs = [members["R000584"], members["H001103"]]
-    packet.build_packets(legs, campaign, tmp_path / "out", formats=("pdf", "docx"))
+    build_packets(legs, campaign, tmp_path / "out", formats=("pdf", "docx"))
     folder = tmp_path / "out/packets"
     docs = sorted(folder.glob("*.docx"))
     assert len(docs) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents
+
 import csv
 
 import email
@@ -12,10 +14,10 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import pdf_text, squash
-from toolkit import pipeline, plaintext
-from toolkit.campaign import bundled_campaign_path, load_campaign
+from toolkit.documents import plaintext
+from toolkit.campaign.model import bundled_campaign_path, load_campaign
 from toolkit.cli import cli
-from toolkit.constituents import Constituent
+from toolkit.sheets.constituents import Constituent
 
 
 def _parts(path):
@@ -110,11 +112,11 @@ def test_count_chars_counts_a_line_break_as_two():
 
 
 def test_constituent_text_is_signed_without_the_postal_address(table, campaign):
-    from toolkit.render.html import TemplateSet
+    from toolkit.documents.html import TemplateSet
 
     person = Constituent(row=2, first_name="Ana", last_name="Reyes", street="1 A St",
                          city="Spokane", state="WA", zip="99203", story="I teach in Spokane.")
-    plan = pipeline.plan_constituent_letters([person], table.legislators, campaign,
+    plan = constituents.plan_constituent_letters([person], table.legislators, campaign,
                                              "March 2, 2026")
     subject, body, warnings, shortened = plaintext.fit_text(plan.jobs[0], TemplateSet())
     assert subject == "U.S. policy toward Mali" and warnings == [] and shortened == ""

@@ -7,6 +7,10 @@ seat (Speaker Johnson), read from the rendered HTML (the one source of PDF and D
 
 from __future__ import annotations
 
+from toolkit.documents import job
+from toolkit.jobs import letters
+from toolkit.engine import run
+
 import csv
 import html as htmllib
 import re
@@ -14,11 +18,10 @@ import re
 import pytest
 
 from conftest import docx_text, pdf_text
-from toolkit import pipeline
-from toolkit.campaign import Signer, load_campaign, prose_list
+from toolkit.campaign.model import Signer, load_campaign, prose_list
 from toolkit.errors import CampaignError
-from toolkit.render.html import TemplateSet, bundled_templates_dir
-from toolkit.tailor import build_context
+from toolkit.documents.html import TemplateSet, bundled_templates_dir
+from toolkit.documents.tailor import build_context
 
 DATE = "January 15, 2026"
 SOURCE = ("In April 2023, Chic Dambach, Vivian Lowery Derryck and Mel Foote wrote in allAfrica "
@@ -155,8 +158,8 @@ def test_prose_list_and_running_forms(campaign):
 
 
 def test_onepager_chart_is_svg_with_a_text_alternative(members, campaign, tmp_path):
-    from toolkit.render.docx import render_docx
-    from toolkit.render.pdf import render_pdfs
+    from toolkit.documents.docx.package import render_docx
+    from toolkit.documents.pdf import render_pdfs
 
     html = _html("onepager", members["S000522"], campaign)
     alt = ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022, 13.9% "
@@ -210,9 +213,9 @@ def test_fit_loop_records_what_it_shortened(members, campaign, tmp_path):
     """A letter that needs fit 2 to stay on one page (Shaheen's, with a campaign whose
     opening runs long): the manifest and summary say so; one that fits says nothing."""
     wordy = campaign.model_copy(update={"opening": " ".join([campaign.opening] * 12)})
-    jobs = (pipeline.plan_documents([members["S001181"]], wordy, ("letter",), DATE)
-            + pipeline.plan_documents([members["S000522"]], campaign, ("letter",), DATE))
-    result = pipeline.run(jobs, tmp_path, formats=("pdf",), workers=1)
+    jobs = (letters.plan_documents([members["S001181"]], wordy, ("letter",), DATE)
+            + letters.plan_documents([members["S000522"]], campaign, ("letter",), DATE))
+    result = run.run(jobs, tmp_path, formats=("pdf",), workers=1)
     with open(tmp_path / "manifest.csv", encoding="utf-8-sig", newline="") as handle:
         rows = {r["bioguide_id"]: r for r in csv.DictReader(handle)}
     assert (rows["S001181"]["pages"], rows["S001181"]["shortened"]) == ("1", "opening sentence left out")
@@ -220,10 +223,10 @@ def test_fit_loop_records_what_it_shortened(members, campaign, tmp_path):
     assert result.warnings == ["letters/NH-sen-shaheen-S001181: shortened to fit 1 page(s): "
                                "opening sentence left out"]
     # what each fit level shortens, as the templates name it
-    assert pipeline.shortened_of(_html("letter", members["P000610"], campaign, fit=0)) == ""
-    assert pipeline.shortened_of(_html("letter", members["P000610"], campaign, fit=2)) == (
+    assert job.shortened_of(_html("letter", members["P000610"], campaign, fit=0)) == ""
+    assert job.shortened_of(_html("letter", members["P000610"], campaign, fit=2)) == (
         "recommendations in their short form: economy; opening sentence left out")
-    assert pipeline.shortened_of(_html("onepager", members["P000610"], campaign, fit=2)) == (
+    assert job.shortened_of(_html("onepager", members["P000610"], campaign, fit=2)) == (
         "key facts left out: 17th century; recommendations without their explanations")
 
 
@@ -232,7 +235,7 @@ def test_organization_letter_gets_the_page_two_header(members, campaign):
 
     from pypdf import PdfReader
 
-    from toolkit.render.pdf import render_pdfs
+    from toolkit.documents.pdf import render_pdfs
 
     html = _html("letter", members["S001181"], campaign)
     more = "<p>" + "Every week brings news of schools closing and prices rising in Mali. " * 8 + "</p>"

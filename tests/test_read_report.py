@@ -6,18 +6,21 @@ Every input is a small invented CSV or XLSX written by the test itself.
 
 from __future__ import annotations
 
+from toolkit.documents import address
+
 import datetime as dt
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from toolkit import address
 from toolkit.cli import cli
-from toolkit.constituents import load_constituents, match_offices
-from toolkit.contacts import load_legislators, read_sheet
+from toolkit.sheets.constituents import load_constituents
+from toolkit.sheets.own_members import match_offices
+from toolkit.sheets.legislators import load_legislators
+from toolkit.sheets.cells import read_sheet
 from toolkit.errors import ContactsError
-from toolkit.readreport import did_you_mean, excel_date_text, restore_zip
+from toolkit.sheets.readreport import did_you_mean, excel_date_text, restore_zip
 
 PEOPLE = ["First Name", "Last Name", "Address", "City", "State", "ZIP"]
 #: The read report's lines for the PEOPLE columns in A to F.
@@ -297,8 +300,8 @@ def test_constituent_without_zip_is_a_row_problem(tmp_path):
 
 
 def test_did_you_mean():
-    from toolkit.constituents import CONSTITUENT_FIELDS
-    from toolkit.contacts import LEGISLATOR_FIELDS
+    from toolkit.sheets.constituents import CONSTITUENT_FIELDS
+    from toolkit.sheets.legislators import LEGISLATOR_FIELDS
 
     assert did_you_mean("Dist.", LEGISLATOR_FIELDS) == "district"
     assert did_you_mean("Why I care", CONSTITUENT_FIELDS) == "story"

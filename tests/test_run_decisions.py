@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from toolkit.documents import labels
+
 import pytest
 from click.testing import CliRunner
 
-from toolkit import labels
 from toolkit.cli import cli
 from toolkit.errors import TemplateRenderError
-from toolkit.render.html import TemplateSet
+from toolkit.documents.html import TemplateSet
 
 
 def test_dry_run_says_per_file_what_the_real_run_would_do(tmp_path):
@@ -45,8 +46,8 @@ def test_dry_run_says_per_file_what_the_real_run_would_do(tmp_path):
                          "comment lists its merge fields) (for C000127 Maria Cantwell)"),
 ])
 def test_template_errors_name_template_line_and_member(tmp_path, members, body, message):
-    from toolkit.tailor import build_context
-    from toolkit.campaign import load_campaign
+    from toolkit.documents.tailor import build_context
+    from toolkit.campaign.model import load_campaign
 
     (tmp_path / "t.html").write_text(body)
     context = build_context(members["C000127"], load_campaign(), "January 15, 2026")

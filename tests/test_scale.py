@@ -6,6 +6,10 @@ The Dask tests run on a LocalCluster of two worker processes bound to 127.0.0.1 
 
 from __future__ import annotations
 
+from toolkit.jobs import constituents
+from toolkit.jobs.letters import letter_date
+from toolkit.engine import run
+
 import os
 import signal
 import sys
@@ -16,23 +20,22 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import pipeline
-from toolkit.constituents import load_constituents
+from toolkit.sheets.constituents import load_constituents
 from toolkit.errors import ExportError, ToolkitError
-from toolkit.output import Manifest
+from toolkit.engine.output import Manifest
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from bench_constituents import write_constituents  # noqa: E402  (the benchmark's synthetic people)
 
-DATE = pipeline.dt.date(2026, 1, 15)
+DATE = run.dt.date(2026, 1, 15)
 
 
 def _plan(tmp_path: Path, count: int, table, campaign, seed: int = 7):
     people = tmp_path / f"people-{count}.csv"
     write_constituents(people, count, seed)
-    return pipeline.plan_constituent_letters(load_constituents(people).constituents,
+    return constituents.plan_constituent_letters(load_constituents(people).constituents,
                                              table.legislators, campaign,
-                                             pipeline.letter_date(DATE), day=DATE)
+                                             letter_date(DATE), day=DATE)
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -46,9 +49,9 @@ def test_plan_and_dry_run_of_20000_people_stay_small(tmp_path, table, campaign):
     rows = load_constituents(people).constituents
     tracemalloc.start()
     try:
-        plan = pipeline.plan_constituent_letters(rows, table.legislators, campaign,
-                                                 pipeline.letter_date(DATE), day=DATE)
-        result = pipeline.run_constituents(plan, tmp_path / "out", dry_run=True)
+        plan = constituents.plan_constituent_letters(rows, table.legislators, campaign,
+                                                 letter_date(DATE), day=DATE)
+        result = constituents.run_constituents(plan, tmp_path / "out", dry_run=True)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -75,9 +78,9 @@ def test_the_stream_builds_the_same_letter_each_time(tmp_path, table, campaign):
 def test_a_worker_that_cannot_see_the_output_folder_is_a_clear_error(tmp_path, table,
                                                                       campaign):
     plan = _plan(tmp_path, 1, table, campaign)
-    payload = pipeline._pack(list(plan.jobs), campaign)
+    payload = run._pack(list(plan.jobs), campaign)
     with pytest.raises(ExportError) as caught:
-        pipeline.write_batch({"campaign": campaign}, payload, ("pdf",), None, {}, DATE,
+        run.write_batch({"campaign": campaign}, payload, ("pdf",), None, {}, DATE,
                              str(tmp_path / "elsewhere"), "token", "advocacy-0000000-x")
     assert str(caught.value).startswith(
         f"{tmp_path / 'elsewhere'}: the output folder cannot be seen from the worker on ")
@@ -88,7 +91,7 @@ def test_a_worker_that_cannot_see_the_output_folder_is_a_clear_error(tmp_path, t
 
 
 def test_without_dask_the_error_names_the_extra(monkeypatch):
-    from toolkit.executors import open_pool
+    from toolkit.engine.executors import open_pool
 
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(ToolkitError) as caught:
@@ -117,8 +120,8 @@ def cluster():
 def test_dask_makes_the_same_files_as_the_process_pool(tmp_path, cluster, table, campaign):
     plan = _plan(tmp_path, 120, table, campaign)
     pool_out, dask_out = tmp_path / "pool", tmp_path / "dask"
-    pipeline.run_constituents(plan, pool_out, workers=2, date=DATE)
-    result = pipeline.run_constituents(plan, dask_out, executor="dask",
+    constituents.run_constituents(plan, pool_out, workers=2, date=DATE)
+    result = constituents.run_constituents(plan, dask_out, executor="dask",
                                        scheduler_address=cluster.scheduler_address, date=DATE)
     pool_files, dask_files = _files(pool_out), _files(dask_out)
     letters = len(plan.jobs)
@@ -141,7 +144,7 @@ def test_a_killed_worker_is_survived_and_a_rerun_completes(tmp_path, cluster, ta
 
     def render():
         try:
-            pipeline.run_constituents(plan, out, formats=("pdf",), executor="dask",
+            constituents.run_constituents(plan, out, formats=("pdf",), executor="dask",
                                       scheduler_address=cluster.scheduler_address, date=DATE)
             outcome["done"] = True
         except ExportError as exc:
@@ -159,14 +162,14 @@ def test_a_killed_worker_is_survived_and_a_rerun_completes(tmp_path, cluster, ta
     assert not thread.is_alive()
     assert outcome.get("done") or outcome["error"].startswith(
         "a worker process died while rendering (killed, or out of memory)")
-    manifest = Manifest.load(out, pipeline.CONSTITUENT_COLUMNS)
+    manifest = Manifest.load(out, constituents.CONSTITUENT_COLUMNS)
     assert all(manifest.is_ours(p.relative_to(out).as_posix()) for p in out.rglob("*.pdf"))
     assert list(out.rglob("*.tmp")) == []
 
-    again = pipeline.run_constituents(plan, out, formats=("pdf",), executor="dask",
+    again = constituents.run_constituents(plan, out, formats=("pdf",), executor="dask",
                                       scheduler_address=cluster.scheduler_address, date=DATE)
     expected = len(plan.jobs) + len(plan.offices)
     assert len(again.written) + len(again.unchanged) == expected
-    final = Manifest.load(out, pipeline.CONSTITUENT_COLUMNS)
+    final = Manifest.load(out, constituents.CONSTITUENT_COLUMNS)
     assert len(final.rows) == expected and all(final.is_recorded(p) for p in final.rows)
     assert list(out.glob(".manifest.journal*")) == [] and not (out / ".advocacy-probe").exists()

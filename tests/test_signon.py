@@ -16,16 +16,16 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from toolkit.campaign import load_campaign
+from toolkit.campaign.model import load_campaign
 from toolkit.cli import cli
-from toolkit.contacts import load_legislators
+from toolkit.congress.members import load_members
 from toolkit.errors import OutputExistsError, ToolkitError
-from toolkit.signers import (compare_key, count_sentence, diff_signers, group_signers,
-                             read_signers, sort_text)
-from toolkit.signon_address import committee_leaders, leadership
-from toolkit.signon_campaign import Leadership, SignOn
-from toolkit.signon_document import docx_list
-from toolkit.signon_job import diff_signon, make_signon
+from toolkit.campaign.signon import Leadership, SignOn
+from toolkit.documents.signon import docx_list
+from toolkit.documents.signon_address import committee_leaders, leadership
+from toolkit.jobs.signon import diff_signon, make_signon
+from toolkit.sheets.signers import (compare_key, count_sentence, diff_signers, group_signers,
+                                    read_signers, sort_text)
 
 CUTOFF = dt.datetime(2027, 2, 1, 17, 0)
 #: A date on which the bundled data's committee leaders are in office.
@@ -319,7 +319,7 @@ def test_diff_of_two_exports(tmp_path):
 
 @pytest.fixture(scope="module")
 def members():
-    return load_legislators().legislators
+    return load_members().legislators
 
 
 def test_committee_leaders_joint_inside_address_and_salutation(members):
@@ -550,14 +550,14 @@ def test_cli_leadership_without_names_is_a_clear_error(tmp_path):
 
 
 def test_to_targets_one_letter_each_with_the_same_list(tmp_path, members):
-    from toolkit.campaign import Targets
+    from toolkit.campaign.model import Targets
 
     export = make_export(tmp_path / "signers.csv", 50)
     campaign = load_campaign().model_copy(update={"targets": Targets(
         committees=("SSFR09",), states=("NH",))})
     done = make_signon(export, campaign=campaign, to="targets", date=LETTER_DAY,
                        out=tmp_path / "out", formats=("pdf",), legislators=members)
-    assert done.result.written == ["letters/NH-sen-shaheen-S001181.pdf", "signers.csv"]
+    assert done.files.written == ["letters/NH-sen-shaheen-S001181.pdf", "signers.csv"]
     first = " ".join(PdfReader(tmp_path / "out" / "letters" / "NH-sen-shaheen-S001181.pdf")
                      .pages[0].extract_text().split())
     assert "The Honorable Jeanne Shaheen United States Senate 506 Hart Senate Office Building " \
@@ -566,7 +566,7 @@ def test_to_targets_one_letter_each_with_the_same_list(tmp_path, members):
 
 
 def test_a_real_sender_gets_no_draft_mark(tmp_path, members):
-    from toolkit.campaign import Sender, Signer
+    from toolkit.campaign.model import Sender, Signer
 
     export = make_export(tmp_path / "signers.csv", 50)
     campaign = load_campaign().model_copy(update={"sender": Sender(
@@ -598,17 +598,17 @@ def test_a_rerun_gives_the_same_bytes_and_leaves_the_files_alone(tmp_path, membe
     kwargs = dict(to="committee:SSFR", group_by="state", columns=3, cutoff=CUTOFF,
                   date=LETTER_DAY, out=tmp_path / "out", legislators=members)
     first = make_signon(export, **kwargs)
-    assert first.result.written == ["committee-SSFR.pdf", "committee-SSFR.docx", "signers.csv"]
+    assert first.files.written == ["committee-SSFR.pdf", "committee-SSFR.docx", "signers.csv"]
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     second = make_signon(export, **kwargs)
-    assert second.result.written == []
-    assert second.result.unchanged == ["committee-SSFR.pdf", "committee-SSFR.docx",
+    assert second.files.written == []
+    assert second.files.unchanged == ["committee-SSFR.pdf", "committee-SSFR.docx",
                                        "signers.csv"]
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
 
 
 def test_campaign_signon_section_is_checked(tmp_path):
-    from toolkit.campaign import bundled_campaign_path
+    from toolkit.campaign.model import bundled_campaign_path
     from toolkit.errors import CampaignError
 
     path = tmp_path / "c.yaml"

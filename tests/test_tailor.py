@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.tailor import build_context, build_tailoring, seat_matches
+from toolkit.documents.tailor import build_context, build_tailoring, seat_matches
 
 
 def test_seat_matching():

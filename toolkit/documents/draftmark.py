@@ -1,0 +1,62 @@
+"""The DRAFT mark on every page while the campaign's sender has placeholders.
+
+``mark_html`` adds it to the HTML both formats come from: on every page of a PDF; atop
+a DOCX and in the header of its every page (``docx.package.render_docx``); beside an
+envelope's return address; in a label sheet's top margin (``labels.render_labels``).
+The rule that decides it is ``campaign.placeholders``.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+
+MARK_TEXT = "DRAFT \u2014 placeholder sender: do not mail"
+
+
+_MARK_NOTE = "placeholder sender: do not mail"
+
+
+MARK_CLASS = "draft-mark"
+
+
+_STYLE = (f"<style>.{MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
+          "text-align: center; font: bold 60pt/1 sans-serif; color: #c00000; opacity: 0.35; "
+          "transform: rotate(-20deg); z-index: 10; white-space: nowrap; }"
+          f" .{MARK_CLASS} span {{ font-size: 16pt; }}</style>")
+
+
+#: Where the mark goes on each kind of page (``mark_html``'s ``place``).
+_STYLES = {
+    "page": _STYLE,
+    # On an envelope: small, left, between the return address and the recipient block.
+    "envelope": (f"<style>.{MARK_CLASS} {{ position: fixed; top: 1.1in; left: 0.35in; "
+                 "font: bold 24pt/1 sans-serif; color: #c00000; opacity: 0.5; }"
+                 f" .{MARK_CLASS} span {{ font-size: 9pt; }}</style>"),
+    # On an Avery 5160 sheet: one line in the 0.5 in top margin, off every label.
+    "margin": (f"<style>.{MARK_CLASS} {{ position: fixed; top: 0.15in; left: 0; right: 0; "
+               "text-align: center; font: bold 10pt/1 sans-serif; color: #c00000; }"
+               f" .{MARK_CLASS} br {{ display: none; }}"
+               f" .{MARK_CLASS} span::before {{ content: ' \u2014 '; }}</style>"),
+}
+
+
+def mark_html(html: str, place: str = "page") -> str:
+    """``html`` with a DRAFT mark that WeasyPrint repeats on every page (a fixed element).
+
+    The mark is out of the flow: the layout and page count do not change. ``place``:
+    ``page``, large and slanted across the page; ``envelope``, small, left, between the
+    return address and the recipient block (about 1.1 to 1.6 in from the top);
+    ``margin``, one 10 pt line centred in a label sheet's 0.5 in top margin (Avery
+    5160), so no label is printed over. Raises KeyError for another ``place``.
+    """
+    style = _STYLES[place]
+    mark = f'<div class="{MARK_CLASS}">DRAFT<br><span>{_MARK_NOTE}</span></div>'
+    html = re.sub(r"(</head>)", style + r"\1", html, count=1, flags=re.I) \
+        if re.search(r"</head>", html, re.I) else style + html
+    match = re.search(r"<body[^>]*>", html, re.I)
+    if match:
+        return html[:match.end()] + mark + html[match.end():]
+    return mark + html
+

@@ -1,0 +1,90 @@
+"""``--dry-run``: the decision the real run would make for each file, without writing.
+
+The real run (``pipeline.run``, ``pipeline.write_outputs``) refuses to start when a
+planned file exists and is not the toolkit's own, unless ``--force``
+(``output.check_conflicts``); skips a document whose inputs (``source_sha256``) match
+its manifest row and whose file is as written; writes the rest. ``decide`` applies the
+same rules to each planned file and says so: ``would write``, ``would overwrite
+(--force)``, ``unchanged`` or ``would refuse: edited by hand`` / ``would refuse: not
+made by this toolkit``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+from toolkit.engine.output import MANIFEST_COLUMNS, Manifest
+
+
+
+WRITE, OVERWRITE, UNCHANGED = "would write", "would overwrite (--force)", "unchanged"
+
+
+REFUSE_EDITED = "would refuse: edited by hand"
+
+
+REFUSE_FOREIGN = "would refuse: not made by this toolkit"
+
+
+def decide(out: Path, relpaths: Sequence[str], force: bool,
+           fingerprints: Mapping[str, str] | None = None,
+           columns: tuple[str, ...] = MANIFEST_COLUMNS) -> list[tuple[str, str]]:
+    """``[(relpath, decision)]`` for each planned file, as the real run would decide.
+
+    ``fingerprints`` maps a relpath to the ``source_sha256`` the run would compute
+    (documents); without one, an existing file of the toolkit's is rewritten (``would
+    write``), as ``write_outputs`` does. Reads the manifest; writes nothing.
+    """
+    with Manifest.load(Path(out), columns) as manifest:
+        fingerprints = fingerprints or {}
+        decisions = []
+        for relpath in relpaths:
+            path = manifest.root / relpath
+            if not path.exists():
+                decision = WRITE
+            elif force:
+                decision = OVERWRITE
+            elif not manifest.is_ours(relpath):
+                decision = REFUSE_EDITED if relpath in manifest.rows else REFUSE_FOREIGN
+            elif (relpath in fingerprints and manifest.is_recorded(relpath)
+                  and manifest.rows[relpath].get("source_sha256") == fingerprints[relpath]):
+                decision = UNCHANGED
+            else:
+                decision = WRITE
+            decisions.append((relpath, decision))
+    return decisions
+
+
+def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | None,
+                          pdf_variant: str | None = None, out: Path | None = None
+                          ) -> dict[str, str]:
+    """The ``source_sha256`` ``pipeline.render_batch`` computes for each job and format.
+
+    Renders each job's HTML (at ``fit`` 0, no layout): fast, and the same inputs hash
+    the real run compares with the manifest. With ``out``, an output folder that has no
+    manifest yet gives {} at once (nothing to compare: a first dry run of a national
+    campaign builds no letter).
+    """
+    from toolkit.documents.files import sha256_bytes
+    from toolkit.documents.render import _templates, source_fingerprint
+    from toolkit.documents.plaintext import job_formats
+
+    template_set = _templates(str(templates) if templates else None)
+    reference = template_set.find("reference.docx") if "docx" in formats else None
+    reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
+    prints: dict[str, str] = {}
+    if out is not None and not (Path(out) / "manifest.csv").exists():
+        return prints       # nothing made yet: every file "would write", nothing to compare
+    for job in jobs:
+        where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
+        first = template_set.render(job.template, {**job.context, "fit": 0}, where)
+        for fmt in job_formats(job, formats):
+            prints[f"{job.stem}.{fmt}"] = source_fingerprint(job, first, fmt, reference_sha,
+                                                             pdf_variant)
+    return prints
+
+
+def refusals(decisions: Sequence[tuple[str, str]]) -> int:
+    """How many files the real run would refuse to overwrite (it would then write nothing)."""
+    return sum(1 for _, d in decisions if d.startswith("would refuse"))
+
