@@ -21,11 +21,11 @@ from toolkit.cli import cli
 from toolkit.congress.members import load_members
 from toolkit.errors import OutputExistsError, ToolkitError
 from toolkit.campaign.signon import Leadership, SignOn
-from toolkit.documents.signon import docx_list
+from toolkit.documents.signon import count_sentence, docx_list
 from toolkit.documents.signon_address import committee_leaders, leadership
 from toolkit.jobs.signon import diff_signon, make_signon
-from toolkit.sheets.signers import (compare_key, count_sentence, diff_signers, group_signers,
-                                    read_signers, sort_text)
+from toolkit.sheets.signer_diff import diff_signers
+from toolkit.sheets.signers import compare_key, group_signers, read_signers, sort_text
 
 CUTOFF = dt.datetime(2027, 2, 1, 17, 0)
 #: A date on which the bundled data's committee leaders are in office.

@@ -29,7 +29,7 @@ from lxml import etree
 
 from toolkit.campaign.model import Campaign, long_date
 from toolkit.documents.signon_address import Addressee
-from toolkit.sheets.signers import Group, SignerList, count_sentence
+from toolkit.sheets.signers import Group, SignerList
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: The signatory list's title (its heading, and where the DOCX's column section begins).
@@ -62,6 +62,29 @@ def as_of_text(when: dt.datetime | dt.date | None, date: dt.date | None = None) 
     return long_date(when)
 
 
+def count_sentence(organizations: int, individuals: int, purpose: str) -> str:
+    """The letter's first sentence, with the count after cleaning.
+
+    "The 55 undersigned organizations write to urge you to ...", "The 47 undersigned
+    organizations and 312 individuals write to ...", "The undersigned organization
+    writes to ..." (one signer: no count). ``purpose`` follows "write to" (the
+    campaign's ``signon.purpose``, e.g. "you about U.S. policy toward Mali").
+    Source: FIELD-PRACTICE.md (coalition letters state the count first).
+    """
+    total = organizations + individuals
+    if total == 1:
+        who = "organization" if organizations else "individual"
+        return f"The undersigned {who} writes to {purpose}."
+    if organizations and individuals:
+        who = f"{organizations:,} undersigned organization{'s' if organizations != 1 else ''} " \
+              f"and {individuals:,} individual{'s' if individuals != 1 else ''}"
+    elif organizations:
+        who = f"{organizations:,} undersigned organizations"
+    else:
+        who = f"{individuals:,} undersigned individuals"
+    return f"The {who} write to {purpose}."
+
+
 @dataclass(frozen=True)
 class GroupView:
     """A group of the printed list: its heading and entries (each a tuple of lines)."""
@@ -75,7 +98,7 @@ def build_context(campaign: Campaign, signers: SignerList, groups: Sequence[Grou
     """The merge fields of one sign-on letter (signon.html's opening comment lists them).
 
     ``date`` and ``as_of`` are written out; ``columns`` is 2 or 3. The count sentence
-    counts the signers after cleaning (``sheets.signers.count_sentence``); its purpose is the
+    counts the signers after cleaning (``count_sentence``); its purpose is the
     campaign's ``signon.purpose``, else "you about <subject>".
     """
     from toolkit.documents.tailor import organization_sender

@@ -25,8 +25,8 @@ from toolkit.campaign.placeholders import placeholder_notice, sender_placeholder
 from toolkit.documents.signon_address import Addressee
 from toolkit.errors import ToolkitError
 from toolkit.jobs.common import Notes, data_warning, load_campaign_noting_drafts
-from toolkit.sheets.signers import (Group, SignerList, compare_key, diff_signers, group_signers,
-                                    load_for_diff, read_signers)
+from toolkit.sheets.signer_diff import LIST_COLUMNS, diff_signers, load_for_diff
+from toolkit.sheets.signers import Group, SignerList, compare_key, group_signers, read_signers
 
 #: Where the list a run printed is written, under its output folder.
 LIST_PATH = "signers.csv"
@@ -137,12 +137,11 @@ def list_csv(groups: Sequence[Group]) -> bytes:
     """The printed list as CSV (UTF-8 with BOM for Excel; cells that a spreadsheet would
     take for a formula are quoted, documents.files.csv_safe), in printed order, one row a signer:
     its group, kind, cells as printed, timestamp and the rows it came from
-    (sheets.signers.LIST_COLUMNS). ``sheets.signers.load_for_diff`` reads it back."""
+    (sheets.signer_diff.LIST_COLUMNS). ``sheets.signer_diff.load_for_diff`` reads it back."""
     import csv
     import io
 
     from toolkit.documents.files import csv_safe
-    from toolkit.sheets.signers import LIST_COLUMNS
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -184,7 +183,7 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     make would be overwritten without ``force``.
     """
     from toolkit.documents.job import OutputFile
-    from toolkit.documents.signon import COLUMN_CHOICES, as_of_text, build_context
+    from toolkit.documents.signon import COLUMN_CHOICES, as_of_text, build_context, count_sentence
     from toolkit.engine.run import write_outputs
 
     notes = Notes(notify)
@@ -249,8 +248,6 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
         files.append(OutputFile(LIST_PATH, data, "signer-list", "csv", "", sha256_bytes(data)))
         return files
 
-    from toolkit.sheets.signers import count_sentence
-
     sentence = count_sentence(len(listed.organizations), len(listed.individuals),
                               campaign.signon.purpose or f"you about {campaign.subject}")
     result = write_outputs(out, relpaths, make, force=force, dry_run=dry_run)
@@ -290,9 +287,9 @@ class DiffResult:
 def diff_signon(old: str | Path, new: str | Path, *, maps: dict[str, str] | None = None,
                 sheet: str | None = None, cutoff: dt.datetime | None = None) -> DiffResult:
     """Compare two sign-on exports, or two earlier runs (their ``manifest.csv`` or folder:
-    the list each printed), after cleaning both as a run would (sheets.signers.diff_signers).
+    the list each printed), after cleaning both as a run would (sheets.signer_diff.diff_signers).
     ``maps``, ``sheet`` and ``cutoff`` apply to exports. Raises ContactsError as
-    sheets.signers.load_for_diff does."""
+    sheets.signer_diff.load_for_diff does."""
     old_path, before = load_for_diff(old, columns=maps, sheet=sheet, cutoff=cutoff)
     new_path, after = load_for_diff(new, columns=maps, sheet=sheet, cutoff=cutoff)
     return DiffResult(old_path, new_path, tuple(diff_signers(before.signers, after.signers)),

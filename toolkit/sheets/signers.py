@@ -25,11 +25,13 @@ public sign-on projects (FIELD-PRACTICE.md, "Coalition sign-on letters"):
   sorting ignores case, accents and a leading "The" (``sort_text``). Individuals sort
   by a Sort Name column when the sheet has one, else a Last Name column, else the
   surname ``nameparser`` reads ("de la Cruz", "King Jr." -> King): never the last word.
+
+Comparing two versions of a list is ``signer_diff``; the count sentence and the printed
+letter are ``documents.signon``.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import difflib
@@ -43,7 +45,6 @@ from typing import Iterable, Sequence
 
 from toolkit.sheets.cells import read_sheet
 from toolkit.sheets.columns import FieldSpec, map_columns
-from toolkit.errors import ContactsError
 from toolkit.sheets.readreport import ReadReport, apply_fields
 from toolkit.congress.states import normalize_state, state_name
 
@@ -634,95 +635,3 @@ def count_phrase(organizations: int, individuals: int) -> str:
     if individuals:
         parts.append(f"{individuals:,} individual{'s' if individuals != 1 else ''}")
     return " and ".join(parts) or "no signers"
-
-
-def count_sentence(organizations: int, individuals: int, purpose: str) -> str:
-    """The letter's first sentence, with the count after cleaning.
-
-    "The 55 undersigned organizations write to urge you to ...", "The 47 undersigned
-    organizations and 312 individuals write to ...", "The undersigned organization
-    writes to ..." (one signer: no count). ``purpose`` follows "write to" (the
-    campaign's ``signon.purpose``, e.g. "you about U.S. policy toward Mali").
-    Source: FIELD-PRACTICE.md (coalition letters state the count first).
-    """
-    total = organizations + individuals
-    if total == 1:
-        who = "organization" if organizations else "individual"
-        return f"The undersigned {who} writes to {purpose}."
-    if organizations and individuals:
-        who = f"{organizations:,} undersigned organization{'s' if organizations != 1 else ''} " \
-              f"and {individuals:,} individual{'s' if individuals != 1 else ''}"
-    elif organizations:
-        who = f"{organizations:,} undersigned organizations"
-    else:
-        who = f"{individuals:,} undersigned individuals"
-    return f"The {who} write to {purpose}."
-
-
-# --------------------------------------------------------------------------- the list as a file
-
-#: Columns of ``signers.csv``, the list a run printed (jobs.signon.list_csv; read back
-#: by ``load_for_diff``).
-LIST_COLUMNS = ("Group", "Kind", "Organization", "Name", "Title", "City", "State", "Tier",
-                "Timestamp", "Rows")
-
-
-# --------------------------------------------------------------------------- diff
-
-_DIFF_FIELDS = (("organization", "organization"), ("name", "name"), ("title", "title"),
-                ("city", "city"), ("state", "state"), ("tier", "tier"))
-
-
-def _label(s: Signer) -> str:
-    return s.display + (f" ({s.place})" if s.place else "")
-
-
-def diff_signers(old: Sequence[Signer], new: Sequence[Signer]) -> list[str]:
-    """Who was added, removed or changed between two lists, one line each.
-
-    Signers are matched by ``Signer.key`` (kind and compared name, so "ACLU of Ohio"
-    and "aclu of ohio" are one); lines are ``added: NAME (PLACE)``, ``removed: ...``
-    and ``changed: NAME: city 'A' -> 'B'; title '' -> 'C'``, each kind sorted as the
-    list is (``Signer.sort_key``), added first, then removed, then changed.
-    """
-    before = {s.key: s for s in old}
-    after = {s.key: s for s in new}
-    added = sorted((s for k, s in after.items() if k not in before), key=Signer.sort_key)
-    removed = sorted((s for k, s in before.items() if k not in after), key=Signer.sort_key)
-    lines = [f"added: {_label(s)}" for s in added]
-    lines += [f"removed: {_label(s)}" for s in removed]
-    for s in sorted((s for k, s in after.items() if k in before), key=Signer.sort_key):
-        was = before[s.key]
-        changes = [f"{label} {getattr(was, f)!r} -> {getattr(s, f)!r}" for f, label in _DIFF_FIELDS
-                   if getattr(was, f) != getattr(s, f)]
-        if changes:
-            lines.append(f"changed: {s.display}: {'; '.join(changes)}")
-    return lines
-
-
-def load_for_diff(path: str | Path, **read) -> tuple[Path, SignerList]:
-    """A sign-on export, or an earlier run's list, as a SignerList for ``diff_signers``.
-
-    ``path``: a CSV/XLSX export (read and cleaned as ``read_signers`` does, without a
-    cut-off), or the ``manifest.csv`` of an earlier run or its folder: the list that
-    run printed (its ``signers.csv``, kind ``signer-list`` in the manifest). Returns
-    (the file read, its SignerList). Raises ContactsError when a manifest records no list.
-    """
-    path = Path(path)
-    if path.is_dir() or path.name == "manifest.csv":
-        folder = path if path.is_dir() else path.parent
-        manifest = folder / "manifest.csv"
-        if not manifest.is_file():
-            raise ContactsError(f"{folder}: no manifest.csv; give a sign-on export or the "
-                                "folder of an earlier 'advocacy signon' run")
-        with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            lists = [row["path"] for row in csv.DictReader(handle)
-                     if row.get("kind") == "signer-list"]
-        if not lists:
-            raise ContactsError(f"{manifest}: records no signer list (signers.csv); give the "
-                                "manifest of an 'advocacy signon' run, or the export itself")
-        path = folder / lists[0]
-        if not path.is_file():
-            raise ContactsError(f"{path}: recorded in {manifest} but missing")
-        return path, read_signers(path, columns={"tier": "Tier", "kind": "Kind"})
-    return path, read_signers(path, **read)
