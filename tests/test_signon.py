@@ -256,7 +256,7 @@ def test_placeholders_and_empty_required_cells(tmp_path):
     assert listed.problems[3] == f"{path}:5:Name: the name is empty for an individual signer; fill it in"
     assert listed.problems[4].startswith(f"{path}:6:Name: 'Name' looks like a placeholder")
     with pytest.raises(ToolkitError, match="no signer is left to print after cleaning"):
-        make_signon(path, to="committee:SSFR", out=tmp_path / "o")
+        make_signon(path, to="committee:SSFR", date=LETTER_DAY, out=tmp_path / "o")
     assert not (tmp_path / "o").exists()
 
 

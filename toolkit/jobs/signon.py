@@ -200,6 +200,9 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     if unknown or not formats:
         raise ToolkitError(f"format {', '.join(unknown) or '(none)'}: a sign-on letter is made "
                            "as pdf and/or docx")
+    # who it goes to first: a wrong --to stops before the sheet is read
+    addressees = choose_addressees(to, campaign, with_full_committee=with_full_committee,
+                                   date=date, legislators=legislators, notes=notes)
     listed = read_signers(signers_file, columns=maps, sheet=sheet, header_row=header_row,
                           include_hidden=include_hidden, cutoff=cutoff,
                           tier_words=campaign.signon.tier_words.model_dump())
@@ -207,17 +210,15 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
         raise ToolkitError(f"{signers_file}: no signer is left to print after cleaning; fix "
                            "the rows below and run again",
                            list(listed.problems) or [f"{len(listed.late)} row(s) after the cut-off"])
-    addressees = choose_addressees(to, campaign, with_full_committee=with_full_committee,
-                                   date=date, legislators=legislators, notes=notes)
     groups = group_signers(listed.signers, group_by)
     lead = compare_key(campaign.sender.organization)
     if not any(s.key == ("organization", lead) for s in listed.signers):
         notes.note(f"the lead organization {campaign.sender.organization!r} is not in the "
-                     "signer list, so it is not counted or listed; add its row if it signs")
+                   "signer list, so it is not counted or listed; add its row if it signs")
     if listed.sorted_by_surname_guess:
         notes.note("individuals are sorted by the surname read from their names "
-                     "(nameparser: 'de la Cruz', 'King Jr.' -> King); add a Sort Name or Last "
-                     "Name column to set it")
+                   "(nameparser: 'de la Cruz', 'King Jr.' -> King); add a Sort Name or Last "
+                   "Name column to set it")
     date_text = long_date(date or dt.date.today())
     as_of = as_of_text(listed.as_of, date)
     out = Path(out) if out else Path("output") / campaign.id / "signon"
