@@ -627,3 +627,32 @@ def test_campaign_signon_section_is_checked(tmp_path):
     signon = load_campaign(path).signon
     assert (signon.purpose, signon.chair_title, signon.cc) == (
         "urge you to act", "gendered", ("Committee staff",))
+
+
+def test_appropriations_letter_to_four_leaders_and_leadership_letter(tmp_path, members):
+    export = make_export(tmp_path / "signers.csv", 50)
+    four = make_signon(export, to="committee:SSAP18", with_full_committee=True,
+                       date=LETTER_DAY, out=tmp_path / "ap", formats=("pdf",),
+                       legislators=members)
+    assert four.files.written == ["committee-SSAP18-full.pdf", "signers.csv"]
+    page = " ".join(PdfReader(tmp_path / "ap" / "committee-SSAP18-full.pdf").pages[0]
+                    .extract_text().split())
+    assert ("The Honorable Susan M. Collins, Chairman The Honorable Patty Murray, Ranking "
+            "Member Committee on Appropriations The Honorable Shelley Moore Capito, Chairman "
+            "The Honorable Tammy Baldwin, Ranking Member Subcommittee on Departments of Labor, "
+            "Health and Human Services, and Education, and Related Agencies United States "
+            "Senate Washington, DC 20510") in page
+    assert ("Dear Chairman Collins, Ranking Member Murray, Chairman Capito and Ranking "
+            "Member Baldwin:") in page
+    campaign = load_campaign().model_copy(update={"signon": SignOn(leadership=Leadership(
+        speaker="J000299", house_minority_leader="J000294", senate_majority_leader="T000250"))})
+    lead = make_signon(export, campaign=campaign, to="leadership", date=LETTER_DAY,
+                       out=tmp_path / "lead", formats=("pdf",), legislators=members)
+    page = " ".join(PdfReader(tmp_path / "lead" / "leadership.pdf").pages[0]
+                    .extract_text().split())
+    assert ("The Honorable Mike Johnson, Speaker of the House The Honorable Hakeem S. "
+            "Jeffries, Minority Leader United States House of Representatives Washington, DC "
+            "20515 The Honorable John Thune, Majority Leader United States Senate Washington, "
+            "DC 20510") in page
+    assert "Dear Speaker Johnson, Leader Jeffries and Leader Thune:" in page
+    assert lead.files.written == ["leadership.pdf", "signers.csv"]
