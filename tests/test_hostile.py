@@ -152,6 +152,8 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
                               f"{path}:3:first_name: removed 1 control character(s)",
                               f"{path}:3:full_name: removed 2 control character(s)",
                               f"{path}:3:address: removed 1 control character(s)",
+                              f"{path}:3:address: read '1 Hart Building', used '1 Hart "
+                              "Senate Office Building' (the building's full name)",
                               f"{path}:2:bioguide_id: bioguide ID X000001 (Doe) {unknown}",
                               f"{path}:3:bioguide_id: bioguide ID X000002 (Roe) {unknown}")
     leg = table.legislators[1]

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 from toolkit.congress.members import load_committees, load_members
 from toolkit.sheets import readreport
-from toolkit.sheets.matching import check_sheet, not_in_use_warnings, record_spelling
+from toolkit.sheets.matching import (check_sheet, not_in_use_warnings, record_spelling,
+                                     record_values)
 from toolkit.congress.model import Legislator, Seat
 from toolkit.sheets.cells import read_sheet
 from toolkit.sheets.columns import FieldSpec, column_error, map_columns
@@ -143,6 +144,12 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     seats = load_committees(committees if committees is not None
                             else datastore.data_file("committee-membership.csv"))
     legislators, problems, warnings = [], [], []
+    # rows whose name is one whole-name cell (no first or last name): matched and named
+    # by the whole name, never by the parser's guess at its surname
+    whole_names = {number: cells.get(mapping["full_name"], "") for number, cells in table.rows
+                   if "full_name" in mapping and cells.get(mapping["full_name"], "").strip()
+                   and not any(cells.get(mapping[f], "").strip()
+                               for f in ("first_name", "last_name") if f in mapping)}
     if "bioguide_id" not in mapping:
         warnings.append(f"{path}: no bioguide ID column: rows are matched to the members in "
                         "use by name, state, chamber and district (see 'advocacy contacts check')")
@@ -170,11 +177,14 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
             continue
         seen[leg.bioguide_id] = seen[same] = number
         legislators.append(leg)
-    legislators, record_problems, matched = check_sheet(legislators, seats, mapping, str(path))
+    legislators, record_problems, matched = check_sheet(legislators, seats, mapping, str(path),
+                                                        whole_names)
     problems += record_problems
     warnings += not_in_use_warnings(legislators, mapping, str(path), matched)
-    legislators, spelled = record_spelling(legislators, mapping, str(path))
+    legislators, spelled = record_spelling(legislators, mapping, str(path), whole_names)
     warnings += spelled
+    legislators, taken = record_values(legislators, str(path))
+    warnings += taken
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
@@ -251,6 +261,13 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if office_problems:
         problems += [f"{where(field)}: {message}" for field, message in office_problems]
         return None, problems, warnings
+    from toolkit.congress.capitol import parse_office
+
+    written = " ".join(get("address").split())
+    street = parse_office(address, chamber).street if address else ""
+    if street and street not in written and parse_office(address, chamber).building:
+        warnings.append(f"{where('address')}: read {get('address')!r}, used {street!r} "
+                        "(the building's full name)")
     if not address:
         warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
