@@ -1,0 +1,117 @@
+"""issue 18 (part B): rows of a user's sheet matched to the members in use, named and
+addressed as their records say; districts against ZIPs; hand-picked sheets kept whole;
+the constituent's own return address."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make_contacts
+from toolkit.cli import cli
+from toolkit.documents import address
+from toolkit.errors import ContactsError
+from toolkit.sheets.legislators import load_legislators
+
+WHOLE = ["Member", "Chamber", "State", "District", "Office Address"]
+
+#: (cell, chamber, state, district, office cell) -> (salutation, inside address)
+WHOLE_ROWS = [
+    (("Debbie Wasserman Schultz", "House", "FL", "25", "270 Cannon"),
+     "Dear Representative Wasserman Schultz:",
+     ("The Honorable Debbie Wasserman Schultz", "United States House of Representatives",
+      "270 Cannon House Office Building", "Washington, DC 20515-0925")),
+    (("Catherine Cortez Masto", "Senate", "NV", "", "520 Hart"),
+     "Dear Senator Cortez Masto:",
+     ("The Honorable Catherine Cortez Masto", "United States Senate",
+      "520 Hart Senate Office Building", "Washington, DC 20510")),
+    (("Lisa Blunt Rochester", "Senate", "DE", "", "139 Russell"),
+     "Dear Senator Blunt Rochester:",
+     ("The Honorable Lisa Blunt Rochester", "United States Senate",
+      "139 Russell Senate Office Building", "Washington, DC 20510")),
+    (("Marie Gluesenkamp Perez", "House", "WA", "3", "1431 Longworth HOB"),
+     "Dear Representative Gluesenkamp Perez:",
+     ("The Honorable Marie Gluesenkamp Perez", "United States House of Representatives",
+      "1431 Longworth House Office Building", "Washington, DC 20515-4703")),
+    (("Chris Van Hollen", "Senate", "MD", "", "110 Hart"),
+     "Dear Senator Van Hollen:",
+     ("The Honorable Chris Van Hollen", "United States Senate",
+      "110 Hart Senate Office Building", "Washington, DC 20510")),
+    (("DELAURO, ROSA", "House", "CT", "3", "2104 Rayburn HOB, Washington, DC 20515"),
+     "Dear Representative DeLauro:",
+     ("The Honorable Rosa L. DeLauro", "United States House of Representatives",
+      "2104 Rayburn House Office Building", "Washington, DC 20515-0703")),
+]
+
+
+def _whole_sheet(tmp_path, rows, name="members.csv"):
+    return make_contacts(tmp_path / name, [dict(zip(WHOLE, cells)) for cells in rows],
+                         header=WHOLE)
+
+
+def test_whole_names_take_the_members_own_name_parts(tmp_path):
+    path = _whole_sheet(tmp_path, [row[0] for row in WHOLE_ROWS])
+    table = load_legislators(path, columns={"full_name": "Member"})
+    assert [address.salutation(leg) for leg in table.legislators] == [
+        row[1] for row in WHOLE_ROWS]
+    assert [address.inside_address(leg) for leg in table.legislators] == [
+        row[2] for row in WHOLE_ROWS]
+    assert table.problems == ()
+    assert (f"{path}:2:Member: read 'Debbie Wasserman Schultz', used last name "
+            "'Wasserman Schultz' (the record of Debbie Wasserman Schultz, W000797)"
+            in table.warnings)
+    # the capitals reported as corrected are printed corrected: the record's official name
+    assert (f"{path}:7:Member: read 'DELAURO, ROSA', used 'Rosa L. DeLauro', last name "
+            "'DeLauro' (the record of Rosa L. DeLauro, D000216)" in table.warnings)
+    # no guessed surname anywhere in the report
+    assert not any(f": {guess} " in w or f"{guess!r}" in w for w in table.warnings
+                   for guess in ("Schultz", "Masto", "Rochester", "Perez", "DELAURO"))
+
+
+def test_short_building_names_and_the_records_zip4_are_reported(tmp_path):
+    path = _whole_sheet(tmp_path, [row[0] for row in WHOLE_ROWS])
+    table = load_legislators(path, columns={"full_name": "Member"})
+    assert (f"{path}:2:Office Address: read '270 Cannon', used '270 Cannon House Office "
+            "Building' (the building's full name)" in table.warnings)
+    # the values a row took from its record: one line per row
+    assert (f"{path}:7: from the record of Rosa L. DeLauro (D000216): party: read '', used "
+            "'Democrat'; gender: read '', used 'F'; ZIP: read '20515', used '20515-0703'"
+            in table.warnings)
+    assert len([w for w in table.warnings if w.startswith(f"{path}:2: from the record")]) == 1
+
+
+def test_a_whole_name_that_matches_no_member_stops_instead_of_a_guessed_split(tmp_path):
+    path = _whole_sheet(tmp_path, [WHOLE_ROWS[0][0],
+                                   ("Jane Quincy Public", "House", "FL", "24", "")])
+    with pytest.raises(ContactsError) as caught:
+        load_legislators(path, columns={"full_name": "Member"})
+    assert caught.value.problems == [
+        f"{path}:3:Member: 'Jane Quincy Public' names no single member in use (FL-24, House; "
+        "there: Frederica S. Wilson), so which of its words are the surname would be a "
+        "guess; write the member's name as in the record, as 'Last, First', or add a Last "
+        "Name column (--map last_name=COLUMN)"]
+    result = CliRunner().invoke(cli, ["generate", "--contacts", str(path), "--map",
+                                      "full_name=Member", "--all", "--dry-run",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Error: " + f"{path}: 1 row problem(s); fix them and run again" in result.output
+
+
+def test_a_whole_name_whose_split_is_certain_is_kept_unmatched(tmp_path):
+    """"Public, Jane" says which word is the surname: kept, with the unmatched warning."""
+    path = _whole_sheet(tmp_path, [("Public, Jane", "House", "FL", "24", "")])
+    table = load_legislators(path, columns={"full_name": "Member"})
+    assert [address.salutation(leg) for leg in table.legislators] == [
+        "Dear Representative Public:"]
+
+
+def test_whole_name_rows_run_end_to_end(tmp_path):
+    path = _whole_sheet(tmp_path, [row[0] for row in WHOLE_ROWS])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["generate", "--contacts", str(path), "--map",
+                                      "full_name=Member", "--all", "--kind", "letter",
+                                      "--format", "txt", "--date", "2026-01-15",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "letters" / "FL-rep-wasserman-schultz-W000797.txt").read_text()
+    assert "Dear Representative Wasserman Schultz:" in text.splitlines()
