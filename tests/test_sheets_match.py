@@ -115,3 +115,41 @@ def test_whole_name_rows_run_end_to_end(tmp_path):
     assert result.exit_code == 0, result.output
     text = (out / "letters" / "FL-rep-wasserman-schultz-W000797.txt").read_text()
     assert "Dear Representative Wasserman Schultz:" in text.splitlines()
+
+
+def test_contacts_check_suggests_full_name_for_a_member_column(tmp_path):
+    path = tmp_path / "check.csv"
+    path.write_text("Member,Chamber,State,Dist.\nElizabeth Warren,Senate,MA,\n"
+                    "Ayanna Pressley,House,MA,7\n")
+    result = CliRunner().invoke(cli, ["contacts", "check", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}: header row 1",
+        "  A  Member -> ignored (did you mean full_name? --map full_name='Member')",
+        "  B  Chamber -> chamber",
+        "  C  State -> state",
+        "  D  Dist. -> ignored (did you mean district? --map district='Dist.')"]
+    assert (f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', "
+            "'Full Name', 'Name'); if 'Member' holds whole names (\"Elizabeth Warren\"), "
+            "pass --map full_name='Member'") in result.stderr.splitlines()
+    fixed = CliRunner().invoke(cli, ["contacts", "check", str(path), "--map",
+                                     "full_name=Member", "--map", "district=Dist."])
+    assert fixed.exit_code == 0, fixed.output
+    lines = fixed.stdout.splitlines()
+    assert "  D  Dist. -> district" in lines
+    # the values taken from a matched record: one line per row, not one per field
+    assert [line for line in lines if ":3" in line and "record" in line] == [
+        f"warning: {path}:3: from the record of Ayanna Pressley (P000617): party: read '', "
+        "used 'Democrat'; gender: read '', used 'F'"]
+
+
+@pytest.mark.parametrize("header,field", [("Dist.", "district"), ("Dist. No.", "district"),
+                                          ("Member", "full_name"), ("Legislator", "full_name")])
+def test_did_you_mean_for_legislator_columns(header, field):
+    from toolkit.sheets.legislators import LEGISLATOR_FIELDS
+    from toolkit.sheets.readreport import did_you_mean
+
+    assert did_you_mean(header, LEGISLATOR_FIELDS) == field
+    # with the names column taken, "Member" is still never a bioguide ID
+    rest = [spec for spec in LEGISLATOR_FIELDS if spec.name != "full_name"]
+    assert did_you_mean("Member", rest) == ""

@@ -127,12 +127,16 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     path = Path(path)
     table = read_sheet(path, sheet, LEGISLATOR_FIELDS, header_row, include_hidden)
     name_fields = tuple(f for f in LEGISLATOR_FIELDS if f.name in ("last_name", "full_name"))
+    whole = next((h for h in table.headers
+                  if readreport.did_you_mean(h, name_fields) == "full_name"), "")
     name_problem = [] if map_columns(table, name_fields, {
         k: v for k, v in (columns or {}).items() if k in ("last_name", "full_name")}) else [
         f"{path}:{table.header_row}: no column for the name (looked for 'Last Name', "
-        "'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN"]
+        "'Surname', 'Full Name', 'Name'); " + (
+            f"if {whole!r} holds whole names (\"Elizabeth Warren\"), pass "
+            f"--map full_name='{whole}'" if whole else
+            "if a column holds whole names (\"Elizabeth Warren\"), pass "
+            "--map full_name=COLUMN")]
     try:
         mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
     except ContactsError as exc:
