@@ -153,3 +153,35 @@ def test_did_you_mean_for_legislator_columns(header, field):
     # with the names column taken, "Member" is still never a bioguide ID
     rest = [spec for spec in LEGISLATOR_FIELDS if spec.name != "full_name"]
     assert did_you_mean("Member", rest) == ""
+
+
+def test_a_district_the_zip_contradicts_stops_the_row(tmp_path):
+    """Portland, ME 04101 lies wholly in ME-1: District 2 stops the row with both values;
+    District 1 (the same ZIP) gets its three letters."""
+    path = tmp_path / "people.csv"
+    path.write_text("First Name,Last Name,Address,City,State,ZIP,District\n"
+                    "Aminata,Traore,12 Munjoy Street,Portland,ME,04101,2\n"
+                    "Jo,Dunn,5 Main St,Portland,ME,04101,1\n")
+    result = CliRunner().invoke(cli, ["constituents", str(path), "--dry-run", "--date",
+                                      "2026-03-02", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (f"  {path}:2:District: District '2' is ME-2, but ZIP 04101 lies wholly in ME-1: "
+            "check the District and the ZIP (Aminata Traore; 0 letter(s) made)"
+            in result.stderr.splitlines())
+    assert "  would write                   constituents/jo-dunn-r3/ME-rep-pingree-P000597.pdf" \
+        in result.stdout.splitlines()[1:]
+    assert not any("golden" in line for line in result.stdout.splitlines())
+
+
+def test_a_zip_split_between_districts_accepts_any_of_them(tmp_path):
+    from toolkit.sheets.constituents import load_constituents
+    from toolkit.sheets.own_members import match_offices
+
+    path = tmp_path / "ny.csv"
+    path.write_text("First Name,Last Name,Address,City,State,ZIP,District\n"
+                    "Ann,Lee,1 W 100th St,New York,NY,10025,12\n"
+                    "Bo,Ray,2 W 100th St,New York,NY,10025,13\n")
+    matches = [match_offices(c, load_legislators().legislators)
+               for c in load_constituents(path).constituents]
+    assert [m.problems for m in matches] == [[], []]
+    assert [m.district for m in matches] == [12, 13]
