@@ -185,3 +185,48 @@ def test_a_zip_split_between_districts_accepts_any_of_them(tmp_path):
                for c in load_constituents(path).constituents]
     assert [m.problems for m in matches] == [[], []]
     assert [m.district for m in matches] == [12, 13]
+
+
+TEN = [("Elizabeth", "Warren", "Senate", "MA", ""), ("Ed", "Markey", "Senate", "MA", ""),
+       ("Ayanna", "Pressley", "House", "MA", "7"), ("Jim", "Risch", "Senate", "ID", ""),
+       ("Jeanne", "Shaheen", "Senate", "NH", ""), ("Chellie", "Pingree", "House", "ME", "1"),
+       ("Jared", "Golden", "House", "ME", "2"), ("Susan", "Collins", "Senate", "ME", ""),
+       ("Angus", "King", "Senate", "ME", ""), ("Brian", "Mast", "House", "FL", "21")]
+
+
+def _ten(tmp_path):
+    header = ["First Name", "Last Name", "Chamber", "State", "District"]
+    return make_contacts(tmp_path / "my-10-members.csv",
+                         [dict(zip(header, row)) for row in TEN], header=header)
+
+
+def test_a_hand_picked_sheet_is_the_target_list(tmp_path):
+    path = _ten(tmp_path)
+    result = CliRunner().invoke(cli, ["generate", "--contacts", str(path), "--dry-run",
+                                      "--kind", "letter", "--format", "pdf",
+                                      "--date", "2026-01-15", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"10 member(s) targeted from {path}." in result.output.splitlines()
+    assert (f"Note: every row of {path} is a target: the campaign's target committees "
+            "choose among the congress data in use, not among your own rows (--committee, "
+            "--chamber, --state or --id do)") in result.output.splitlines()
+
+
+def test_rows_a_selection_leaves_out_are_named_with_the_reason(tmp_path):
+    path = _ten(tmp_path)
+    result = CliRunner().invoke(cli, ["generate", "--contacts", str(path), "--dry-run",
+                                      "--state", "ME", "--chamber", "house", "--kind",
+                                      "letter", "--format", "pdf", "--date", "2026-01-15",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # an option narrows the campaign's targets, as on the congress data: Pingree sits on
+    # none of its committees, and says so
+    assert f"Note: 9 of 10 row(s) of {path} get no letter from this selection:" in lines
+    assert (f"  {path}:7: Chellie Pingree (D-ME-1): holds no seat on SSFR, SSFR09, HSFA, "
+            "HSFA16, SSAP20, HSAP04, SSAS, HSAS, SSFI13, HSWM04 (the campaign's target "
+            "committees)") in lines
+    assert f"  {path}:2: Elizabeth Warren (D-MA): not in house (--chamber)" in lines
+    assert f"  {path}:4: Ayanna Pressley (D-MA-7): not from ME (--state)" in lines
+    assert f"  {path}:11: Brian Mast (R-FL-21): not from ME (--state)" in lines
+    assert f"1 member(s) targeted from {path}." in lines
