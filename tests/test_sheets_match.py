@@ -230,3 +230,86 @@ def test_rows_a_selection_leaves_out_are_named_with_the_reason(tmp_path):
     assert f"  {path}:4: Ayanna Pressley (D-MA-7): not from ME (--state)" in lines
     assert f"  {path}:11: Brian Mast (R-FL-21): not from ME (--state)" in lines
     assert f"1 member(s) targeted from {path}." in lines
+
+
+ONE = ("First Name,Last Name,Address,City,State,ZIP,Email\n"
+       "Jo,Dunn,5 Main St,Portland,ME,04101,jo@example.org\n")
+
+
+def test_constituent_envelopes_carry_the_writers_return_address(tmp_path):
+    from pypdf import PdfReader
+
+    people = tmp_path / "people.csv"
+    people.write_text(ONE)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["labels", "--constituents", str(people), "--out",
+                                      str(out), "--date", "2026-03-02"])
+    assert result.exit_code == 0, result.output
+    assert (f"3 letter(s) of 1 constituent(s) to 3 office(s) from {people}."
+            in result.output.splitlines())
+    assert ("Note: the envelopes carry each constituent's own return address (their letters "
+            "are signed by them; --return-address constituent): one envelope and label per "
+            "letter, 3; --return-address organization makes one per office with the "
+            "organization's") in result.output.splitlines()
+    pages = PdfReader(out / "envelopes" / "envelopes-no10.pdf").pages
+    assert len(pages) == 3
+    first = pages[0].extract_text()
+    assert "Jo Dunn\n5 Main St\nPortland, ME 04101\n" in first
+    assert "The Honorable Susan M. Collins\nUnited States Senate\n" in first
+    assert not any("Your Organization Name" in page.extract_text() for page in pages)
+
+    org = CliRunner().invoke(cli, ["labels", "--constituents", str(people), "--out",
+                                   str(tmp_path / "org"), "--date", "2026-03-02",
+                                   "--return-address", "organization"])
+    assert org.exit_code == 0, org.output
+    assert f"3 office(s) targeted from {people}." in org.output.splitlines()
+    envelope = PdfReader(tmp_path / "org" / "envelopes" / "envelopes-no10.pdf").pages[0]
+    assert "Your Organization Name\n123 Main Street\n" in envelope.extract_text()
+
+    alone = CliRunner().invoke(cli, ["labels", "--return-address", "constituent", "--out",
+                                     str(tmp_path / "none")])
+    assert alone.exit_code == 1
+    assert ("Error: --return-address constituent needs --constituents FILE: without it the "
+            "letters are the organization's") in alone.output.splitlines()
+
+
+def test_an_old_envelope_template_is_refused_for_constituent_return_addresses(tmp_path):
+    from toolkit.documents.html import bundled_templates_dir
+
+    people = tmp_path / "people.csv"
+    people.write_text(ONE)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    # envelope.html as 'templates init' copied it before issue 18: one sender for all
+    old = (bundled_templates_dir() / "envelope.html").read_text()
+    old = old.replace("{%- set back = senders[loop.index0] if senders else sender %}", "")
+    old = old.split("-#}", 1)[1]
+    (mine / "envelope.html").write_text(old.replace("back.", "sender."))
+    result = CliRunner().invoke(cli, ["labels", "--constituents", str(people), "--templates",
+                                      str(mine), "--out", str(tmp_path / "out"),
+                                      "--date", "2026-03-02"])
+    assert result.exit_code == 1
+    assert (f"Error: {mine / 'envelope.html'}: this envelope.html prints one return address "
+            "on every envelope, not each constituent's own: copy it again ('advocacy "
+            "templates init') or use --return-address organization") in result.output
+
+
+@pytest.mark.parametrize("fmt", ["txt", "eml"])
+def test_a_constituents_message_carries_the_writers_postal_address(tmp_path, fmt):
+    people = tmp_path / "people.csv"
+    people.write_text(ONE)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["constituents", str(people), "--format", fmt, "--out",
+                                      str(out), "--date", "2026-03-02"])
+    assert result.exit_code == 0, result.output
+    data = (out / "constituents" / "jo-dunn-r2" / f"ME-rep-pingree-P000597.{fmt}").read_bytes()
+    if fmt == "txt":
+        assert data.endswith(b"Sincerely,\r\nJo Dunn\r\n5 Main St\r\nPortland, ME 04101\r\n"
+                             b"jo@example.org\r\n")
+    else:
+        import email
+        from email.policy import default
+
+        body = email.message_from_bytes(data, policy=default).get_content().replace("\r\n", "\n")
+        assert body.endswith("Sincerely,\nJo Dunn\n5 Main St\nPortland, ME 04101\n"
+                             "jo@example.org\n")

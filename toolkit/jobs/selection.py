@@ -57,7 +57,7 @@ def for_organization(targets: Sequence[Legislator], sender_address: Sequence[str
 
 def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], office: str,
                      district_offices: Mapping[str, Sequence] | None = None,
-                     day: dt.date | None = None
+                     day: dt.date | None = None, per_letter: list | None = None
                      ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[tuple], list[str]]:
     """Every distinct office constituents write to (their senators' and House member's).
 
@@ -66,6 +66,8 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
     order then first use; ``(constituent, problems)`` for every row that did not get
     every office, as ``ConstituentPlan.attention``; notices).
     Members whose term ended before ``day`` (default today) are not offices to write to.
+    ``per_letter``, when given, gets ``(constituent, member, choice)`` for every letter,
+    in row order (each constituent's senators, then House member).
     """
     from toolkit.sheets.own_members import OfficeIndex, match_offices
 
@@ -87,6 +89,8 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
             if choice.notice and choice.notice not in notices:
                 notices.append(choice.notice)
             pairs.setdefault((leg.bioguide_id, choice.office), (leg, choice))
+            if per_letter is not None:
+                per_letter.append((person, leg, choice))
     ordered = sorted(pairs.values(), key=lambda pair: sort_key(pair[0]))
     return ordered, attention, notices
 
