@@ -176,7 +176,7 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
                 leg.first_name.casefold())
         if "bioguide_id" not in mapping and same in seen:
             problems.append(f"{path}:{number}:{mapping.get('last_name') or mapping['full_name']}: "
-                            f"{leg.last_name} repeats "
+                            f"{whole_names.get(number) or leg.last_name} repeats "
                             f"row {seen[same]}; each member must appear once")
             continue
         seen[leg.bioguide_id] = seen[same] = number
@@ -273,7 +273,9 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
         warnings.append(f"{where('address')}: read {get('address')!r}, used {street!r} "
                         "(the building's full name)")
     if not address:
-        warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
+        # a whole-name row is named whole: its surname is not known until it is matched
+        who = name.full if name.full and not (get("first_name") or get("last_name")) else last
+        warnings.append(f"{where('address')}: {who} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
     leg = Legislator(
         bioguide_id=bioguide, first_name=name.first, last_name=last, chamber=chamber,
