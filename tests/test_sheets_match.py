@@ -313,3 +313,18 @@ def test_a_constituents_message_carries_the_writers_postal_address(tmp_path, fmt
         body = email.message_from_bytes(data, policy=default).get_content().replace("\r\n", "\n")
         assert body.endswith("Sincerely,\nJo Dunn\n5 Main St\nPortland, ME 04101\n"
                              "jo@example.org\n")
+
+
+def test_a_full_name_cell_in_capitals_is_printed_as_the_record_writes_it(tmp_path):
+    header = ["First Name", "Last Name", "Full Name", "Chamber", "State", "District",
+              "Bioguide ID"]
+    path = make_contacts(tmp_path / "caps.csv", [dict(zip(header, (
+        "ROSA", "DELAURO", "ROSA DELAURO", "House", "CT", "3", "D000216")))], header=header)
+    table = load_legislators(path)
+    leg = table.legislators[0]
+    assert address.salutation(leg) == "Dear Representative DeLauro:"
+    assert address.inside_address(leg)[0] == "The Honorable Rosa L. DeLauro"
+    assert (f"{path}:2:Full Name: read 'ROSA DELAURO', used 'Rosa L. DeLauro' (the spelling "
+            "of the member in use)") in table.warnings
+    assert (f"{path}:2:Last Name: read 'DELAURO', used 'DeLauro' (the spelling of the member "
+            "in use)") in table.warnings
