@@ -117,7 +117,10 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     problem of the file; otherwise they are returned in ``problems`` for a report.
     ``header_row`` and ``include_hidden`` are ``read_sheet``'s (``--header-row``,
     ``--include-hidden``); cells are settled by ``readreport.apply_fields``, whose row
-    problems stop their rows.
+    problems stop their rows. A row whose name is one whole-name cell is matched and
+    named by the member's record, or stops when the split of its name would be a guess
+    (``matching.check_sheet``, ``matching.record_spelling``); rows naming a member in use
+    take what they lack from the record (``matching.record_values``).
     """
     if path is None:    # the members in use: read by their own loader, no guessing
         members = load_members(None, committees)
