@@ -403,8 +403,8 @@ BROKEN = {
     "missing columns": (lambda p: p.write_text("Member,Phone\nDoe,555\n"), "c.csv", (), [
         "Error: {p}: the columns cannot be used",
         "{p}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN",
+        "'Name'); if 'Member' holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name='Member'",
         "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
         "'house or senate'); name it so, or pass --map chamber=COLUMN",
         "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "
