@@ -125,7 +125,7 @@ def test_hostile_value_prints_literally(tmp_path, value):
         path = (out / row["path"]).resolve()
         assert path.is_relative_to(out.resolve()) and path.is_file()
         assert re.fullmatch(r"letters/VT-sen-[a-z0-9-]+-X000001\.(pdf|docx)", row["path"])
-    assert sorted(p.name for p in out.iterdir()) == ["letters", "manifest.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["campaign-log.csv", "letters", "manifest.csv"]
     # manifest: a cell that starts like a formula is prefixed with '
     raw = (out / "manifest.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -525,7 +525,7 @@ def _check_complete(out: Path) -> set[str]:
         assert manifest.is_ours(relpath), relpath
     others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")
               and not p.name.startswith((".manifest.journal", ".advocacy-probe"))}
-    assert others - {"manifest.csv"} == {Path(p).name for p in on_disk}
+    assert others - {"manifest.csv", "campaign-log.csv"} == {Path(p).name for p in on_disk}
     return on_disk
 
 
