@@ -102,13 +102,13 @@ def read_sheet(path: str | Path, sheet: str | None = None,
         raise ContactsError(f"{path}: no such file")
     suffix = path.suffix.lower()
     typed_at: dict[tuple[int, int], object] = {}
-    sheet_name = None
+    sheet_name, delimiter, open_at_end = None, ",", False
     if suffix in (".xlsx", ".xlsm"):
         records, notices, typed_at, sheet_name = _read_xlsx(path, sheet, include_hidden)
     elif suffix == ".xls":
         raise ContactsError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
     else:
-        records, notices = _read_csv(path)
+        records, notices, delimiter, open_at_end = _read_csv(path)
     if header_row is not None:
         index = next((i for i, (n, _) in enumerate(records) if n == header_row), -1)
         if index < 0 or not any(c.strip() for c in records[index][1]):
@@ -131,6 +131,8 @@ def read_sheet(path: str | Path, sheet: str | None = None,
                for h, letter in zip(raw, letters)]
     if not any(headers):
         raise ContactsError(f"{path}:{number}: the header row is empty")
+    if suffix not in (".xlsx", ".xlsm"):
+        _stop_unclosed_quote(path, records[index + 1:], headers, letters, delimiter, open_at_end)
     duplicates = _rename_duplicates(headers, letters)
     rows, problems = [], {}
     unnamed: dict[str, int] = {}
@@ -225,8 +227,10 @@ def _is_binary(data: bytes) -> bool:
     return False
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
-    """Every record of a CSV file as ``(row number, cells)``, and notices on how it was read."""
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool]:
+    """Every record of a CSV file as ``(row number, cells)``, the notices on how it was
+    read, its delimiter, and whether the file ends inside a quoted cell (a quote that
+    never closes: see ``_stop_unclosed_quote``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:  # unreadable, locked, a broken network drive
@@ -271,11 +275,66 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
         delimiter = _sniff_delimiter(sample)
     if delimiter != ",":
         notices.append(f"{path}: columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
+    joined = "\n".join(lines)
     try:
-        records = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(joined), delimiter=delimiter))
     except csv.Error as exc:
         raise ContactsError(f"{path}: not a readable CSV file: {exc}") from exc
-    return [(i + 1, row) for i, row in enumerate(records)], notices
+    return ([(i + 1, row) for i, row in enumerate(records)], notices, delimiter,
+            _ends_in_quote(joined, delimiter))
+
+
+def _ends_in_quote(text: str, delimiter: str) -> bool:
+    """True when ``text`` ends inside a quoted cell: a quote opened and never closed.
+
+    Python's csv reader (not strict) then reads everything up to the end of the file
+    into that one cell; its strict mode says "unexpected end of data" instead. Only
+    checked when some line break is inside quotes at all (the text has a quote).
+    """
+    if '"' not in text:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _stop_unclosed_quote(path: Path, records: list[tuple[int, list[str]]], headers: list[str],
+                         letters: list[str], delimiter: str, open_at_end: bool) -> None:
+    """Raise ContactsError when a quote that never closes swallowed the rows after it.
+
+    A cell that begins with ``"`` is read up to the next quote, line breaks and all: a
+    story typed as ``"I came to Maine...`` without its closing quote makes every later
+    line of the file part of that one cell, and those people vanish. Such a cell is
+    found by what it holds: lines that split, with the file's delimiter, into exactly
+    as many cells as the header has columns (whole rows), or a cell that runs to the
+    end of a file that ends inside quotes (``open_at_end``). ``records`` are the data
+    rows after the header. The message names the row and column where the quote opened
+    and what to do.
+    """
+    width = len(headers)
+    last_row = records[-1][0] if records else 0
+    for number, cells in records:
+        for col, cell in enumerate(cells):
+            if "\n" not in cell:
+                continue
+            following = [line for line in cell.split("\n")[1:] if line.strip()]
+            rowlike = [line for line in following if width >= 3 and len(
+                next(csv.reader([line], delimiter=delimiter), [])) == width]
+            at_end = open_at_end and number == last_row and col == len(cells) - 1
+            if not rowlike and not at_end:
+                continue
+            column = headers[col] if col < width and headers[col] else f"column {letters[col]}" \
+                if col < len(letters) else f"column {col + 1}"
+            raise ContactsError(
+                f"{path}:{number}:{column}: a quote (\") opens this cell and never closes, so "
+                f"the {len(following)} line(s) after it"
+                + (f" ({len(rowlike)} of them rows of the sheet)" if rowlike else "")
+                + " were read into this one cell and their rows would be lost; close the "
+                "quote at the end of the cell's text or delete it (a quote inside a cell is "
+                "written twice: \"\"), then run again")
 
 
 def _sniff_delimiter(sample: list[str]) -> str:
@@ -325,7 +384,7 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
     import openpyxl
     from openpyxl.utils.cell import range_boundaries
 
-    from toolkit.sheets.readreport import TypedCell, excel_date_text
+    from toolkit.sheets.readreport import TypedCell, excel_date_text, excel_number_text
 
     try:
         book = openpyxl.load_workbook(path)
@@ -383,7 +442,8 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
                 elif isinstance(value, bool):
                     shown = "TRUE" if value else "FALSE"
                 elif isinstance(value, (int, float)):
-                    shown, kind = _clean_cell(value), "number"
+                    shown, kind = (excel_number_text(value, cell.number_format)
+                                   if float(value).is_integer() else _clean_cell(value)), "number"
                 else:
                     shown = str(value)
                 if kind:

@@ -248,7 +248,7 @@ def duplicate_problems(sheet: "Sheet", fields: Sequence["FieldSpec"],
 
 
 def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
-                 mapping: dict[str, str]) -> tuple["Sheet", ReadReport]:
+                 mapping: dict[str, str], text_zips: bool = False) -> tuple["Sheet", ReadReport]:
     """Settle the cells of the mapped columns now that their fields are known.
 
     Returns the sheet with its rows changed as reported, and its ReadReport:
@@ -257,9 +257,12 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
       ``NULL``...) is read as empty, one warning for the column; a single "Null" among
       real names stays a name, and in other fields such a value is kept with a warning;
     - an Excel date cell reads as Excel shows it (its number format), with a warning;
-    - a ZIP that Excel stored as a number (2119, 21191234) is restored (02119,
-      02119-1234) with a warning when the ZIP table in use puts it in the row's state,
-      else it is a row problem;
+    - a ZIP that Excel stored as a number (2119, 21191234), or that a CSV holds without
+      its leading zeros ("2119": Excel saves a CSV so; with ``text_zips``, the rule of
+      constituents' home ZIPs), is restored (02119, 02119-1234)
+      with a warning when the ZIP table in use puts it in the row's state, else it is a
+      row problem; a ZIP number with a format of zeros (``00000-0000``) reads as Excel
+      shows it ("20515-2107"), with a warning;
     - a formula with no saved value, or an Excel error (``#REF!``, ``#N/A`` in a column
       of real values), is a row problem.
     """
@@ -288,6 +291,15 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
                 elif text in ARTIFACTS and name not in NAME_FIELDS:
                     warnings.append(f"{where}: {text!r} kept as written; if it means "
                                     "\"no value\", empty the cell")
+                elif text_zips and name == "zip" and text.isdigit() and len(text) not in (5, 9):
+                    # a CSV that Excel saved from a ZIP column stored as numbers
+                    state = cells.get(state_header, "") if state_header else ""
+                    restored, message = restore_zip(int(text), state, written=text)
+                    if message and restored:
+                        cells[header] = restored
+                        warnings.append(f"{where}: {message}")
+                    elif message:
+                        problems.setdefault(number, []).append(f"{where}: {message}")
                 continue
             if typed.kind == "formula":
                 problems.setdefault(number, []).append(
@@ -299,6 +311,10 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
             elif typed.kind == "date":
                 warnings.append(f"{where}: a date cell ({_iso(typed.value)}) read as "
                                 f"{typed.shown!r}, as Excel shows it")
+            elif typed.kind == "number" and name == "zip" and typed.shown != _digits(typed.value):
+                warnings.append(f"{where}: ZIP stored as the number {_digits(typed.value)} "
+                                f"read as {typed.shown!r}, as Excel shows it (its number "
+                                "format)")
             elif typed.kind == "number" and name == "zip":
                 state = cells.get(state_header, "") if state_header else ""
                 restored, message = restore_zip(typed.value, state)
@@ -323,10 +339,19 @@ def _iso(value: object) -> str:
     return str(value)
 
 
-def restore_zip(number: object, state: str) -> tuple[str, str]:
+def _digits(value: object) -> str:
+    """A whole number's digits ("205152107"); other values as ``str``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def restore_zip(number: object, state: str, written: str | None = None) -> tuple[str, str]:
     """A ZIP that Excel stored as a number, restored: ``(ZIP, message)``.
 
-    ``number`` is the cell's value (int or whole float); ``state`` the row's State cell.
+    ``number`` is the cell's value (int or whole float); ``state`` the row's State cell;
+    ``written`` the text of a CSV cell ("2119": Excel saves a CSV with the numbers as
+    it shows them, leading zeros lost), None for an XLSX number cell.
     With 5 or 9 digits nothing was lost: ``("", "")``. With 1 to 4 or 6 to 8 digits the
     leading zeros are put back (2119 -> 02119, 21191234 -> 02119-1234); the result is
     used (``(ZIP, warning)``) only when the ZIP table in use
@@ -344,12 +369,52 @@ def restore_zip(number: object, state: str) -> tuple[str, str]:
     zip_code = normalize_zip(zip_code) or zip_code
     code = normalize_state(state) if state else None
     states = {s for s, _ in load_zip_districts().get(zip_code[:5], ())}
+    how = (f"ZIP {written!r} (leading zeros lost, as when Excel saves a CSV)"
+           if written is not None else f"ZIP stored as the number {digits}")
     if code and code in states:
-        return zip_code, (f"ZIP stored as the number {digits} read as {zip_code!r} "
-                          f"(a ZIP of {code})")
+        return zip_code, f"{how} read as {zip_code!r} (a ZIP of {code})"
     place = f"a ZIP of {code}" if code else "checked against a State"
-    return "", (f"ZIP stored as the number {digits}: {zip_code} is not {place}; type the ZIP "
-                "as text (format the column as Text) and run again")
+    fix = ("write the ZIP with its leading zeros" if written is not None else
+           "type the ZIP as text (format the column as Text)")
+    return "", f"{how}: {zip_code} is not {place}; {fix} and run again"
+
+
+_CONDITION = re.compile(r"^\[(<=|>=|<>|<|>|=)(\d+)\]")
+
+
+def excel_number_text(value: int | float, number_format: str) -> str:
+    """A whole number as Excel shows it with a format of zeros: ``(205152107,
+    "00000-0000")`` -> "20515-2107", ``(2119, "00000")`` -> "02119".
+
+    Formats made only of ``0`` digit places and literal separators (``-``, a space,
+    written plain, escaped ``\\-`` or quoted ``"-"``) are applied as Excel does: the
+    digits fill the places from the right, zeros before them. A conditional format
+    (Excel's "Zip Code + 4": ``[<=99999]00000;00000-0000``) takes the first section
+    whose condition holds. Any other format, or a number that is not whole, gives the
+    plain digits ("3", not "3.0"). Source: ECMA-376 Part 1, 18.8.31 numFmts.
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    number = int(value)
+    chosen = ""
+    for section in (number_format or "").split(";"):
+        condition = _CONDITION.match(section)
+        if condition:
+            op, limit = condition[1], int(condition[2])
+            holds = {"<=": number <= limit, ">=": number >= limit, "<": number < limit,
+                     ">": number > limit, "=": number == limit, "<>": number != limit}[op]
+            if not holds:
+                continue
+            section = section[condition.end():]
+        chosen = section
+        break
+    pattern = re.sub(r'\\(.)|"([^"]*)"', lambda m: m[1] or m[2], chosen)
+    if number < 0 or not re.fullmatch(r"0+(?:[- ]0+)*", pattern):
+        return str(number)
+    digits = str(number).zfill(pattern.count("0"))
+    extra, places = len(digits) - pattern.count("0"), iter(digits[len(digits) - pattern.count("0"):])
+    shown = "".join(next(places) if c == "0" else c for c in pattern)
+    return digits[:extra] + shown
 
 
 _BUILTIN_SHOWN = {"mm-dd-yy": "m/d/yyyy", "general": "m/d/yyyy", "": "m/d/yyyy"}

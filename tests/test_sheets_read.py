@@ -1,0 +1,184 @@
+"""Reading sheets, round three (issue 18, part A): a quote that never closes, "Last, First"
+constituent names, ZIPs as Excel shows them and as a CSV loses them, unused columns,
+files of other kinds, and a workbook formatted to its last row.
+
+Every input is a small invented CSV or XLSX written by the test itself.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+from toolkit.errors import ContactsError
+from toolkit.sheets.cells import read_sheet
+from toolkit.sheets.constituents import load_constituents, letter_order
+from toolkit.sheets.legislators import load_legislators
+from toolkit.sheets.readreport import excel_number_text
+
+HEADER = "Name,Address,City,State,ZIP,Story\n"
+#: Ten Boston constituents, each with a short story; row N of the file is person N - 1.
+PEOPLE = [f"Person{i} Lee,{i} Warren St,Boston,MA,02119,Row {i + 1} story" for i in range(1, 11)]
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def files(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+# --------------------------------------------------------------------------- 1. open quote
+
+def test_a_quote_that_never_closes_stops_the_run_naming_its_row(tmp_path):
+    rows = list(PEOPLE)
+    rows[0] = rows[0].replace("Row 2 story", '"Mali matters to me because my family')
+    path = write(tmp_path / "p.csv", HEADER + "\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {path}:2:Story: a quote (\") opens this cell and never closes, so the 9 "
+        "line(s) after it (9 of them rows of the sheet) were read into this one cell and their "
+        "rows would be lost; close the quote at the end of the cell's text or delete it (a "
+        "quote inside a cell is written twice: \"\"), then run again")
+    assert not out.exists()     # no letter, not even the first person's
+
+
+def test_a_quote_closed_by_a_later_cell_still_stops(tmp_path):
+    rows = list(PEOPLE)
+    rows[2] = rows[2].replace("Row 4 story", '"Our parish, in Roxbury')
+    rows[5] = rows[5].replace("Row 7 story", 'We say "yes"')   # its quote closes row 4's
+    path = write(tmp_path / "p.csv", HEADER + "\n".join(rows) + "\n")
+    with pytest.raises(ContactsError) as caught:
+        load_constituents(path)
+    assert str(caught.value).startswith(
+        f"{path}:4:Story: a quote (\") opens this cell and never closes, so the 3 line(s) "
+        "after it (3 of them rows of the sheet) were read into this one cell")
+
+
+def test_a_quote_open_at_the_end_of_the_file_stops_even_when_the_lines_differ(tmp_path):
+    path = write(tmp_path / "p.csv", HEADER + PEOPLE[0] + "\n"
+                 + 'Ann Fox,3 Elm St,Boston,MA,02119,"We wrote\nin 2023\nand again\n')
+    with pytest.raises(ContactsError) as caught:
+        read_sheet(path)
+    assert str(caught.value).startswith(
+        f"{path}:3:Story: a quote (\") opens this cell and never closes, so the 2 line(s) "
+        "after it were read into this one cell")
+
+
+def test_a_story_on_several_lines_in_closed_quotes_is_read(tmp_path):
+    path = write(tmp_path / "p.csv", HEADER + PEOPLE[0] + "\n"
+                 + 'Ann Fox,3 Elm St,Boston,MA,02119,"We wrote, twice:\nin May, June\nthen"\n')
+    people = load_constituents(path)
+    assert [c.story for c in people.constituents] == [
+        "Row 2 story", "We wrote, twice:\nin May, June\nthen"]
+
+
+# --------------------------------------------------------------------------- 2. Last, First
+
+def test_last_first_constituent_name_is_turned_around_with_a_warning(tmp_path):
+    path = write(tmp_path / "p.csv", "Name,Address,City,State,ZIP\n"
+                 "\"Okafor, Ngozi\",12 Warren St,Boston,MA,02119\n"
+                 "\"Wasserman Schultz, Debbie\",14 Warren St,Boston,MA,02119\n"
+                 "Ann Zeller,16 Warren St,Boston,MA,02119\n")
+    people = load_constituents(path)
+    assert [(c.name, c.surname) for c in people.constituents] == [
+        ("Ngozi Okafor", "Okafor"), ("Debbie Wasserman Schultz", "Wasserman Schultz"),
+        ("Ann Zeller", "Zeller")]
+    assert [c.name for c in letter_order(people.constituents)] == [
+        "Ngozi Okafor", "Debbie Wasserman Schultz", "Ann Zeller"]    # filed under the surname
+    assert people.warnings == (
+        f"{path}:2:Name: read 'Okafor, Ngozi', used 'Ngozi Okafor' ('Last, First' turned "
+        "around)",
+        f"{path}:3:Name: read 'Wasserman Schultz, Debbie', used 'Debbie Wasserman Schultz' "
+        "('Last, First' turned around)")
+
+
+def test_last_first_name_signs_the_letter_first_name_first(tmp_path):
+    path = write(tmp_path / "p.csv", "Name,Address,City,State,ZIP\n"
+                 "\"Okafor, Ngozi\",12 Warren St,Boston,MA,02119\n")
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02")
+    assert result.exit_code == 0
+    assert files(out) == ["constituents/ngozi-okafor-r2/MA-rep-pressley-P000617.txt",
+                          "constituents/ngozi-okafor-r2/MA-sen-markey-M000133.txt",
+                          "constituents/ngozi-okafor-r2/MA-sen-warren-W000817.txt",
+                          "manifest.csv"]
+    text = (out / "constituents/ngozi-okafor-r2/MA-sen-markey-M000133.txt").read_text()
+    assert text.splitlines()[-2:] == ["Sincerely,", "Ngozi Okafor"]
+    assert (f"  {path}:2:Name: read 'Okafor, Ngozi', used 'Ngozi Okafor' ('Last, First' "
+            "turned around)") in result.stderr.splitlines()
+
+
+# --------------------------------------------------------------------------- 4. ZIPs
+
+@pytest.mark.parametrize("value, fmt, shown", [
+    (205152107, "00000-0000", "20515-2107"), (205152107, "00000\\-0000", "20515-2107"),
+    (21191234, "00000-0000", "02119-1234"), (2119, "00000", "02119"),
+    (2119, "[<=99999]00000;00000-0000", "02119"),
+    (205152107, "[<=99999]00000;00000-0000", "20515-2107"),
+    (3, "General", "3"), (3.0, "0", "3"), (123456, "00000", "123456")])
+def test_excel_number_text(value, fmt, shown):
+    assert excel_number_text(value, fmt) == shown
+
+
+def test_zip_plus_4_format_reads_as_excel_shows_it_and_agrees_with_the_address(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Last Name", "First Name", "Chamber", "State", "District", "Office Address",
+                  "ZIP"])
+    sheet.append(["Golden", "Jared", "rep", "ME", 2,
+                  "1222 Longworth House Office Building, Washington, DC 20515", 205151902])
+    sheet["G2"].number_format = "00000-0000"
+    book.save(tmp_path / "m.xlsx")
+    table = load_legislators(tmp_path / "m.xlsx")
+    (golden,) = table.legislators
+    assert golden.address == ("1222 Longworth House Office Building, Washington, DC "
+                              "20515-1902")     # the longer of the two ZIPs kept
+    assert table.report.warnings[0] == (
+        f"{tmp_path / 'm.xlsx'}:2:ZIP: ZIP stored as the number 205151902 read as "
+        "'20515-1902', as Excel shows it (its number format)")
+
+
+def test_zip_plus_4_column_and_five_digit_address_in_a_csv_agree(tmp_path):
+    path = write(tmp_path / "m.csv", "Last Name,First Name,Chamber,State,District,"
+                 "Office Address,ZIP\nGolden,Jared,rep,ME,2,\"1222 Longworth House Office "
+                 "Building, Washington, DC 20515\",20515-1902\n")
+    (golden,) = load_legislators(path).legislators
+    assert golden.address == ("1222 Longworth House Office Building, Washington, DC "
+                              "20515-1902")
+
+
+def test_csv_zip_without_its_leading_zero_gets_the_xlsx_rule(tmp_path):
+    path = write(tmp_path / "p.csv", "Name,Address,City,State,ZIP\n"
+                 "Ann Lee,12 Warren St,Boston,MA,2119\n"
+                 "Bo Ray,1 Elm St,Burlington,VT,5602\n"
+                 "Cy Fox,2 Elm St,Burlington,VT,2119\n")
+    people = load_constituents(path)
+    assert [c.zip for c in people.constituents] == ["02119", "05602", "2119"]
+    assert people.warnings == (
+        f"{path}:2:ZIP: ZIP '2119' (leading zeros lost, as when Excel saves a CSV) read as "
+        "'02119' (a ZIP of MA)",
+        f"{path}:3:ZIP: ZIP '5602' (leading zeros lost, as when Excel saves a CSV) read as "
+        "'05602' (a ZIP of VT)")
+    assert people.constituents[2].problems == (
+        f"{path}:4:ZIP: ZIP '2119' (leading zeros lost, as when Excel saves a CSV): 02119 is "
+        "not a ZIP of VT; write the ZIP with its leading zeros and run again",)
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02")
+    assert result.exit_code == 1
+    assert len([f for f in files(out) if f.endswith(".txt")]) == 6   # Ann's 3, Bo's 3
+    assert result.stderr.splitlines()[-2:] == [
+        f"1 constituent(s) need attention in {path}:",
+        f"  {path}:4:ZIP: ZIP '2119' (leading zeros lost, as when Excel saves a CSV): 02119 "
+        "is not a ZIP of VT; write the ZIP with its leading zeros and run again (Cy Fox; 0 "
+        "letter(s) made)"]
