@@ -182,3 +182,98 @@ def test_csv_zip_without_its_leading_zero_gets_the_xlsx_rule(tmp_path):
         f"  {path}:4:ZIP: ZIP '2119' (leading zeros lost, as when Excel saves a CSV): 02119 "
         "is not a ZIP of VT; write the ZIP with its leading zeros and run again (Cy Fox; 0 "
         "letter(s) made)"]
+
+
+# --------------------------------------------------------------------------- 3. unused columns
+
+WHY = ("First Name,Last Name,Address,City,State,ZIP,Why this matters to me,Volunteer\n"
+       "Ann,Lee,12 Warren St,Boston,MA,02119,My cousin runs a clinic in Mopti and needs "
+       "the aid to keep going.,yes\n"
+       "Bo,Ray,14 Warren St,Boston,MA,02119,,no\n")
+
+
+def test_a_story_column_nobody_mapped_stops_the_run_before_rendering(tmp_path):
+    path = write(tmp_path / "p.csv", WHY)
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"Note: {path}: not used: column G 'Why this matters to me' (1 value), column H "
+        "'Volunteer' (2 values); --map FIELD='COLUMN' reads one, --ignore-column 'COLUMN' "
+        "leaves it out without this note",
+        f"Error: {path}: column G 'Why this matters to me' holds sentences but feeds nothing, "
+        "and no column feeds the letters' story: pass --map story='Why this matters to me' to "
+        "print it in each letter, or --ignore-column 'Why this matters to me' to make the "
+        "letters without it"]
+    assert not out.exists()
+    checked = run("constituents", "check", path)
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines()[0] == result.stderr.splitlines()[-1][len("Error: "):]
+
+
+def test_map_story_prints_it_and_the_other_unused_column_is_named(tmp_path):
+    path = write(tmp_path / "p.csv", WHY)
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02",
+                 "--map", "story=Why this matters to me")
+    assert result.exit_code == 0
+    assert (f"Note: {path}: not used: column H 'Volunteer' (2 values); --map FIELD='COLUMN' "
+            "reads one, --ignore-column 'COLUMN' leaves it out without this note"
+            in result.stderr.splitlines())
+    assert len([f for f in files(out) if f.endswith(".txt")]) == 6
+    letter = (out / "constituents/ann-lee-r2/MA-sen-markey-M000133.txt").read_text()
+    assert "My cousin runs a clinic in Mopti and needs the aid to keep going." in letter
+
+
+def test_ignore_column_makes_the_letters_without_it_and_without_a_note(tmp_path):
+    path = write(tmp_path / "p.csv", WHY)
+    out = tmp_path / "out"
+    result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02",
+                 "--ignore-column", "Why this matters to me", "--ignore-column", "volunteer")
+    assert result.exit_code == 0
+    assert "not used" not in result.stderr
+    assert len([f for f in files(out) if f.endswith(".txt")]) == 6
+    letter = (out / "constituents/ann-lee-r2/MA-sen-markey-M000133.txt").read_text()
+    assert "Mopti and needs" not in letter
+    checked = run("constituents", "check", path, "--ignore-column", "Why this matters to me")
+    assert checked.exit_code == 0
+    assert "  G  Why this matters to me -> ignored (--ignore-column)" in checked.stdout.splitlines()
+    wrong = run("constituents", "check", path, "--ignore-column", "Why")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.splitlines() == [
+        f"Error: {path}: --ignore-column 'Why': no such column; columns are First Name, Last "
+        "Name, Address, City, State, ZIP, Why this matters to me, Volunteer"]
+
+
+def test_labels_calls_and_generate_name_the_columns_they_do_not_use(tmp_path):
+    people = write(tmp_path / "p.csv", WHY)
+    note = (f"Note: {people}: not used: column G 'Why this matters to me' (1 value), column "
+            "H 'Volunteer' (2 values); --map FIELD='COLUMN' reads one, --ignore-column "
+            "'COLUMN' leaves it out without this note")
+    labels = run("labels", "--constituents", people, "--kind", "labels", "--out",
+                 tmp_path / "l", "--dry-run")
+    assert labels.exit_code == 0 and note in labels.stderr.splitlines()   # no story printed
+    calls = run("calls", "--constituents", people, "--out", tmp_path / "c", "--dry-run")
+    assert calls.exit_code == 0 and note in calls.stderr.splitlines()
+    members = write(tmp_path / "m.csv", "Last Name,First Name,Chamber,State,Staffer\n"
+                    "King,Angus,sen,ME,Pat\n")
+    made = run("generate", "--contacts", members, "--all", "--format", "txt", "--out",
+               tmp_path / "g", "--dry-run")
+    assert made.exit_code == 0
+    assert (f"Note: {members}: not used: column E 'Staffer' (1 value); --map FIELD='COLUMN' "
+            "reads one, --ignore-column 'COLUMN' leaves it out without this note"
+            in made.stderr.splitlines())
+    quiet = run("generate", "--contacts", members, "--all", "--format", "txt", "--out",
+                tmp_path / "g", "--dry-run", "--ignore-column", "Staffer")
+    assert quiet.exit_code == 0 and "not used" not in quiet.stderr
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("My cousin runs a clinic in Mopti", True), ("We care about this.", True),
+    ("Mali matters to me!", True), ("ME-01", False), ("yes", False), ("Volunteer", False),
+    ("Friends of the Earth", False), ("1234 Martin Luther King Jr Blvd Apt 5", False),
+    ("Dr. Aminata Traoré", False)])
+def test_is_sentence(text, sentence):
+    from toolkit.sheets.unused import is_sentence
+
+    assert is_sentence(text) is sentence

@@ -71,12 +71,17 @@ def _store_read_option(ctx, param, value):
 
 
 def read_options(command):
-    """--header-row, --include-hidden: how a spreadsheet is read.
+    """--header-row, --include-hidden, --ignore-column: how a spreadsheet is read.
 
     The values go to ``ctx.meta["read_options"]`` (not to the command's parameters);
     ``read_option_values()`` gives them as keyword arguments of ``load_legislators`` and
     ``load_constituents``.
     """
+    command = click.option("--ignore-column", "ignore_columns", multiple=True, metavar="COLUMN",
+                           expose_value=False, callback=_store_read_option,
+                           help="Leave COLUMN out on purpose: no note that it is not used, "
+                                "and a column of sentences need not be the story "
+                                "(repeatable).")(command)
     command = click.option("--include-hidden", is_flag=True, expose_value=False,
                            callback=_store_read_option,
                            help="Also read hidden rows and rows hidden by a filter (.xlsx).")(command)
@@ -88,7 +93,8 @@ def read_options(command):
 
 
 def read_option_values() -> dict:
-    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line."""
+    """``{"header_row": N or None, "include_hidden": bool, "ignore_columns": (COLUMN, ...)}``
+    from the current command line."""
     ctx = click.get_current_context(silent=True)
     return dict(ctx.meta.get("read_options", {})) if ctx is not None else {}
 

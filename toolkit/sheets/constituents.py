@@ -155,7 +155,8 @@ def _courtesy(value: str) -> str:
 
 def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None,
                       sheet: str | None = None, header_row: int | None = None,
-                      include_hidden: bool = False) -> ConstituentsTable:
+                      include_hidden: bool = False,
+                      ignore_columns: Sequence[str] = ()) -> ConstituentsTable:
     """Read a constituents ``.csv``/``.xlsx`` (every cell as text) into a ConstituentsTable.
 
     Headers are matched as ``CONSTITUENT_FIELDS`` says ("First Name", "Zip Code",
@@ -166,7 +167,9 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     ContactsError when the file cannot be read or lacks a name, state or ZIP column
     (a letter's sender block needs the ZIP). ``header_row`` and ``include_hidden`` are
     ``read_sheet``'s; cells are settled by ``readreport.apply_fields``, whose row
-    problems go to ``Constituent.problems``.
+    problems go to ``Constituent.problems``. ``ignore_columns`` (``--ignore-column``)
+    names columns left out on purpose (``readreport.read_report``): the report's
+    ``unused`` columns are the others that hold values and feed nothing.
     """
     from toolkit.sheets import readreport
 
@@ -183,7 +186,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     if problems:
         raise column_error(table, CONSTITUENT_FIELDS, mapping, problems)
     table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping,
-                                          text_zips=True)
+                                          text_zips=True, ignore=ignore_columns)
     people, warnings = [], []
     for number, cells in table.rows:
         def get(name: str) -> str:

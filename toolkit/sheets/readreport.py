@@ -100,6 +100,8 @@ class ReadReport:
     ``notices``: facts about the file (encoding, delimiter, sheet, skipped rows);
     ``warnings``: values changed, each ``file:row:column: read -> used``;
     ``row_problems``: ``{row: [problem, ...]}``, rows that cannot be used as read.
+    ``unused``: the columns that hold values but feed nothing (``unused.UnusedColumn``);
+    ``left_out``: the columns ``--ignore-column`` names.
     """
 
     path: Path
@@ -111,6 +113,22 @@ class ReadReport:
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     row_problems: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    unused: tuple = ()
+    left_out: tuple[str, ...] = ()
+
+    def unused_note(self) -> str:
+        """The note every run prints for the columns it does not use ("" when none):
+        ``unused.unused_note``."""
+        from toolkit.sheets.unused import unused_note
+
+        return unused_note(self.path, self.unused)
+
+    def story_problem(self) -> str:
+        """Why a constituents run stops before rendering ("" when it need not): a column
+        of free text that feeds nothing, and no story column (``unused.story_problem``)."""
+        from toolkit.sheets.unused import story_problem
+
+        return story_problem(self.path, self.columns, self.unused)
 
     @property
     def problems(self) -> list[str]:
@@ -133,6 +151,8 @@ class ReadReport:
         for header, letter in self.letters.items():
             if header in fields:
                 out.append(f"  {letter:<3}{header} -> {fields[header]}")
+            elif header in self.left_out:
+                out.append(f"  {letter:<3}{header} -> ignored (--ignore-column)")
             elif header in hints:
                 hint = hints[header]
                 out.append(f"  {letter:<3}{header} -> ignored" + (
@@ -202,18 +222,30 @@ def did_you_mean(header: str, fields: Iterable["FieldSpec"]) -> str:
 
 def read_report(sheet: "Sheet", fields: Sequence["FieldSpec"], mapping: dict[str, str],
                 warnings: Sequence[str] = (),
-                row_problems: dict[int, tuple[str, ...]] | None = None) -> ReadReport:
+                row_problems: dict[int, tuple[str, ...]] | None = None,
+                ignore: Sequence[str] = ()) -> ReadReport:
     """Build the ReadReport of ``sheet`` read for ``fields`` with ``mapping``.
 
     Each ignored column that has a did-you-mean also becomes a warning
     (``file:row:column: column ignored; did you mean story? (--map story='Why I care')``),
     so that every command shows it. ``warnings`` are added after the sheet's own.
+    ``ignore`` (``--ignore-column``) names columns left out on purpose: no did-you-mean,
+    not among the report's ``unused``; a name the sheet lacks raises ContactsError.
     """
+    from toolkit.sheets.unused import unused_columns
+
+    unused = unused_columns(sheet, mapping, ignore)
+    keys = {header_key(name) for name in ignore}
+    left_out = tuple(h for h in sheet.headers if header_key(h) in keys and h not in
+                     mapping.values())
     unmapped = [spec for spec in fields if spec.name not in mapping]
     used = set(mapping.values())
     ignored, hints = [], []
     for header in sheet.headers:
         if header in used:
+            continue
+        if header in left_out:
+            ignored.append((header, ""))
             continue
         hint = did_you_mean(header, unmapped)
         ignored.append((header, hint))
@@ -223,7 +255,7 @@ def read_report(sheet: "Sheet", fields: Sequence["FieldSpec"], mapping: dict[str
     letters = dict(zip(sheet.headers, sheet.letters))
     return ReadReport(sheet.path, sheet.sheet_name, sheet.header_row, dict(mapping), letters,
                       tuple(ignored), sheet.notices, (*sheet.warnings, *hints, *warnings),
-                      dict(row_problems or {}))
+                      dict(row_problems or {}), unused, left_out)
 
 
 def duplicate_problems(sheet: "Sheet", fields: Sequence["FieldSpec"],
@@ -248,10 +280,12 @@ def duplicate_problems(sheet: "Sheet", fields: Sequence["FieldSpec"],
 
 
 def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
-                 mapping: dict[str, str], text_zips: bool = False) -> tuple["Sheet", ReadReport]:
+                 mapping: dict[str, str], text_zips: bool = False,
+                 ignore: Sequence[str] = ()) -> tuple["Sheet", ReadReport]:
     """Settle the cells of the mapped columns now that their fields are known.
 
-    Returns the sheet with its rows changed as reported, and its ReadReport:
+    Returns the sheet with its rows changed as reported, and its ReadReport (``ignore``:
+    the columns ``--ignore-column`` leaves out, see ``read_report``):
 
     - a column whose every value is an export artifact (``ARTIFACTS``: ``nan``, ``None``,
       ``NULL``...) is read as empty, one warning for the column; a single "Null" among
@@ -325,7 +359,7 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
                     problems.setdefault(number, []).append(f"{where}: {message}")
     kept = dataclasses.replace(sheet, rows=tuple(rows))
     report = read_report(kept, fields, mapping, warnings,
-                         {n: tuple(p) for n, p in problems.items()})
+                         {n: tuple(p) for n, p in problems.items()}, ignore)
     return kept, report
 
 
