@@ -277,3 +277,124 @@ def test_is_sentence(text, sentence):
     from toolkit.sheets.unused import is_sentence
 
     assert is_sentence(text) is sentence
+
+
+# --------------------------------------------------------------------------- 5. other files
+
+#: An OLE2 compound file's signature and a directory entry's name, as an encrypted
+#: workbook (MS-OFFCRYPTO: streams EncryptionInfo and EncryptedPackage) holds them; the
+#: reader goes by these bytes, so the fixture need not be a whole encrypted file.
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def test_password_protected_workbook_says_so(tmp_path):
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(OLE + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 114
+                     + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 96)
+    result = run("constituents", "check", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {path}: this workbook is protected by a password, so it cannot be read: open "
+        "it in Excel and save a copy without a password (File > Info > Protect Workbook > "
+        "Encrypt with Password: clear the password), then run again with the copy"]
+    renamed = tmp_path / "p.csv"
+    renamed.write_bytes(path.read_bytes())
+    with pytest.raises(ContactsError, match=r"p\.csv: not a text CSV file: this workbook is "
+                       "protected by a password"):
+        read_sheet(renamed)
+
+
+def test_xls_and_ods_are_named_for_what_they_are(tmp_path):
+    import zipfile
+
+    xls = tmp_path / "p.xls"
+    xls.write_bytes(OLE + "Workbook".encode("utf-16-le") + b"\x00" * 200)
+    with pytest.raises(ContactsError) as caught:
+        read_sheet(xls)
+    assert str(caught.value) == (
+        f"{xls}: this is an old Excel 97-2003 workbook (.xls), which is not read: open it in "
+        "Excel and save it as 'Excel Workbook (*.xlsx)' (File > Save As), or as 'CSV UTF-8', "
+        "then run again with that file")
+    ods = tmp_path / "p.ods"
+    with zipfile.ZipFile(ods, "w") as archive:   # as LibreOffice writes it: mimetype first
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+    message = (f"this is an OpenDocument spreadsheet (.ods), which is not read: open it in "
+               "LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)' (File > Save As; keep "
+               "the format), or as 'Text CSV (.csv)', then run again with that file")
+    with pytest.raises(ContactsError) as caught:
+        read_sheet(ods)
+    assert str(caught.value) == f"{ods}: {message}"
+    misnamed = tmp_path / "q.xlsx"
+    misnamed.write_bytes(ods.read_bytes())
+    with pytest.raises(ContactsError) as caught:
+        read_sheet(misnamed)
+    assert str(caught.value) == f"{misnamed}: {message}"
+
+
+@pytest.mark.parametrize("encoding, endian", [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_utf16_csv_without_a_byte_order_mark_is_read(tmp_path, encoding, endian):
+    path = write(tmp_path / "p.csv", "Name\tAddress\tCity\tState\tZIP\r\n"
+                 "Aminata Traoré\t12 Warren St\tBoston\tMA\t02119\r\n", encoding)
+    people = load_constituents(path)
+    assert [(c.name, c.zip) for c in people.constituents] == [("Aminata Traoré", "02119")]
+    assert people.notices == (
+        f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)",
+        f"{path}: columns separated by tabs")
+
+
+def test_openpyxl_warnings_are_one_line_of_the_read_report(tmp_path):
+    import warnings
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Address", "City", "State", "ZIP"])
+    book.active.append(["Ann Lee", "12 Warren St", "Boston", "MA", "02119"])
+    book.save(plain)
+    ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"/>'
+           '<ext uri="{78C0D931-6437-407D-A8EE-F0AAD7539E65}"/></extLst></worksheet>')
+    path = tmp_path / "p.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", ext.encode())
+            target.writestr(item, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")     # no raw UserWarning gets out
+        people = load_constituents(path)
+    assert people.notices == (
+        f"{path}: not read, as they change no value: data validation extension, conditional "
+        "formatting extension (Excel features this reader does not keep)",)
+
+
+# --------------------------------------------------------------------------- 6. formatted to the end
+
+def test_a_workbook_formatted_to_its_last_row_reads_only_its_rows(tmp_path):
+    from openpyxl.styles import Font
+
+    from toolkit.sheets import cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Address", "City", "State", "ZIP"])
+    sheet.append(["Ann Lee", "12 Warren St", "Boston", "MA", 2119])
+    sheet.append(["Bo Ray", "14 Warren St", "Boston", "MA", "02119"])
+    sheet.append(["Cy Fox", "16 Warren St", "Boston", "MA", "02119"])
+    sheet.row_dimensions[3].hidden = True
+    sheet.cell(row=1048576, column=1).font = Font(bold=True)    # Excel's last row
+    sheet.cell(row=2, column=200).font = Font(bold=True)        # and a far column
+    book.save(tmp_path / "p.xlsx")
+    loaded = openpyxl.load_workbook(tmp_path / "p.xlsx").active
+    assert (loaded.max_row, loaded.max_column) == (1048576, 200)   # what openpyxl would walk
+    assert cells._last_value(loaded) == (4, 5)
+    people = load_constituents(tmp_path / "p.xlsx")
+    # the facts of the cells are kept: a hidden row skipped, a ZIP number restored
+    assert [(c.row, c.name, c.zip) for c in people.constituents] == [
+        (2, "Ann Lee", "02119"), (4, "Cy Fox", "02119")]
+    assert people.notices == (f"{tmp_path / 'p.xlsx'}: skipped 1 hidden row(s): 3 "
+                              "(--include-hidden reads them)",)
+    assert people.warnings[0] == (f"{tmp_path / 'p.xlsx'}:2:ZIP: ZIP stored as the number 2119 "
+                                  "read as '02119' (a ZIP of MA)")

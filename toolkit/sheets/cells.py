@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,8 +106,13 @@ def read_sheet(path: str | Path, sheet: str | None = None,
     sheet_name, delimiter, open_at_end = None, ",", False
     if suffix in (".xlsx", ".xlsm"):
         records, notices, typed_at, sheet_name = _read_xlsx(path, sheet, include_hidden)
-    elif suffix == ".xls":
-        raise ContactsError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
+    elif suffix in (".xls", ".ods"):
+        _stop_other_workbooks(path)
+        kind = ("an OpenDocument spreadsheet (.ods)" if suffix == ".ods" else
+                "an old Excel 97-2003 workbook (.xls)")
+        raise ContactsError(f"{path}: {kind} is not read: save it as 'Excel Workbook "
+                            "(*.xlsx)' (Excel: File > Save As; LibreOffice Calc: 'Excel "
+                            "2007-365 (.xlsx)'), or as 'CSV UTF-8', then run again with that file")
     else:
         records, notices, delimiter, open_at_end = _read_csv(path)
     if header_row is not None:
@@ -227,6 +233,28 @@ def _is_binary(data: bytes) -> bool:
     return False
 
 
+def _utf16_without_bom(data: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte-order mark
+    (some exports do), else "".
+
+    Text in UTF-16 has a NUL byte beside every ASCII character: in the first 4,096
+    bytes, NULs at most odd places and almost no even ones is little-endian, the other
+    way round big-endian (a binary file has them everywhere or nowhere alike).
+    """
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    half = len(sample) // 2
+    if half < 4:
+        return ""
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd >= 0.6 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return ""
+
+
 def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool]:
     """Every record of a CSV file as ``(row number, cells)``, the notices on how it was
     read, its delimiter, and whether the file ends inside a quoted cell (a quote that
@@ -245,6 +273,17 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
             raise ContactsError(f"{path}: not readable UTF-16 text; "
                                 "save it as 'CSV UTF-8'") from exc
         notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
+    elif _utf16_without_bom(data):
+        order = _utf16_without_bom(data)
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError as exc:
+            raise ContactsError(f"{path}: looks like UTF-16 text ({order}) but cannot be read "
+                                "as such; save it as 'CSV UTF-8'") from exc
+        endian = "little" if order.endswith("le") else "big"
+        notices.append(f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)")
+    elif workbook_kind(data):
+        raise ContactsError(f"{path}: not a text CSV file: {workbook_kind(data)}")
     elif _is_binary(data):
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
@@ -386,10 +425,13 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
 
     from toolkit.sheets.readreport import TypedCell, excel_date_text, excel_number_text
 
+    _stop_other_workbooks(path)
     try:
-        book = openpyxl.load_workbook(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = openpyxl.load_workbook(path)
         names = list(book.sheetnames)
-        notices = []
+        notices = _openpyxl_notice(path, caught)
         if sheet is not None:
             if sheet not in names:
                 raise ContactsError(f"{path}: no sheet named {sheet!r}; its sheets are "
@@ -411,9 +453,13 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
                 which = "the active one" if ws is active else "the first visible one"
                 notices.append(f"{path}: read sheet {ws.title!r}, {which}; not read: "
                                f"{', '.join(others)} (--sheet NAME reads another)")
+        last_row, last_column = _last_value(ws)
         saved = None
-        if any(c.data_type == "f" for row in ws.iter_rows() for c in row):
-            saved = openpyxl.load_workbook(path, data_only=True)[ws.title]
+        if any(c.data_type == "f" for row in _value_rows(ws, last_row, last_column)
+               for c in row):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")   # said once, above
+                saved = openpyxl.load_workbook(path, data_only=True)[ws.title]
         hidden = {n for n, dim in ws.row_dimensions.items() if dim.hidden}
         filtered_rows = range(0)
         if ws.auto_filter.ref:
@@ -421,7 +467,7 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
             filtered_rows = range(top + 1, bottom + 1)
         records, typed = [], {}
         skipped: dict[bool, list[int]] = {True: [], False: []}
-        for row in ws.iter_rows(min_row=1):
+        for row in _value_rows(ws, last_row, last_column):
             cells = []
             for cell in row:
                 value, kind, data_type = cell.value, "", cell.data_type
@@ -476,6 +522,103 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
         raise ContactsError(f"{path}: sheet {ws.title!r} is empty; the first row must hold "
                             f"column names{hint}")
     return records, notices, typed, ws.title
+
+
+def _last_value(ws) -> tuple[int, int]:
+    """The last row and the last column of ``ws`` (an openpyxl worksheet) that hold a
+    value, ``(0, 0)`` for an empty sheet.
+
+    A cell that only carries a format counts for openpyxl's ``max_row`` (a bold cell at
+    row 1,048,576 makes a million-row sheet of a three-row list, and iterating it
+    makes a cell object for every place: a minute and 1.9 GB); it holds nothing to
+    read. The cells present in the file are openpyxl's ``ws._cells`` (its own store,
+    keyed by ``(row, column)``), so no empty place is made to find them.
+    """
+    last_row = last_column = 0
+    for (row, column), cell in getattr(ws, "_cells", {}).items():
+        if cell.value is not None:
+            last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+def _value_rows(ws, last_row: int, last_column: int):
+    """The rows of ``ws`` from row 1 to ``last_row``, each cut at ``last_column``
+    (``_last_value``): every row Excel shows that holds a value, blank and hidden ones
+    between them included, and none of the formatted emptiness after them."""
+    if not last_row:
+        return iter(())
+    return ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column)
+
+
+def _openpyxl_notice(path: Path, caught: list) -> list[str]:
+    """openpyxl's warnings while loading ``path`` as one notice of the read report.
+
+    openpyxl warns, as Python ``UserWarning``s printed with its own source path, about
+    the parts of a workbook it does not keep ("Data Validation extension is not
+    supported and will be removed", "Conditional Formatting extension ..."): they
+    change no value that is read, so they are said once, in the field's words.
+    """
+    found = []
+    for item in caught:
+        text = str(item.message).strip()
+        feature = re.fullmatch(r"(.+?) is not supported and will be removed\.?", text)
+        text = feature[1].lower() if feature else text[:1].lower() + text[1:]
+        if text and text not in found:
+            found.append(text)
+    if not found:
+        return []
+    return [f"{path}: not read, as they change no value: {', '.join(found)} (Excel features "
+            "this reader does not keep)"]
+
+
+#: How an OLE2 compound file (old .xls, or a password-protected .xlsx) begins.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _stop_other_workbooks(path: Path) -> None:
+    """Raise ContactsError, naming what the file is, when an .xlsx is not one.
+
+    A password-protected workbook is an OLE2 file holding an ``EncryptedPackage``
+    stream (ECMA-376 Part 2 / MS-OFFCRYPTO); an old Excel workbook is an OLE2 file
+    without one; an OpenDocument spreadsheet is a ZIP whose ``mimetype`` says so.
+    Other damage is left to openpyxl (then "damaged or truncated").
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError as exc:
+        raise ContactsError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    kind = workbook_kind(head)
+    if kind:
+        raise ContactsError(f"{path}: {kind}")
+
+
+def workbook_kind(data: bytes) -> str:
+    """What a workbook's first bytes say it is, as the start of a message, or "" for a
+    ZIP that is not an OpenDocument file (an .xlsx, left to openpyxl) and for text.
+
+    "this workbook is protected by a password: open it in Excel and save a copy without
+    a password (File > Info > Protect Workbook > Encrypt with Password, clear it)", or
+    the saving advice for an old Excel ``.xls`` and an OpenDocument ``.ods``
+    spreadsheet. They are not read: openpyxl reads neither, and the readers that do
+    (xlrd, odfpy) would not give the read report its cell-level facts (hidden rows,
+    number formats, formulas without a saved value).
+    """
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("this workbook is protected by a password, so it cannot be read: open it "
+                    "in Excel and save a copy without a password (File > Info > Protect "
+                    "Workbook > Encrypt with Password: clear the password), then run again "
+                    "with the copy")
+        return ("this is an old Excel 97-2003 workbook (.xls), which is not read: open it in "
+                "Excel and save it as 'Excel Workbook (*.xlsx)' (File > Save As), or as "
+                "'CSV UTF-8', then run again with that file")
+    if data.startswith(b"PK") and b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" \
+            in data[:200]:
+        return ("this is an OpenDocument spreadsheet (.ods), which is not read: open it in "
+                "LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)' (File > Save As; "
+                "keep the format), or as 'Text CSV (.csv)', then run again with that file")
+    return ""
 
 
 def clean_text(text: str) -> tuple[str, int]:
