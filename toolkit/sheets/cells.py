@@ -273,7 +273,9 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
             raise ContactsError(f"{path}: not readable UTF-16 text; "
                                 "save it as 'CSV UTF-8'") from exc
         notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
-    elif _utf16_without_bom(data):
+    elif workbook_kind(data):
+        raise ContactsError(f"{path}: not a text CSV file: {workbook_kind(data)}")
+    elif not data.startswith(_BINARY_SIGNATURES) and _utf16_without_bom(data):
         order = _utf16_without_bom(data)
         try:
             text = data.decode(order)
@@ -282,8 +284,6 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
                                 "as such; save it as 'CSV UTF-8'") from exc
         endian = "little" if order.endswith("le") else "big"
         notices.append(f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)")
-    elif workbook_kind(data):
-        raise ContactsError(f"{path}: not a text CSV file: {workbook_kind(data)}")
     elif _is_binary(data):
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
