@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.documents import address
 from toolkit.errors import ContactsError
 from toolkit.sheets.cells import read_sheet
 from toolkit.sheets.constituents import load_constituents, letter_order
@@ -144,6 +145,17 @@ def test_zip_plus_4_format_reads_as_excel_shows_it_and_agrees_with_the_address(t
     (golden,) = table.legislators
     assert golden.address == ("1222 Longworth House Office Building, Washington, DC "
                               "20515-1902")     # the longer of the two ZIPs kept
+    assert address.inside_address(golden) == (
+        "The Honorable Jared Golden", "United States House of Representatives",
+        "1222 Longworth House Office Building", "Washington, DC 20515-1902")
+    assert table.problems == ()     # before: "the ZIP column says '205151902' but ..."
+    out = tmp_path / "out"
+    result = run("generate", "--contacts", tmp_path / "m.xlsx", "--all", "--kind", "letter",
+                 "--format", "txt", "--out", out, "--date", "2026-01-15")
+    assert result.exit_code == 0
+    assert files(out) == ["letters/ME-rep-golden-G000592.txt", "manifest.csv"]
+    assert (f"  {tmp_path / 'm.xlsx'}:2:ZIP: ZIP stored as the number 205151902 read as "
+            "'20515-1902', as Excel shows it (its number format)") in result.stderr.splitlines()
     assert table.report.warnings[0] == (
         f"{tmp_path / 'm.xlsx'}:2:ZIP: ZIP stored as the number 205151902 read as "
         "'20515-1902', as Excel shows it (its number format)")
