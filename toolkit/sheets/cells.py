@@ -92,9 +92,17 @@ def read_sheet(path: str | Path, sheet: str | None = None,
     cell that had any named in ``warnings``. A CSV row with more cells than the header
     has columns is a row problem (an unquoted comma shifts every value after it).
 
+    Only the rows up to the last one that holds a value are read (a sheet formatted
+    down to row 1,048,576 is its rows, ``_last_value``); openpyxl's own warnings become
+    one notice. A CSV in UTF-16 without a byte-order mark is read as such, with a
+    notice.
+
     Raises ContactsError (one line, naming the file) for a missing, empty, binary or
-    truncated file, an unknown sheet, an empty ``header_row``, or a file with a header
-    but no rows.
+    truncated file, a password-protected workbook, an old ``.xls`` or an ``.ods``
+    (``workbook_kind``: what it is and how to save it as ``.xlsx``), an unknown sheet,
+    an empty ``header_row``, a file with a header but no rows, or a CSV quote that never
+    closes and swallowed the rows after it (``_stop_unclosed_quote``, naming the row
+    and column where it opened).
     """
     from toolkit.sheets import readreport
 
@@ -137,7 +145,7 @@ def read_sheet(path: str | Path, sheet: str | None = None,
                for h, letter in zip(raw, letters)]
     if not any(headers):
         raise ContactsError(f"{path}:{number}: the header row is empty")
-    if suffix not in (".xlsx", ".xlsm"):
+    if suffix not in (".xlsx", ".xlsm") and open_at_end is not None:
         _stop_unclosed_quote(path, records[index + 1:], headers, letters, delimiter, open_at_end)
     duplicates = _rename_duplicates(headers, letters)
     rows, problems = [], {}
@@ -255,10 +263,10 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool]:
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool | None]:
     """Every record of a CSV file as ``(row number, cells)``, the notices on how it was
     read, its delimiter, and whether the file ends inside a quoted cell (a quote that
-    never closes: see ``_stop_unclosed_quote``)."""
+    never closes: see ``_stop_unclosed_quote``), None when no cell spans lines at all."""
     try:
         data = path.read_bytes()
     except OSError as exc:  # unreadable, locked, a broken network drive
@@ -319,8 +327,11 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
         records = list(csv.reader(io.StringIO(joined), delimiter=delimiter))
     except csv.Error as exc:
         raise ContactsError(f"{path}: not a readable CSV file: {exc}") from exc
-    return ([(i + 1, row) for i, row in enumerate(records)], notices, delimiter,
-            _ends_in_quote(joined, delimiter))
+    # As many records as lines: no cell spans lines, so no quote swallowed any (the
+    # usual case, checked without looking at a cell).
+    spans_lines = len(records) < len(lines) - (1 if lines and not lines[-1] else 0)
+    open_at_end = _ends_in_quote(joined, delimiter) if spans_lines else None
+    return [(i + 1, row) for i, row in enumerate(records)], notices, delimiter, open_at_end
 
 
 def _ends_in_quote(text: str, delimiter: str) -> bool:
