@@ -35,3 +35,7 @@ def cli():
 for command in (generate, contacts, campaign, templates, constituents, labels_command,
                 packet_command, calls_command):
     cli.add_command(command)
+
+from toolkit.cli.followup import followup, meetings, report  # noqa: E402  (issue 20)
+for command in (meetings, followup, report):
+    cli.add_command(command)

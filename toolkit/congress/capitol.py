@@ -1,11 +1,10 @@
-"""Forms of address for members of Congress: inside address, salutation, names, offices.
+"""Washington office addresses: the House and Senate office buildings, their ZIP codes,
+and an office address read into room, building and ZIP.
 
-The rules follow ../shared/docs/LETTER-CONVENTIONS.md (congressional correspondence
-guides): "The Honorable" before the official full name and never before a surname
-alone; the chamber line; the Washington office split into room-and-building, and
-"Washington, DC" with the ZIP (+4 for the House) kept; "Dear Senator X:" with a colon;
-delegates and the resident commissioner addressed by their own titles. Names are never
-re-cased, accents are kept, and a parenthesized nickname never reaches a salutation.
+The rules follow ../shared/docs/LETTER-CONVENTIONS.md: the Senate's buildings are
+Russell, Dirksen and Hart (ZIP 20510), the House's Cannon, Longworth, Rayburn and Ford
+(ZIP 20515, with +4); "Washington, DC" with the ZIP kept as written. ZIP codes are
+5 digits or ZIP+4, as USPS writes them.
 """
 
 from __future__ import annotations

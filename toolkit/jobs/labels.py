@@ -1,19 +1,9 @@
-"""Mailing labels (Avery 5160 sheets) and No. 10 envelopes for the targeted offices, as PDF.
+"""The labels job (``advocacy labels``): Avery 5160 label sheets and No. 10 envelopes for
+the targeted offices, or for the offices a constituents sheet writes to.
 
-Avery 5160 (and 8160): US Letter sheets of 3 columns x 10 rows of 2-5/8 x 1 in labels,
-0.5 in top margin, 3/16 in side margins, 1/8 in between columns and no gap between rows
-(LETTER-CONVENTIONS.md, "Page and print"). Each label holds the office's inside address
-(address.inside_address). Every label is a fixed-size, absolutely positioned cell: the
-font size of a label is chosen here from the width of its longest line (measured with the
-widths of DejaVu Sans Condensed, the labels' font), so a long line shrinks, and at the
-smallest size wraps, inside its own cell; it never spills into the next label.
-
-A No. 10 envelope (9-1/2 x 4-1/8 in) is one page: the campaign's return address top left
-and the recipient block 4.25 in from the left edge and 2 in from the top, where printers'
-envelope feeds and the USPS read zone expect it (DOCUMENTS.md, "Labels and envelopes").
-
-Files land under the output folder as ``labels/labels-avery5160.pdf`` and
-``envelopes/envelopes-no10.pdf``, written atomically and recorded in ``manifest.csv``;
+What a label and an envelope look like, and how a long line is fitted, is
+``documents.labels``; this module chooses the offices and writes the files
+(``labels/labels-avery5160.pdf``, ``envelopes/envelopes-no10.pdf``) through the manifest;
 a file the user made or edited is never overwritten without ``force``.
 """
 
@@ -81,7 +71,7 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
         Path(out), [KINDS[k] for k in kinds],
         lambda: render_labels(addresses, campaign, kinds=kinds, templates=templates,
                               start=start, pdf_variant=pdf_variant),
-        force=force, dry_run=dry_run)
+        force=force, dry_run=dry_run, campaign=campaign)
 
 
 

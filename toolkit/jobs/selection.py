@@ -1,24 +1,10 @@
-"""Which office a letter goes to: Washington, or the member's district office nearest the writer.
+"""Who gets a document, and which of their offices it goes to.
 
-Mail to Washington offices is screened and irradiated, which delays it by one to three
-weeks; mail to district and state offices is not, and members' own offices ask
-constituents to write there (LETTER-CONVENTIONS.md, "Addresses and ZIP codes"). With
-``--office district``:
-
-- a constituent's letter goes to the office of that member nearest the constituent's
-  ZIP code (without a ZIP code: the first listed office, with a notice);
-- an organization's letter goes to the office nearest the sender's ZIP code when the
-  sender is in the member's state, else to the member's first listed office;
-- a member with no district office on file gets the Washington address, with a notice
-  naming the member.
-
-"Nearest" is the great-circle distance between the ZIP code's centroid (the Census
-Bureau's ZCTA gazetteer, bundled as ``contacts/zip-centroids.csv``) and the office's
-latitude and longitude (``contacts/district-offices.csv``; an office without them is
-placed at its own ZIP code's centroid). A ZIP code the gazetteer does not know (a PO box
-or business ZIP) is matched to an office in the same ZIP code, else the first listed
-office, with a notice. The inside address keeps the member's name and chamber line and
-takes the office's street, suite, city, state and ZIP; the salutation is unchanged.
+``select_targets`` picks the members (the campaign's targets, or ``--all``, ``--chamber``,
+``--state``, ``--committee``, ``--id``, ``--limit``), never a member whose term ended
+before the letter's date. ``for_organization`` and ``for_constituents`` choose each
+letter's office: Washington, or the district office nearest the writer
+(``congress.offices.choose_office``).
 """
 
 from __future__ import annotations

@@ -1,14 +1,12 @@
-"""Constituents spreadsheet -> frozen ``Constituent`` records, matched to their own members.
+"""A constituent matched to their own members: two senators and one House member.
 
-A community group's mail merge: each constituent writes to their own two senators and
-their own House member (representative, delegate or resident commissioner), because
-offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
-Congressional Management Foundation surveys). The spreadsheet is read with the same
-machinery as the legislators (``contacts.read_sheet``: every cell as text, so a ZIP
-keeps its leading zeros). The House district comes from the row's District value, else
-from the bundled ZIP-to-district table (``contacts/zip-to-district.csv``, see
-contacts/README.md). Nothing is guessed: a ZIP that lies in several districts gets the
-senators' letters only and a report asking for a District value.
+Offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
+Congressional Management Foundation surveys), so each writer is matched to the members
+who represent them on the letter's date (``OfficeIndex``, members whose term ended are
+left out). The House district comes from the row's District value, else from the
+ZIP-to-district table of the data in use (``congress.districts``). Nothing is guessed:
+a ZIP that lies in several districts gets the senators' letters only and a report
+asking for a District value; a vacant seat is a notice.
 """
 
 from __future__ import annotations
