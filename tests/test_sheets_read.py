@@ -110,7 +110,8 @@ def test_last_first_name_signs_the_letter_first_name_first(tmp_path):
     out = tmp_path / "out"
     result = run("constituents", path, "--format", "txt", "--out", out, "--date", "2026-03-02")
     assert result.exit_code == 0
-    assert files(out) == ["constituents/ngozi-okafor-r2/MA-rep-pressley-P000617.txt",
+    assert files(out) == ["campaign-log.csv",
+                          "constituents/ngozi-okafor-r2/MA-rep-pressley-P000617.txt",
                           "constituents/ngozi-okafor-r2/MA-sen-markey-M000133.txt",
                           "constituents/ngozi-okafor-r2/MA-sen-warren-W000817.txt",
                           "manifest.csv"]
@@ -153,7 +154,8 @@ def test_zip_plus_4_format_reads_as_excel_shows_it_and_agrees_with_the_address(t
     result = run("generate", "--contacts", tmp_path / "m.xlsx", "--all", "--kind", "letter",
                  "--format", "txt", "--out", out, "--date", "2026-01-15")
     assert result.exit_code == 0
-    assert files(out) == ["letters/ME-rep-golden-G000592.txt", "manifest.csv"]
+    assert files(out) == ["campaign-log.csv", "letters/ME-rep-golden-G000592.txt",
+                          "manifest.csv"]
     assert (f"  {tmp_path / 'm.xlsx'}:2:ZIP: ZIP stored as the number 205151902 read as "
             "'20515-1902', as Excel shows it (its number format)") in result.stderr.splitlines()
     assert table.report.warnings[0] == (
