@@ -116,7 +116,8 @@ def test_last_first_name_signs_the_letter_first_name_first(tmp_path):
                           "constituents/ngozi-okafor-r2/MA-sen-warren-W000817.txt",
                           "manifest.csv"]
     text = (out / "constituents/ngozi-okafor-r2/MA-sen-markey-M000133.txt").read_text()
-    assert text.splitlines()[-2:] == ["Sincerely,", "Ngozi Okafor"]
+    assert text.splitlines()[-4:] == ["Sincerely,", "Ngozi Okafor", "12 Warren St",
+                                      "Boston, MA 02119"]
     assert (f"  {path}:2:Name: read 'Okafor, Ngozi', used 'Ngozi Okafor' ('Last, First' "
             "turned around)") in result.stderr.splitlines()
 
