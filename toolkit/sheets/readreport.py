@@ -14,6 +14,10 @@ around that, for every kind of sheet (legislators, constituents):
   (a formula with no saved value, an Excel error, an unrestorable ZIP), a problem that
   stops the row.
 
+- which columns hold values but feed nothing (``ReadReport.unused``, ``sheets.unused``):
+  named by every run, and a column of sentences with no story column stops a
+  constituents run (``ReadReport.story_problem``).
+
 Every change is a warning and every refusal a problem, each located
 ``file:row:column: what was read -> what is used``.
 """
