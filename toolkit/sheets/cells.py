@@ -376,8 +376,10 @@ def _stop_unclosed_quote(path: Path, records: list[tuple[int, list[str]]], heade
             at_end = open_at_end and number == last_row and col == len(cells) - 1
             if not rowlike and not at_end:
                 continue
-            column = headers[col] if col < width and headers[col] else f"column {letters[col]}" \
-                if col < len(letters) else f"column {col + 1}"
+            if col < width and headers[col]:
+                column = headers[col]
+            else:
+                column = f"column {letters[col] if col < len(letters) else col + 1}"
             raise ContactsError(
                 f"{path}:{number}:{column}: a quote (\") opens this cell and never closes, so "
                 f"the {len(following)} line(s) after it"
