@@ -458,9 +458,9 @@ def test_constituent_rows_are_reported_each(tmp_path):
     assert result.exit_code == 1
     assert f"  {people}:2:State: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
         in result.output
-    assert (f"  {people}:3:ZIP: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
-            "zeros: write '00540' and format the column as text) (Bo Ray; 0 letter(s) made)"
-            in result.output)
+    assert (f"  {people}:3:ZIP: ZIP '540' (leading zeros lost, as when Excel saves a CSV): 00540 "
+            "is not a ZIP of VT; write the ZIP with its leading zeros and run again (Bo Ray; 0 "
+            "letter(s) made)" in result.output)   # issue 18: the XLSX rule for a CSV's ZIP
     assert "Traceback" not in result.output
 
 
