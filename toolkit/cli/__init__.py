@@ -16,6 +16,7 @@ from toolkit.cli.contacts import contacts
 from toolkit.cli.generate import generate
 from toolkit.cli.labels import labels_command
 from toolkit.cli.packet import packet_command
+from toolkit.cli.serve import serve_command
 from toolkit.cli.templates import templates
 
 
@@ -33,5 +34,5 @@ def cli():
 
 
 for command in (generate, contacts, campaign, templates, constituents, labels_command,
-                packet_command, calls_command):
+                packet_command, calls_command, serve_command):
     cli.add_command(command)
