@@ -180,11 +180,16 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
         ws = _workspace()
         if job not in ws.sheets:
             raise PageError("sheet", "upload a spreadsheet first")
-        maps = {}
-        for key, value in request.form.items():
-            if key.startswith("column:") and value:
-                maps[value] = key[len("column:"):]
-        ws.maps[job] = maps
+        chosen = {value: key[len("column:"):] for key, value in request.form.items()
+                  if key.startswith("column:") and value}
+        ws.maps[job] = {}
+        try:                    # keep what differs from the columns found by their names
+            found = _sheet_state(ws, job)["columns"]
+            auto = {c["field"]: c["header"] for c in found if c["field"]}
+        except PageError:
+            auto = {}
+        ws.maps[job] = {name: header for name, header in chosen.items()
+                        if auto.get(name) != header}
         _sheet_state(ws, job)
         return redirect(url_for("job_page", job=job) + "#sheet")
 

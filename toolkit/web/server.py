@@ -59,9 +59,10 @@ def url_of(server) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
-          open_browser: bool = True, say=print) -> None:
+          open_browser: bool = True, say=print, ready=None) -> None:
     """Run the page until Ctrl+C, its session files in a temporary folder that is
-    removed when it stops. ``say`` prints a line for the user (the address first).
+    removed when it stops. ``say`` prints a line for the user (the address first);
+    ``ready(server)`` is called once it listens (a test stops it with ``server.close()``).
     Raises ToolkitError when the address is refused or cannot be bound."""
     with tempfile.TemporaryDirectory(prefix="advocacy-serve-") as root:
         server = start(create_app(Path(root)), host, port, public=public)
@@ -73,6 +74,8 @@ def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
         say("Press Ctrl+C to stop it (its files are deleted then: download the zip first).")
         if open_browser:
             threading.Timer(0.5, webbrowser.open, (url,)).start()
+        if ready is not None:
+            ready(server)
         try:
             server.run()
         except KeyboardInterrupt:
