@@ -412,6 +412,42 @@ def test_bad_input_at_make_is_a_400_with_the_cli_words(page):
     assert not page.workspace.runs
 
 
+@pytest.mark.parametrize("job, command, files", [
+    ("organization", ["generate"], ["letters/ID-sen-risch-R000584.pdf",
+                                    "letters/NH-sen-shaheen-S001181.pdf", "manifest.csv",
+                                    "onepagers/ID-sen-risch-R000584.pdf",
+                                    "onepagers/NH-sen-shaheen-S001181.pdf"]),
+    ("hillday", ["packet"], ["manifest.csv", "packets/ID-sen-risch-R000584.pdf",
+                             "packets/NH-sen-shaheen-S001181.pdf", "packets/hill-day.pdf",
+                             "packets/schedule.csv"]),
+])
+def test_an_organization_job_previews_and_makes_the_cli_files(page, tmp_path, job, command, files):
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("Last Name,First Name,Chamber,State,District,Bioguide ID\n"
+                     "Shaheen,Jeanne,Senate,NH,,S001181\nRisch,James,Senate,ID,,R000584\n",
+                     encoding="utf-8")
+    page.upload(job, sheet)
+    text = page.get(f"/{job}").text
+    assert re.findall(r'<option value="([A-Z0-9]+)"', text) == ["R000584", "S001181"]
+    assert page.post(f"/{job}/preview", {"who": "S001181"}).status_code == 302
+    shown = re.findall(r'target="_blank">([^<]+) \(PDF\)</a>', page.get(f"/{job}").text)
+    assert shown == ["letters/NH-sen-shaheen-S001181.pdf" if job == "organization"
+                     else "packets/NH-sen-shaheen-S001181.pdf"]
+    page.post(f"/{job}/make", {"format-pdf": "1", "date": DATE})
+    run = page.wait()
+    assert run.state == "done", run.error
+    from_page = digests(run.folder / "out")
+    assert sorted(from_page) == files
+    assert zipfile.ZipFile(run.zip_path).namelist() == files
+    out = tmp_path / "cli-out"
+    cli_run = CliRunner().invoke(cli, [*command, "--contacts", str(sheet), "--format", "pdf",
+                                       "--date", DATE, "--out", str(out)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert from_page == digests(out)
+    before = "2 member(s)" if job == "organization" else "2 office(s)"
+    assert f"<p>{before} targeted from mine.csv.</p>" in page.get(f"/{job}").text
+
+
 # --------------------------------------------------------------------------- the server
 
 def _other_address() -> str | None:

@@ -435,8 +435,9 @@ def _members(ws: Workspace, job: str) -> list[tuple[str, str]]:
 
 
 def _make_preview(ws: Workspace, job: str, who: str) -> dict:
-    """Render the letter of ``who`` (a row number, or a bioguide ID) with the job's
-    own call into a fresh folder; its first page as a PNG when pdftoppm is there."""
+    """Render the letters of ``who`` (a constituent's row number, or a member's bioguide
+    ID; for Hill day, that office's packet) with the job's own call into a fresh folder;
+    each file's first page as a PNG when pdftoppm is there (else the PDF only)."""
     from toolkit.jobs.common import Selection
 
     out = ws.new_folder("preview")
@@ -449,15 +450,21 @@ def _make_preview(ws: Workspace, job: str, who: str) -> dict:
                 raise PageError("preview", f"{who!r} is not a row number")
             result = constituent_preview(ws.sheets[job], ws.campaign_path, int(who), out=out,
                                          read=_read(ws, job), date=date)
-        else:
+        elif job == "organization":
             from toolkit.jobs.letters import generate
 
             result = generate(ws.campaign_path, out=out, formats=("pdf",), kinds=("letter",),
                               contacts=_read(ws, job), selection=Selection(ids=(who,)),
                               date=date, workers=1)
+        else:
+            from toolkit.jobs.packet import packets
+
+            result = packets(ws.campaign_path, out=out, formats=("pdf",),
+                             contacts=_read(ws, job), selection=Selection(ids=(who,)),
+                             date=date)
     except KeyError:
         raise PageError("preview", "upload the members' spreadsheet first (step 2)") from None
-    pdfs = sorted(p for p in out.rglob("*.pdf"))
+    pdfs = sorted(p for p in out.rglob("*.pdf") if p.name != "hill-day.pdf")
     pages = []
     for pdf in pdfs:
         png = pdf.with_suffix("")
