@@ -543,19 +543,25 @@ def test_a_volunteer_makes_the_letters_in_chromium(tmp_path, monkeypatch):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     browser = webdriver.Chrome(options=options, service=service)
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def submit(button):        # click, and wait for the next page
+        old = browser.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
+
     try:
         browser.get(url_of(server) + "constituents")
-        browser.find_element(By.CSS_SELECTOR, "#campaign form button").click()
+        submit(browser.find_element(By.CSS_SELECTOR, "#campaign form button"))
         assert "(mali-2023.yaml)" in browser.find_element(By.ID, "campaign").text
         browser.find_element(By.ID, "sheet-file").send_keys(str(SAMPLE.resolve()))
-        browser.find_element(By.ID, "sheet-upload").click()
+        submit(browser.find_element(By.ID, "sheet-upload"))
         assert ("sample-constituents.csv: 20 constituent(s); a run would make 54 letter(s)"
                 in browser.find_element(By.ID, "sheet").text)
         browser.find_element(By.NAME, "format-docx").click()          # PDF only
         browser.find_element(By.ID, "date").send_keys(DATE)
-        browser.find_element(By.ID, "make-button").click()
-        from selenium.webdriver.support.ui import WebDriverWait
-
+        submit(browser.find_element(By.ID, "make-button"))
         link = WebDriverWait(browser, 300, 0.5).until(
             lambda b: b.find_elements(By.ID, "download") and b.find_element(By.ID, "download"))
         assert "102 PDF files" in browser.find_element(By.ID, "make").text

@@ -209,6 +209,11 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
         ws = _workspace()
         _need_campaign(ws, "preview")
         who = request.form.get("who", "").strip()
+        if "date" in request.form:
+            try:
+                ws.date = parse_day(request.form["date"])
+            except ToolkitError as exc:
+                raise PageError("preview", str(exc)) from exc
         if not who:
             raise PageError("preview", "choose a row or a member to preview")
         ws.preview = _make_preview(ws, job, who)
@@ -234,6 +239,7 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
         formats = tuple(f for f, _ in FORMAT_CHOICES if request.form.get(f"format-{f}"))
         if not formats:
             raise PageError("make", "choose at least one format (PDF or Word)")
+        ws.formats = formats
         try:
             ws.date = parse_day(request.form.get("date", ""))
         except ToolkitError as exc:
@@ -469,7 +475,7 @@ def _make_preview(ws: Workspace, job: str, who: str) -> dict:
     for pdf in pdfs:
         png = pdf.with_suffix("")
         if shutil.which("pdftoppm"):
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+            subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
                             str(pdf), str(png)], check=False, timeout=60,
                            capture_output=True)
         picture = png.with_suffix(".png") if png.with_suffix(".png").exists() else None
@@ -532,7 +538,7 @@ def _render_job(ws: Workspace, job: str, error: PageError | None = None):
     """The job's page: every step with what the session holds, ``error`` at its step."""
     state: dict = {"job": job, "title": JOBS[job][0], "about": JOBS[job][1],
                    "examples": list(_examples()), "error": error,
-                   "formats": FORMAT_CHOICES, "workspace": ws,
+                   "formats": FORMAT_CHOICES, "chosen": ws.formats, "workspace": ws,
                    "date": ws.date.isoformat() if ws.date else ""}
     try:
         state["campaign"] = _campaign_state(ws)

@@ -76,6 +76,7 @@ class Workspace:
         self.runs: dict[int, Run] = {}
         self.date: dt.date | None = None       # the letter date typed on the page (None: today)
         self.preview: dict | None = None       # the last preview made
+        self.formats: tuple[str, ...] = ("pdf", "docx")   # the formats last chosen
         self.lock = threading.Lock()
         self._count = 0
 

@@ -29,7 +29,7 @@
         });
         if (found.placeholders[name]) {
           var p = document.createElement("span"); p.className = "placeholder";
-          p.textContent = "placeholder: replace it"; box.insertBefore(p, hint);
+          p.textContent = "a placeholder: put yours"; box.insertBefore(p, hint);
         }
       });
       var general = document.getElementById("campaign-general");
