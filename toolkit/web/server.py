@@ -64,7 +64,7 @@ def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
     removed when it stops. ``say`` prints a line for the user (the address first);
     ``ready(server)`` is called once it listens (a test stops it with ``server.close()``).
     Raises ToolkitError when the address is refused or cannot be bound."""
-    with tempfile.TemporaryDirectory(prefix="advocacy-serve-") as root:
+    with tempfile.TemporaryDirectory(prefix="advocacy-serve-", ignore_cleanup_errors=True) as root:
         server = start(create_app(Path(root)), host, port, public=public)
         url = url_of(server)
         say(f"The page is at {url}")
