@@ -7,6 +7,7 @@ running it (the tests run it in a thread and close it).
 from __future__ import annotations
 
 import ipaddress
+import signal
 import tempfile
 import threading
 import webbrowser
@@ -58,6 +59,20 @@ def url_of(server) -> str:
     return f"http://{host}:{server.effective_port}/"
 
 
+def _stop_on_signals() -> None:
+    """Closing the terminal (SIGHUP) or ``kill`` (SIGTERM) stops the page as Ctrl+C
+    does, so that its temporary folder is removed (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
           open_browser: bool = True, say=print, ready=None) -> None:
     """Run the page until Ctrl+C, its session files in a temporary folder that is
@@ -74,6 +89,7 @@ def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
         say("Press Ctrl+C to stop it (its files are deleted then: download the zip first).")
         if open_browser:
             threading.Timer(0.5, webbrowser.open, (url,)).start()
+        _stop_on_signals()
         if ready is not None:
             ready(server)
         try:
