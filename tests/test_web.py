@@ -287,7 +287,50 @@ def test_changing_a_column_in_the_table_is_map_and_reads_again(page, tmp_path):
     assert "  L  Why I care -> story" in report
     assert report == cli_run.stdout.splitlines()[:len(report)]
     assert page.workspace.maps == {"constituents": {"story": "Why I care"}}
-    assert "On the command line: <code>--map story='Why I care'</code>" in text
+    assert re.search(r"On the command line:\s*<code>--map story='Why I care'</code> </p>", text)
+
+
+def test_an_xlsx_sheet_and_its_header_row_are_read_as_the_cli_reads_them(page, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes["A1"] = "Read me first"
+    people = book.create_sheet("Signers")
+    people.append(["Spring letter-writing night"])
+    people.append(["First Name", "Last Name", "Address", "City", "State", "ZIP"])   # row 2
+    people.append(["Name", "Surname", "Street", "Town", "State", "ZIP code"])       # row 3
+    people.append(["Daniel", "Abbott", "88 Congress Street", "Portland", "ME", 4101])
+    path = tmp_path / "night.xlsx"
+    book.save(path)
+    first = page.upload("constituents", path)          # the active sheet has no columns
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        as_is = CliRunner().invoke(cli, ["constituents", "check", path.name])
+    assert first.status_code == 400 and as_is.exit_code == 1
+    shown = re.search(r'id="sheet-error"><p>(.*?)</p>', first.text, re.S).group(1)
+    assert html.unescape(shown) == as_is.stderr.split("Error: ", 1)[1].rstrip("\n")
+    assert 'id="worksheet"' in first.text                    # ...and where to say which
+    assert page.post("/constituents/sheet/map", {"header_row": "3", "worksheet": "Signers",
+                                                 "column:Name": "first_name"}).status_code == 302
+    text = page.get("/constituents").text
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        cli_run = CliRunner().invoke(cli, ["constituents", "check", path.name, "--sheet",
+                                           "Signers", "--header-row", "3"])
+    report = pre(text, "read-report")
+    assert report[0] == "night.xlsx: sheet 'Signers', header row 3"
+    assert report == cli_run.stdout.splitlines()[:len(report)]
+    assert items(text, "warnings") == [
+        line.removeprefix("warning: ") for line in cli_run.stdout.splitlines()
+        if line.startswith("warning: ")]
+    assert items(text, "warnings") == [
+        "night.xlsx:4:ZIP code: ZIP stored as the number 4101 read as '04101' (a ZIP of ME)"]
+    assert "<code>--sheet 'Signers'</code> <code>--header-row 3</code>" in text
+    assert page.workspace.maps["constituents"] == {}        # other headers: found again
+    bad = page.post("/constituents/sheet/map", {"header_row": "three"})
+    assert bad.status_code == 400 and "header row &#39;three&#39;" in bad.text
 
 
 def test_a_bad_sheet_gets_a_400_page_with_the_cli_message(page, tmp_path):

@@ -171,6 +171,7 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
         upload.save(path)
         ws.sheets[job] = path
         ws.maps[job] = {}
+        ws.layout[job] = {}
         _sheet_state(ws, job)        # a sheet that cannot be read: 400 with its message
         return redirect(url_for("job_page", job=job) + "#sheet")
 
@@ -182,6 +183,16 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
             raise PageError("sheet", "upload a spreadsheet first")
         chosen = {value: key[len("column:"):] for key, value in request.form.items()
                   if key.startswith("column:") and value}
+        layout = {"sheet": request.form.get("worksheet", "").strip() or None,
+                  "header_row": request.form.get("header_row", "").strip() or None}
+        if layout["header_row"] is not None:
+            if not layout["header_row"].isdigit() or int(layout["header_row"]) < 1:
+                raise PageError("sheet", f"header row {layout['header_row']!r}: give the "
+                                         "number of the row that holds the column names")
+            layout["header_row"] = int(layout["header_row"])
+        if layout != {"sheet": None, "header_row": None, **ws.layout.get(job, {})}:
+            chosen = {}         # other headers: the columns are found again by their names
+        ws.layout[job] = layout
         ws.maps[job] = {}
         try:                    # keep what differs from the columns found by their names
             found = _sheet_state(ws, job)["columns"]
@@ -244,8 +255,9 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
             ws.date = parse_day(request.form.get("date", ""))
         except ToolkitError as exc:
             raise PageError("make", str(exc)) from exc
+        read, date = _read(ws, job), ws.date     # as they are now, whatever comes next
         try:
-            ws.start(job, lambda run, inputs: _call_job(job, run, inputs, ws, formats,
+            ws.start(job, lambda run, inputs: _call_job(job, run, inputs, read, date, formats,
                                                         workers))
         except ToolkitError as exc:
             raise PageError("make", str(exc)) from exc
@@ -381,7 +393,9 @@ def _fields_of(job: str):
 def _read(ws: Workspace, job: str):
     from toolkit.jobs.common import Sheet
 
-    return Sheet(ws.sheets.get(job), None, dict(ws.maps.get(job, {})))
+    layout = ws.layout.get(job, {})
+    return Sheet(ws.sheets.get(job), None, dict(ws.maps.get(job, {})), layout.get("sheet"),
+                 layout.get("header_row"))
 
 
 def _sheet_state(ws: Workspace, job: str) -> dict | None:
@@ -406,7 +420,9 @@ def _sheet_state(ws: Workspace, job: str) -> dict | None:
         else:
             from toolkit.sheets.legislators import load_legislators
 
-            table = load_legislators(path, None, _read(ws, job).maps, strict=False)
+            read = _read(ws, job)
+            table = load_legislators(path, None, read.maps, read.sheet, strict=False,
+                                     **read.read_options())
             report, notices, warnings = table.report, table.notices, table.warnings
             problems = list(table.problems)
             summary = f"{table.path}: {len(table.legislators)} usable row(s)"
@@ -424,7 +440,8 @@ def _sheet_state(ws: Workspace, job: str) -> dict | None:
             "notices": [_shown(ws, n) for n in notices],
             "warnings": [_shown(ws, w) for w in warnings],
             "problems": [_shown(ws, p) for p in problems], "summary": _shown(ws, summary),
-            "rows": rows, "maps": ws.maps.get(job, {})}
+            "rows": rows, "maps": ws.maps.get(job, {}),
+            "layout": ws.layout.get(job, {}), "xlsx": path.suffix.lower() == ".xlsx"}
 
 
 def _members(ws: Workspace, job: str) -> list[tuple[str, str]]:
@@ -487,21 +504,20 @@ def _make_preview(ws: Workspace, job: str, who: str) -> dict:
             "problems": [_shown(ws, p) for p in problems]}
 
 
-def _call_job(job: str, run, inputs: dict, ws: Workspace, formats, workers: int):
-    """The one job call of a run, on the run's own copies of the inputs."""
-    from toolkit.jobs.common import Sheet
+def _call_job(job: str, run, inputs: dict, read, date, formats, workers: int):
+    """The one job call of a run, on the run's own copies of the inputs (``read``: how
+    the sheet is read, a ``jobs.common.Sheet``, its path replaced by the copy's)."""
+    import dataclasses
 
     out = run.folder / "out"
-    maps = dict(ws.maps.get(job, {}))
-    date = ws.date
     common = {"out": out, "formats": formats, "date": date, "notify": run.notes.append}
     if job == "constituents":
         from toolkit.jobs.constituents import constituent_letters
 
         return constituent_letters(inputs["sheet"], inputs["campaign"],
-                                   read=Sheet(None, None, maps), workers=workers,
+                                   read=read, workers=workers,
                                    executor="thread", progress=run.progress, **common)
-    contacts = Sheet(inputs["sheet"], None, maps)
+    contacts = dataclasses.replace(read, path=inputs["sheet"])
     if job == "organization":
         from toolkit.jobs.letters import generate
 

@@ -63,7 +63,8 @@ class Run:
 
 class Workspace:
     """One session: ``folder``, the campaign file (``campaign_path``, None until chosen),
-    the sheet of each job (``sheets``), its ``--map`` choices (``maps``), the letter
+    the sheet of each job (``sheets``), its ``--map`` choices (``maps``), its
+    ``--sheet``/``--header-row`` (``layout``), the letter
     ``date``, the last ``preview``, its runs."""
 
     def __init__(self, folder: Path):
@@ -73,6 +74,7 @@ class Workspace:
         self.campaign_name = ""
         self.sheets: dict[str, Path] = {}
         self.maps: dict[str, dict[str, str]] = {}
+        self.layout: dict[str, dict] = {}      # job -> {"sheet": name, "header_row": n}
         self.runs: dict[int, Run] = {}
         self.date: dt.date | None = None       # the letter date typed on the page (None: today)
         self.preview: dict | None = None       # the last preview made
