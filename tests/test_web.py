@@ -352,6 +352,16 @@ def test_a_bad_sheet_gets_a_400_page_with_the_cli_message(page, tmp_path):
     assert html.unescape(box.group(1)) == message
     assert html.unescape(box.group(2)).splitlines() == cli_run.stdout.splitlines()
     assert "Traceback" not in response.text
+    # the columns as read, to map on the page: Town feeds the city once it is said
+    assert '<select name="column:City" class="remap"' in response.text
+    renamed = tmp_path / "postcode.csv"
+    renamed.write_text("First Name,Last Name,Street,City,State,Post Code\n"
+                       "Ada,Lovelace,1 Main St,Portland,ME,04101\n", encoding="utf-8")
+    assert page.upload("constituents", renamed).status_code == 400
+    assert page.post("/constituents/sheet/map", {"column:Post Code": "zip"}).status_code == 302
+    text = page.get("/constituents").text
+    assert "  F  Post Code -> zip" in pre(text, "read-report")
+    assert "postcode.csv: 1 constituent(s); a run would make 3 letter(s)" in text
     wrong_type = page.upload("constituents", bad, name="members.pdf")
     assert wrong_type.status_code == 400
     assert "upload a .csv or .xlsx file" in wrong_type.text

@@ -41,9 +41,11 @@ FORMAT_CHOICES = (("pdf", "PDF (to print)"), ("docx", "Word (DOCX, to edit)"))
 class PageError(Exception):
     """A bad input to show on the job's page at ``step``, with status 400."""
 
-    def __init__(self, step: str, message: str, report: list[str] | None = None):
+    def __init__(self, step: str, message: str, report: list[str] | None = None,
+                 columns: list[dict] | None = None):
         super().__init__(message)
         self.step, self.message, self.report = step, message, report or []
+        self.columns = columns or []     # a sheet's columns as read, to map them on the page
 
 
 def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) -> Flask:
@@ -430,18 +432,24 @@ def _sheet_state(ws: Workspace, job: str) -> dict | None:
     except ToolkitError as exc:
         report = getattr(exc, "report", None)
         raise PageError("sheet", _shown(ws, str(exc)),
-                        [_shown(ws, line) for line in report.lines()] if report else []) from exc
-    fields = {header: name for name, header in report.columns.items()}
-    hints = dict(report.ignored)
-    columns = [{"letter": letter, "header": header, "field": fields.get(header, ""),
-                "hint": hints.get(header, "")} for header, letter in report.letters.items()]
+                        [_shown(ws, line) for line in report.lines()] if report else [],
+                        _columns(report) if report else []) from exc
     return {"name": path.name, "lines": [_shown(ws, line) for line in report.lines()],
-            "columns": columns, "fields": _fields_of(job),
+            "columns": _columns(report), "fields": _fields_of(job),
             "notices": [_shown(ws, n) for n in notices],
             "warnings": [_shown(ws, w) for w in warnings],
             "problems": [_shown(ws, p) for p in problems], "summary": _shown(ws, summary),
             "rows": rows, "maps": ws.maps.get(job, {}),
             "layout": ws.layout.get(job, {}), "xlsx": path.suffix.lower() == ".xlsx"}
+
+
+def _columns(report) -> list[dict]:
+    """A read report's columns for the page's table: letter, header, the field it feeds
+    ("" for none) and the did-you-mean of a column that feeds none."""
+    fields = {header: name for name, header in report.columns.items()}
+    hints = dict(report.ignored)
+    return [{"letter": letter, "header": header, "field": fields.get(header, ""),
+             "hint": hints.get(header, "")} for header, letter in report.letters.items()]
 
 
 def _members(ws: Workspace, job: str) -> list[tuple[str, str]]:
@@ -554,7 +562,7 @@ def _render_job(ws: Workspace, job: str, error: PageError | None = None):
     """The job's page: every step with what the session holds, ``error`` at its step."""
     state: dict = {"job": job, "title": JOBS[job][0], "about": JOBS[job][1],
                    "examples": list(_examples()), "error": error,
-                   "formats": FORMAT_CHOICES, "chosen": ws.formats, "workspace": ws,
+                   "formats": FORMAT_CHOICES, "sheet_fields": _fields_of(job), "chosen": ws.formats, "workspace": ws,
                    "date": ws.date.isoformat() if ws.date else ""}
     try:
         state["campaign"] = _campaign_state(ws)
@@ -567,8 +575,9 @@ def _render_job(ws: Workspace, job: str, error: PageError | None = None):
         state["sheet"] = None
         error = error or exc
     state["error"] = error
+    readable = state["sheet"] is not None or job not in ws.sheets
     state["members"] = (_members(ws, job) if job != "constituents" and ws.campaign_path
-                        and error is None else [])
+                        and readable else [])
     state["preview"] = ws.preview
     runs = [r for r in ws.runs.values() if r.job == job]
     run = runs[-1] if runs else None
