@@ -86,7 +86,8 @@ def pre(text, element_id):
 def items(text, css_class):
     """The texts of the ``<li>`` of every ``<ul class="css_class">``."""
     lists = re.findall(rf'<ul class="{css_class}"[^>]*>(.*?)</ul>', text, re.S)
-    return [html.unescape(li) for block in lists for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
+    return [html.unescape(li) for block in lists
+            for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
 
 
 def sample_rows(tmp_path, rows, name="members.csv"):
@@ -162,7 +163,8 @@ def test_an_upload_over_the_limit_is_refused_with_the_limit(tmp_path):
 
 def test_the_example_campaign_round_trips_through_the_form_unchanged(page):
     text = page.get("/constituents").text
-    form = re.search(r'<form method="post" action="/constituents/campaign" id="campaign-form".*?</form>',
+    form = re.search(r'<form method="post" action="/constituents/campaign" '
+                     r'id="campaign-form".*?</form>',
                      text, re.S).group(0)
     values = {name: html.unescape(value) for name, value in
               re.findall(r'<input id="[^"]+" name="([^"]+)" value="([^"]*)"', form)}
@@ -205,7 +207,8 @@ def test_edits_are_saved_to_the_yaml_and_checked_beside_their_fields(page):
         "String should have at least 1 character (got '')"]}
     text = page.get("/constituents").text
     assert 'id="draft-banner" hidden>' in text
-    assert '<span class="bad">String should have at least 1 character (got &#39;&#39;)</span>' in text
+    assert ('<span class="bad">String should have at least 1 character (got &#39;&#39;)</span>'
+            in text)
     data = yaml.safe_load(page.get("/campaign.yaml").data)
     assert data["sender"]["signers"] == [{"name": "Aminata Traoré", "title": "Chair"},
                                          {"name": "Daniel Abbott"}]
@@ -253,7 +256,8 @@ def test_an_upload_gives_the_read_report_of_constituents_check(page, tmp_path):
     assert "  L  Story -> story" in report
     assert ("sample-constituents.csv: 20 constituent(s); a run would make 54 letter(s)"
             in html.unescape(text))
-    assert printed[-1] == "sample-constituents.csv: 20 constituent(s); a run would make 54 letter(s)"
+    assert printed[-1] == ("sample-constituents.csv: 20 constituent(s); a run would make 54 "
+                           "letter(s)")
     assert items(text, "problems") == cli_run.stderr.splitlines()[:-1] == [
         "sample-constituents.csv:12:ZIP: ZIP 10025 lies in districts NY-12, NY-13: add a "
         "District column value"]

@@ -562,7 +562,8 @@ def _render_job(ws: Workspace, job: str, error: PageError | None = None):
     """The job's page: every step with what the session holds, ``error`` at its step."""
     state: dict = {"job": job, "title": JOBS[job][0], "about": JOBS[job][1],
                    "examples": list(_examples()), "error": error,
-                   "formats": FORMAT_CHOICES, "sheet_fields": _fields_of(job), "chosen": ws.formats, "workspace": ws,
+                   "formats": FORMAT_CHOICES, "sheet_fields": _fields_of(job),
+                   "chosen": ws.formats, "workspace": ws,
                    "date": ws.date.isoformat() if ws.date else ""}
     try:
         state["campaign"] = _campaign_state(ws)

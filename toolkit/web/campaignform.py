@@ -82,7 +82,8 @@ def fields(data: dict) -> list[tuple[str, list[Field]]]:
 
     Signers get one empty row more than the campaign has (to add one).
     """
-    sender = [Field("sender.organization", "Organization", _text(_get(data, "sender.organization"))),
+    sender = [Field("sender.organization", "Organization",
+                    _text(_get(data, "sender.organization"))),
               Field("sender.address", "Postal address", "\n".join(
                   _text(line) for line in (_get(data, "sender.address", []) or [])), "lines",
                     "one line a row; the last line is the city, state and ZIP"),
