@@ -174,8 +174,10 @@ def test_a_district_value_settles_an_ambiguous_zip(tmp_path, index):
     assert [l.bioguide_id for l in matches[0].offices][-1] == "N000002"   # Nadler
     assert [l.bioguide_id for l in matches[1].offices][-1] == "E000297"   # Espaillat
     assert matches[1].problems == [] and matches[1].notices == []
-    assert matches[2].notices == [f"{path}:4:District: District 9 is used, though ZIP 10025 lies in "
-                                  "NY-12, NY-13"]
+    # a district outside the ZIP's districts stops the row (issue 18)
+    assert matches[2].offices == []
+    assert matches[2].problems == [f"{path}:4:District: District '9' is NY-9, but ZIP 10025 "
+                                   "lies in NY-12, NY-13 only: check the District and the ZIP"]
 
 
 def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):

@@ -152,6 +152,8 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
                               f"{path}:3:first_name: removed 1 control character(s)",
                               f"{path}:3:full_name: removed 2 control character(s)",
                               f"{path}:3:address: removed 1 control character(s)",
+                              f"{path}:3:address: read '1 Hart Building', used '1 Hart "
+                              "Senate Office Building' (the building's full name)",
                               f"{path}:2:bioguide_id: bioguide ID X000001 (Doe) {unknown}",
                               f"{path}:3:bioguide_id: bioguide ID X000002 (Roe) {unknown}")
     leg = table.legislators[1]
@@ -401,8 +403,8 @@ BROKEN = {
     "missing columns": (lambda p: p.write_text("Member,Phone\nDoe,555\n"), "c.csv", (), [
         "Error: {p}: the columns cannot be used",
         "{p}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN",
+        "'Name'); if 'Member' holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name='Member'",
         "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
         "'house or senate'); name it so, or pass --map chamber=COLUMN",
         "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "

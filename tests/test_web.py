@@ -424,7 +424,8 @@ def test_the_zip_holds_the_cli_files_byte_for_byte(page, tmp_path):
                                        DATE, "--out", str(out)])
     assert cli_run.exit_code == 1          # the NY row needs attention, on both faces
     assert from_page == digests(out)
-    assert "manifest.csv" in from_page and len(from_page) == 1 + 8 + 8
+    assert "manifest.csv" in from_page and "campaign-log.csv" in from_page
+    assert len(from_page) == 2 + 8 + 8          # manifest, log, 8 letters, 8 office files
     # the summary the CLI prints, on the page
     page_text = html.unescape(text)
     assert "3 constituent(s) read from members.csv; 8 letter(s) for 3 of them, to 8 office(s)." \
@@ -475,11 +476,12 @@ def test_bad_input_at_make_is_a_400_with_the_cli_words(page):
 
 
 @pytest.mark.parametrize("job, command, files", [
-    ("organization", ["generate"], ["letters/ID-sen-risch-R000584.pdf",
+    ("organization", ["generate"], ["campaign-log.csv", "letters/ID-sen-risch-R000584.pdf",
                                     "letters/NH-sen-shaheen-S001181.pdf", "manifest.csv",
                                     "onepagers/ID-sen-risch-R000584.pdf",
                                     "onepagers/NH-sen-shaheen-S001181.pdf"]),
-    ("hillday", ["packet"], ["manifest.csv", "packets/ID-sen-risch-R000584.pdf",
+    ("hillday", ["packet"], ["campaign-log.csv", "manifest.csv",
+                             "packets/ID-sen-risch-R000584.pdf",
                              "packets/NH-sen-shaheen-S001181.pdf", "packets/hill-day.pdf",
                              "packets/schedule.csv"]),
 ])

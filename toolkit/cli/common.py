@@ -8,7 +8,6 @@ them, so ``advocacy --help`` is instant.
 from __future__ import annotations
 
 
-import contextlib
 import datetime as dt
 import functools
 import sys
@@ -197,11 +196,6 @@ def formats_only(command, choices: list[str], help_text: str) -> None:
             param.help = help_text
 
 
-def print_notes(notices) -> None:
-    for notice in notices:
-        click.echo(f"Note: {notice}", err=True)
-
-
 def pdf_variant_option(command):
     """--pdf-variant: the PDF standard the PDFs follow (default: tagged PDF/UA-1)."""
     from toolkit.documents.pdf import DEFAULT_VARIANT, VARIANTS
@@ -227,15 +221,15 @@ def executor_options(command):
     return command
 
 
-def progress_bar(total: int, label: str, dry_run: bool = False):
-    """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
-    if dry_run:
-        return contextlib.nullcontext(), None
+def progress_bar(total: int, label: str):
+    """A progress bar on stderr: (context manager, update callback), a job's ``progress``."""
     bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
     return bar, bar.update
 
 
 def summary(result, what: str) -> None:
+    """Print an engine Result: a dry run's decisions per file, else the files written and
+    unchanged per kind and format, the manifest, files from earlier runs, and warnings."""
     if result.dry_run:
         from toolkit.engine.dryrun import refusals
 

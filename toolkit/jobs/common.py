@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from toolkit.campaign.check import campaign_data, known_committees, unknown_committees
 from toolkit.campaign.model import Campaign, load_campaign
 from toolkit.campaign.placeholders import placeholder_notice, sender_placeholders
+from toolkit.congress.model import official_name, short_label
 from toolkit.congress.datastore import left_out_line, rosters_note, stale_warning, term_ended
 from toolkit.engine.run import Result
 from toolkit.errors import ToolkitError
@@ -160,7 +161,10 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     """Load the campaign and contacts and select the targeted members, as generate does.
 
     Members whose term ended before ``date`` (default today) are left out, and counted.
-    Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
+    A user's own sheet (``contacts.path``) is the target list unless a selection option
+    is given (the campaign's targets choose among the congress data in use only); every
+    row of it a selection leaves out is named in a note with the reason
+    (``select_targets``' ``passed_over``). Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     data_warning(notes, date, contacts.path)
     loaded = load_campaign_noting_drafts(notes, campaign)
@@ -171,11 +175,22 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     check_committee_ids(notes, campaign, loaded, contacts.committees, table)
     why = why_nobody(table.matching)
     left_out: list = []
+    passed_over: list = []
+    # a user's own sheet is the target list unless a selection option is given
+    own_list = contacts.path is not None and not (
+        selection.everyone or selection.chambers or selection.states
+        or selection.committee_ids or selection.ids)
+    if own_list:
+        notes.note(f"every row of {contacts.path} is a target: the campaign's target "
+                   "committees choose among the congress data in use, not among your own "
+                   "rows (--committee, --chamber, --state or --id do)")
     try:
-        targets = select_targets(table.legislators, loaded, everyone=selection.everyone,
+        targets = select_targets(table.legislators, loaded,
+                                 everyone=selection.everyone or own_list,
                                  chambers=selection.chambers, states=selection.states,
                                  committees=selection.committee_ids, ids=selection.ids,
-                                 limit=selection.limit, date=date, left_out=left_out)
+                                 limit=selection.limit, date=date, left_out=left_out,
+                                 passed_over=passed_over)
     except ToolkitError as exc:
         if why and (selection.committee_ids or selection.ids):
             raise ToolkitError(f"{exc.message}; {why}", exc.problems) from exc
@@ -187,6 +202,12 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     if left_out:
         among = f"{len(targets) + len(left_out)} selected"
         notes.note(left_out_line(left_out, date, among))
+    if contacts.path is not None and passed_over:
+        notes.note(f"{len(passed_over)} of {len(table.legislators)} row(s) of "
+                   f"{contacts.path} get no letter from this selection:")
+        for leg, reason in passed_over:
+            notes.say(f"  {contacts.path}:{leg.row}: {official_name(leg)} "
+                      f"({short_label(leg)}): {reason}")
     data_notes(notes, table, contacts.path)
     return loaded, table, targets
 

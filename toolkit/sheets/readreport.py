@@ -44,7 +44,11 @@ HEADER_SEARCH_ROWS = 20
 NEAR_NAMES = {
     "story": ("why i care", "why", "why it matters", "why this matters", "my story", "reason",
               "reasons", "comment", "comments", "testimony", "statement", "letter text"),
-    "district": ("dist", "cong dist", "cd number", "congressional dist", "house district"),
+    "district": ("dist", "dist no", "dist num", "dist nbr", "district no", "cong dist",
+                 "cd number", "congressional dist", "house district"),
+    # a column of members' whole names (legislator sheets): not "member id" (bioguide_id)
+    "full_name": ("member", "members", "member name", "legislator", "legislator name",
+                  "official", "representative", "senator", "lawmaker"),
     "zip": ("zip 5", "zip5 4", "postal", "post code"),
     "street": ("street 1", "street line 1", "home address", "residence"),
     "street2": ("street 2", "street line 2"),
@@ -184,7 +188,8 @@ def did_you_mean(header: str, fields: Iterable["FieldSpec"]) -> str:
     """The field an ignored column was likely meant for, or "".
 
     ``fields`` are the fields still without a column. A header matches a field when its
-    key is one of ``NEAR_NAMES`` (e.g. "Why I care" -> story, "Dist." -> district) or is
+    key is one of ``NEAR_NAMES`` (e.g. "Why I care" -> story, "Dist." -> district,
+    "Member" -> full_name) or is
     close to one of the field's names (difflib ratio 0.8 or more: "Frist Name").
     """
     key = header_key(header)
@@ -197,6 +202,8 @@ def did_you_mean(header: str, fields: Iterable["FieldSpec"]) -> str:
         for name in _names(spec):
             names.setdefault(name, spec.name)
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if close and names[close[0]] == "bioguide_id" and not re.search(r"\b(id|bioguide)\b", key):
+        return ""   # "Member" is a column of names, never a member ID
     return names[close[0]] if close else ""
 
 
