@@ -125,7 +125,7 @@ def test_hostile_value_prints_literally(tmp_path, value):
         path = (out / row["path"]).resolve()
         assert path.is_relative_to(out.resolve()) and path.is_file()
         assert re.fullmatch(r"letters/VT-sen-[a-z0-9-]+-X000001\.(pdf|docx)", row["path"])
-    assert sorted(p.name for p in out.iterdir()) == ["letters", "manifest.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["campaign-log.csv", "letters", "manifest.csv"]
     # manifest: a cell that starts like a formula is prefixed with '
     raw = (out / "manifest.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -458,9 +458,9 @@ def test_constituent_rows_are_reported_each(tmp_path):
     assert result.exit_code == 1
     assert f"  {people}:2:State: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
         in result.output
-    assert (f"  {people}:3:ZIP: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
-            "zeros: write '00540' and format the column as text) (Bo Ray; 0 letter(s) made)"
-            in result.output)
+    assert (f"  {people}:3:ZIP: ZIP '540' (leading zeros lost, as when Excel saves a CSV): 00540 "
+            "is not a ZIP of VT; write the ZIP with its leading zeros and run again (Bo Ray; 0 "
+            "letter(s) made)" in result.output)   # issue 18: the XLSX rule for a CSV's ZIP
     assert "Traceback" not in result.output
 
 
@@ -525,7 +525,7 @@ def _check_complete(out: Path) -> set[str]:
         assert manifest.is_ours(relpath), relpath
     others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")
               and not p.name.startswith((".manifest.journal", ".advocacy-probe"))}
-    assert others - {"manifest.csv"} == {Path(p).name for p in on_disk}
+    assert others - {"manifest.csv", "campaign-log.csv"} == {Path(p).name for p in on_disk}
     return on_disk
 
 

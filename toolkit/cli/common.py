@@ -69,6 +69,19 @@ def _store_read_option(ctx, param, value):
     return value
 
 
+def ignore_column_option(command):
+    """--ignore-column COLUMN (repeatable): a column of a legislators or constituents sheet
+    left out on purpose (``sheets.unused``): no note that it is not used, and a column of
+    sentences that need not be the story. Stored with the read options, so that
+    ``read_option_values()`` gives it to ``load_legislators`` and ``load_constituents``
+    (commands reading other sheets do not have it)."""
+    return click.option("--ignore-column", "ignore_columns", multiple=True, metavar="COLUMN",
+                        expose_value=False, callback=_store_read_option,
+                        help="Leave COLUMN of the sheet out on purpose: no note that it is "
+                             "not used, and a column of sentences need not be the story "
+                             "(repeatable).")(command)
+
+
 def read_options(command):
     """--header-row, --include-hidden: how a spreadsheet is read.
 
@@ -87,7 +100,8 @@ def read_options(command):
 
 
 def read_option_values() -> dict:
-    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line."""
+    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line,
+    with ``"ignore_columns": (COLUMN, ...)`` where the command has ``--ignore-column``."""
     ctx = click.get_current_context(silent=True)
     return dict(ctx.meta.get("read_options", {})) if ctx is not None else {}
 
@@ -115,8 +129,8 @@ def load_or_show(load):
 
 def contacts_options(command):
     """--contacts, --committees, --sheet, --map, --header-row, --include-hidden: where the
-    legislators come from."""
-    command = read_options(command)
+    legislators come from (and --ignore-column)."""
+    command = ignore_column_option(read_options(command))
     command = click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
                            help="Read FIELD from COLUMN, e.g. --map last_name=Surname.")(command)
     command = click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")(command)

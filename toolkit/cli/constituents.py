@@ -11,7 +11,7 @@ from toolkit.cli.common import (CONTEXT, echo_note, executor_options, fail, load
                                 output_options, parse_date,
                                 parse_maps, pdf_variant_option,
                                 print_read, progress_bar,
-                                read_option_values, read_options,
+                                ignore_column_option, read_option_values, read_options,
                                 reports_errors, show)
 
 
@@ -42,6 +42,7 @@ class _CommandWithCheck(click.Command):
               help="The letters' date: members whose term ended before it get none "
                    "(default: today), as in the run.")
 @read_options
+@ignore_column_option
 @reports_errors
 def constituents_check(file, sheet, maps, contacts, date):
     """Show how a constituents sheet is read, and every row that needs attention.
@@ -88,6 +89,7 @@ def constituents_check(file, sheet, maps, contacts, date):
 @pdf_variant_option
 @executor_options
 @read_options
+@ignore_column_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
                  jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant,

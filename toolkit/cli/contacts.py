@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.common import (CONTEXT, fail, load_or_show, parse_date, parse_maps, print_read,
-                                read_option_values, read_options,
+                                ignore_column_option, read_option_values, read_options,
                                 reports_errors)
 
 
@@ -31,6 +31,7 @@ def contacts():
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read FIELD from COLUMN.")
 @read_options
+@ignore_column_option
 @reports_errors
 def contacts_check(file, committees, sheet, maps):
     """Show how a sheet is read: the sheet, the header row, which column feeds which

@@ -10,6 +10,7 @@ Russell, Dirksen and Hart (ZIP 20510), the House's Cannon, Longworth, Rayburn an
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
@@ -185,7 +186,10 @@ def office_from_cells(street: str, city: str, zip_code: str, chamber: str
     has_own_zip = bool(_DC_TAIL.search(" ".join(street.split()))) or office.city != "Washington"
     if zip_code or city:
         cell = read_office(f"{street}, {city or 'Washington, DC'} {zip_code}", chamber)
-        if has_own_zip and zip_code and office.zip != cell[0].zip and not problem:
+        same = _same_zip(office.zip, cell[0].zip)
+        if has_own_zip and zip_code and same and not problem:
+            office = dataclasses.replace(office, zip=same)    # keep the longer: the ZIP+4
+        elif has_own_zip and zip_code and office.zip != cell[0].zip and not problem:
             problems.append(("zip", f"the ZIP column says {zip_code!r} but the address says "
                                     f"{office.zip!r}; keep one"))
         elif not has_own_zip:
@@ -195,6 +199,19 @@ def office_from_cells(street: str, city: str, zip_code: str, chamber: str
     if problems or not (zip_code or city):
         return street, problems
     return f"{office.street}, {office.city_line}" if office.street else office.city_line, []
+
+
+def _same_zip(one: str, other: str) -> str:
+    """The longer of two ZIPs that are one ZIP ("20515" and "20515-2107"), else "".
+
+    A five-digit ZIP and a ZIP+4 with the same first five digits agree: the ZIP+4 only
+    adds the delivery segment.
+    """
+    if not one or not other or one[:5] != other[:5]:
+        return ""
+    if one == other or len(one) == 5 or len(other) == 5:
+        return max(one, other, key=len)
+    return ""
 
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")

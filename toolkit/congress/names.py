@@ -186,6 +186,29 @@ def courtesy_split(name: str) -> tuple[str, str]:
 
 
 
+def last_first(text: str) -> tuple[str, str]:
+    """A whole name written "Last, First", turned around: ``(name, last name)``.
+
+    "Okafor, Ngozi" -> ("Ngozi Okafor", "Okafor"); "Wasserman Schultz, Debbie" ->
+    ("Debbie Wasserman Schultz", "Wasserman Schultz"); "Okafor, Dr. Ngozi A." ->
+    ("Dr. Ngozi A. Okafor", "Okafor"); "Okafor Jr., Ngozi" -> ("Ngozi Okafor Jr.",
+    "Okafor"). A name that is not in that order ("Ngozi Okafor", "Ngozi Okafor, Jr.",
+    "Ngozi Okafor, MD") gives ``("", "")``. The rule is the one legislator sheets
+    follow (``legislator_name``): the text before the comma must be what ``nameparser``
+    reads as the last name (a suffix aside).
+    """
+    if "," not in text:
+        return "", ""
+    parsed = HumanName(text, constants=_CONSTANTS)
+    before = text.split(",", 1)[0].strip()
+    last, _ = split_suffix(before)
+    if not parsed.first or not parsed.last or last != parsed.last:
+        return "", ""
+    turned = " ".join(p for p in (parsed.title, parsed.first, parsed.middle, parsed.last,
+                                  parsed.suffix) if p)
+    return turned, parsed.last
+
+
 def name_words(text: str) -> list[str]:
     """The words of a name, compared without case, accents, punctuation or a suffix.
 

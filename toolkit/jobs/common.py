@@ -142,7 +142,8 @@ class Selection:
 class Sheet:
     """Where a sheet comes from and how to read it: ``path`` (None: the congress data in
     use), ``committees`` CSV, ``maps`` (field -> column, ``--map``), ``sheet``
-    (worksheet), ``header_row`` and ``include_hidden`` (``read_sheet``'s)."""
+    (worksheet), ``header_row`` and ``include_hidden`` (``read_sheet``'s),
+    ``ignore_columns`` (``--ignore-column``: columns left out on purpose)."""
 
     path: Path | None = None
     committees: Path | None = None
@@ -150,10 +151,13 @@ class Sheet:
     sheet: str | None = None
     header_row: int | None = None
     include_hidden: bool = False
+    ignore_columns: tuple[str, ...] = ()
 
     def read_options(self) -> dict:
-        """``header_row`` and ``include_hidden`` as keyword arguments of the loaders."""
-        return {"header_row": self.header_row, "include_hidden": self.include_hidden}
+        """``header_row``, ``include_hidden`` and ``ignore_columns`` as keyword arguments
+        of the loaders."""
+        return {"header_row": self.header_row, "include_hidden": self.include_hidden,
+                "ignore_columns": tuple(self.ignore_columns)}
 
 
 def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection: Selection,
@@ -172,6 +176,8 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
                              **contacts.read_options())
     for notice in table.notices:
         notes.note(notice)
+    if contacts.path is not None and table.report is not None and table.report.unused_note():
+        notes.note(table.report.unused_note())
     check_committee_ids(notes, campaign, loaded, contacts.committees, table)
     why = why_nobody(table.matching)
     left_out: list = []
@@ -216,15 +222,18 @@ def read_constituents(notes: Notes, path: Path, how: Sheet):
     """The ConstituentsTable of ``path`` (``sheets.constituents.load_constituents``), its
     notices noted first.
 
-    ``how``'s maps, sheet, header row and hidden rows apply to this file (constituents;
-    labels and calls with constituents alike), so that the same sheet is read the same
-    way by every job.
+    ``how``'s maps, sheet, header row, hidden rows and ignored columns apply to this
+    file (constituents; labels and calls with constituents alike), so that the same
+    sheet is read the same way by every job. Each column that holds values and feeds
+    nothing is named in a note (``ReadReport.unused_note``).
     """
     from toolkit.sheets.constituents import load_constituents
 
     people = load_constituents(path, how.maps, how.sheet, **how.read_options())
     for notice in people.notices:
         notes.note(notice)
+    if people.report.unused_note():   # never a column dropped in silence
+        notes.note(people.report.unused_note())
     return people
 
 

@@ -107,7 +107,8 @@ class ContactsTable:
 def load_legislators(path: str | Path | None = None, committees: str | Path | None = None,
                      columns: dict[str, str] | None = None, sheet: str | None = None,
                      strict: bool = True, header_row: int | None = None,
-                     include_hidden: bool = False) -> ContactsTable:
+                     include_hidden: bool = False,
+                     ignore_columns: tuple[str, ...] = ()) -> ContactsTable:
     """Read legislators from ``path`` (default: the congress data in use, see
     ``datastore.data_file``; its members get ``term_end``) with their seats.
 
@@ -121,6 +122,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     named by the member's record, or stops when the split of its name would be a guess
     (``matching.check_sheet``, ``matching.record_spelling``); rows naming a member in use
     take what they lack from the record (``matching.record_values``).
+    ``ignore_columns`` (``--ignore-column``): columns left out
+    on purpose, not among the report's ``unused`` (``readreport.read_report``).
     """
     if path is None:    # the members in use: read by their own loader, no guessing
         members = load_members(None, committees)
@@ -147,7 +150,8 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         raise
     if name_problem:
         raise column_error(table, LEGISLATOR_FIELDS, mapping, name_problem)
-    table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping)
+    table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping,
+                                           ignore=ignore_columns)
     seats = load_committees(committees if committees is not None
                             else datastore.data_file("committee-membership.csv"))
     legislators, problems, warnings = [], [], []
