@@ -32,7 +32,7 @@ from toolkit.cli import cli  # noqa: E402
 from toolkit.errors import ToolkitError  # noqa: E402
 from toolkit.web import app as web_app  # noqa: E402
 from toolkit.web.app import create_app  # noqa: E402
-from toolkit.web.server import check_host, serve, start, url_of  # noqa: E402
+from toolkit.web.server import check_host, serve, start, stop, url_of  # noqa: E402
 
 SAMPLE = Path(__file__).parent.parent / "contacts" / "sample-constituents.csv"
 DATE = "2026-03-02"
@@ -567,7 +567,7 @@ def test_serve_removes_the_session_files_when_it_stops():
         made = set(Path(tempfile.gettempdir()).glob("advocacy-serve-*")) - before
         assert len(made) == 1 and [p.name for p in next(iter(made)).iterdir()]   # a session
     finally:
-        server.close()
+        stop(server)
         thread.join(10)
     assert not thread.is_alive()
     assert lines[0] == f"The page is at {url_of(server)}"
@@ -639,7 +639,8 @@ def test_a_volunteer_makes_the_letters_in_chromium(tmp_path, monkeypatch):
             names = archive.namelist()
     finally:
         browser.quit()
-        server.close()
+        stop(server)
         thread.join(10)
+    assert not thread.is_alive()
     assert len([n for n in names if n.endswith(".pdf")]) == 54 + 48
     assert "manifest.csv" in names

@@ -52,6 +52,17 @@ def start(app, host: str = "127.0.0.1", port: int = 0, *, public: bool = False):
                            "choose another --port") from exc
 
 
+def stop(server) -> None:
+    """Stop a running ``server`` from another thread: every socket of its loop is closed
+    inside the loop's own thread, so its ``run()`` returns (a test's way to stop it)."""
+
+    def close_all() -> None:
+        for channel in list(server._map.values()):
+            channel.close()
+
+    server.trigger.pull_trigger(close_all)
+
+
 def url_of(server) -> str:
     """The page's address: ``http://127.0.0.1:PORT/``."""
     host = server.effective_host
@@ -77,7 +88,7 @@ def serve(host: str = "127.0.0.1", port: int = 0, *, public: bool = False,
           open_browser: bool = True, say=print, ready=None) -> None:
     """Run the page until Ctrl+C, its session files in a temporary folder that is
     removed when it stops. ``say`` prints a line for the user (the address first);
-    ``ready(server)`` is called once it listens (a test stops it with ``server.close()``).
+    ``ready(server)`` is called once it listens (a test stops it with ``stop(server)``).
     Raises ToolkitError when the address is refused or cannot be bound."""
     with tempfile.TemporaryDirectory(prefix="advocacy-serve-", ignore_cleanup_errors=True) as root:
         server = start(create_app(Path(root)), host, port, public=public)
