@@ -334,11 +334,13 @@ def _job(job: str) -> None:
 
 
 def _examples() -> dict[str, Path]:
-    """The example campaigns shipped with the toolkit: name -> file."""
+    """The example campaigns shipped with the toolkit: name -> file, the default campaign
+    (``bundled_campaign_path()``, the one the commands use) first, then by name."""
     from toolkit.campaign.model import bundled_campaign_path
 
-    folder = bundled_campaign_path().parent
-    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+    default = bundled_campaign_path()
+    found = sorted(default.parent.glob("*.yaml"), key=lambda path: (path != default, path.stem))
+    return {path.stem: path for path in found}
 
 
 def _set_campaign(ws: Workspace, source: Path, name: str) -> None:
