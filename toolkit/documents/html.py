@@ -24,7 +24,7 @@ TEMPLATE_FILES = ("base.css", "letter.css", "letter.html", "onepager.css", "onep
                   "packet.css", "profile.html", "cover.html", "packet-footer.html",
                   "labels.css", "labels.html", "envelope.html", "reference.docx",
                   "calls.html", "calls.css", "call-script.html", "followup.html",
-                  "followup-email.html", "signon.html", "signon.css")
+                  "followup-email.html", "signon.html", "signon.css", "letter-parts.html")
 
 
 def bundled_templates_dir() -> Path:
