@@ -38,9 +38,9 @@ def decide(out: Path, relpaths: Sequence[str], force: bool,
     with Manifest.load(Path(out), columns) as manifest:
         fingerprints = fingerprints or {}
         decisions = []
+        present = _present(manifest.root)
         for relpath in relpaths:
-            path = manifest.root / relpath
-            if not path.exists():
+            if not _exists(manifest.root, relpath, present):
                 decision = WRITE
             elif force:
                 decision = OVERWRITE
@@ -53,6 +53,35 @@ def decide(out: Path, relpaths: Sequence[str], force: bool,
                 decision = WRITE
             decisions.append((relpath, decision))
     return decisions
+
+
+def _present(root: Path) -> tuple[set[str], tuple[str, ...]]:
+    """Every file and folder under ``root`` as relpaths with "/", and the folders that are
+    links (not walked): one walk of the folder instead of a stat per planned file
+    (600,000 for a national campaign)."""
+    import os
+
+    found: set[str] = set()
+    links: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        base = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in dirs)
+        found.update(prefix + name for name in files)
+        links += [prefix + name + "/" for name in dirs if os.path.islink(os.path.join(folder, name))]
+    return found, tuple(links)
+
+
+def _exists(root: Path, relpath: str, present: tuple[set[str], tuple[str, ...]]) -> bool:
+    """``(root / relpath).exists()``, answered from ``present`` (``_present``) for a plain
+    relpath; a path through a linked folder, or an unusual one, is looked up."""
+    import posixpath
+
+    found, links = present
+    if relpath in found or (links and relpath.startswith(links)) \
+            or posixpath.normpath(relpath) != relpath or relpath.startswith("/"):
+        return (root / relpath).exists()        # a dangling link does not exist
+    return False
 
 
 def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | None,

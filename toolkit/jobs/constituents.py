@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from toolkit.campaign.model import Campaign
@@ -62,13 +62,25 @@ class ConstituentPlan:
     district_offices: dict | None = None
     #: ``--max-chars``: the web-form limit of each letter's txt/eml body (None: the campaign's)
     max_chars: int | None = None
+    _chosen: dict = field(default_factory=dict, repr=False, compare=False)
 
     def choice(self, person, leg: Legislator):
-        """The office (offices.OfficeChoice) ``person``'s letter to ``leg`` is addressed to."""
+        """The office (offices.OfficeChoice) ``person``'s letter to ``leg`` is addressed to.
+
+        The same for every writer of one ZIP to one member, so it is chosen once per
+        (member, ZIP5) and kept (``choose_office``'s distances cost about 60 us a letter).
+        """
         from toolkit.congress.offices import choose_office
 
-        return choose_office(leg, self.district_offices or {}, self.office,
-                             zip5=person.zip[:5], constituent=True)
+        if self.office == "washington":
+            return choose_office(leg, {}, self.office)
+        key = (id(leg), person.zip[:5])
+        kept = self._chosen.get(key)
+        if kept is None or kept[0] is not leg:
+            kept = (leg, choose_office(leg, self.district_offices or {}, self.office,
+                                       zip5=person.zip[:5], constituent=True))
+            self._chosen[key] = kept
+        return kept[1]
 
     @property
     def jobs(self) -> JobStream:
@@ -158,8 +170,12 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     from toolkit.sheets.constituents import letter_order
     from toolkit.congress.offices import load_district_offices
 
+    from toolkit.congress.districts import load_zip_districts
+
     if office == "district" and district_offices is None:
         district_offices = load_district_offices()
+    if zip_districts is None:       # found once, not per row (the data in use's path)
+        zip_districts = load_zip_districts()
     index = OfficeIndex.build(legislators, day)
     matches = []
     by_office: dict[str, list[int]] = {}
@@ -318,10 +334,13 @@ def check_constituents(constituents_file: Path, read: Sheet | None = None,
     the file cannot be read."""
     read = read or Sheet()
     people = load_constituents(constituents_file, read.maps, read.sheet, **read.read_options())
+    from toolkit.congress.districts import load_zip_districts
+
     index = OfficeIndex.build(load_legislators(contacts).legislators, date)
+    zip_districts = load_zip_districts()
     letters, notices, problems = 0, [], []
     for person in people.constituents:
-        match = match_offices(person, index)
+        match = match_offices(person, index, zip_districts)
         letters += len(match.offices)
         problems += match.problems
         notices += match.notices
