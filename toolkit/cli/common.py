@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import sys
 from pathlib import Path
 
@@ -240,8 +241,10 @@ def summary(result, what: str) -> None:
         from toolkit.engine.dryrun import refusals
 
         click.echo(f"Dry run: {len(result.planned)} files in {result.out}; nothing written:")
-        for path, decision in result.decisions or [(p, "would write") for p in result.planned]:
-            click.echo(f"  {decision:<29} {path}")
+        lines = (f"  {decision:<29} {path}" for path, decision in
+                 (result.decisions or [(p, "would write") for p in result.planned]))
+        while chunk := list(itertools.islice(lines, 10000)):    # one write per 10,000 lines
+            click.echo("\n".join(chunk))
         refused = refusals(result.decisions)
         if refused:
             click.echo(f"The real run would stop before writing anything: {refused} file(s) "

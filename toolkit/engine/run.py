@@ -46,17 +46,18 @@ class Result:
     ``written`` and ``unchanged`` are relpaths (their rows are in ``out``'s manifest:
     a national campaign's rows are not held here); ``counts()`` gives files per kind
     and format. ``planned`` lists the files a dry run would make (``run`` fills it for
-    a dry run only).
+    a dry run only: a list, or for a JobStream a ``dryrun.Planned`` listed again from
+    the plan; ``decisions`` a ``dryrun.Decisions``, one byte a file).
     """
 
     out: Path
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    planned: list[str] = field(default_factory=list)
+    planned: Sequence[str] = field(default_factory=list)
     dry_run: bool = False
     #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
-    decisions: list[tuple[str, str]] = field(default_factory=list)
+    decisions: Sequence[tuple[str, str]] = field(default_factory=list)
     _warned: set = field(default_factory=set, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
 
@@ -186,9 +187,14 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     result = Result(out, dry_run=dry_run)
     paths = (_plain(out, relpath) for relpath in _relpaths(jobs, formats))
     if dry_run:
-        from toolkit.engine.dryrun import decide, document_fingerprints
+        from toolkit.engine.dryrun import Planned, decide, document_fingerprints
 
-        result.planned = list(paths)
+        if isinstance(jobs, JobStream):     # listed again from the plan, not held
+            result.planned = Planned(lambda: (_plain(out, relpath)
+                                              for relpath in _relpaths(jobs, formats)),
+                                     len(jobs) * len(formats))
+        else:
+            result.planned = list(paths)
         result.decisions = decide(out, result.planned, force,
                                   document_fingerprints(jobs, formats, templates, pdf_variant,
                                                         out),

@@ -85,8 +85,18 @@ class ConstituentPlan:
     @property
     def jobs(self) -> JobStream:
         """The letters, made as they are read (see JobStream)."""
-        return JobStream(self._jobs, lambda: (constituent_stem(p, leg) for p, leg in self._pairs()),
-                         sum(len(m.offices) for _, m in self.matches))
+        return JobStream(self._jobs, self._stems, sum(len(m.offices) for _, m in self.matches))
+
+    def _stems(self) -> Iterator[str]:
+        """``constituent_stem`` of each letter, each folder and member's stem made once."""
+        members: dict[int, str] = {}
+        for person, match in self.matches:
+            folder = _constituent_folder(person)
+            for leg in match.offices:
+                stem = members.get(id(leg))
+                if stem is None:
+                    stem = members[id(leg)] = file_stem(leg)
+                yield f"{folder}/{stem}"
 
     def _pairs(self) -> Iterator[tuple]:
         return ((person, leg) for person, match in self.matches for leg in match.offices)

@@ -58,7 +58,7 @@ _TITLES = {"dr": "Dr.", "mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.", "mx": "Mx.", "r
 _NO_TITLE = {"none", "n a", "na", "no"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Constituent:
     """One row of a constituents spreadsheet, cleaned but not judged.
 
@@ -184,6 +184,8 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
         raise column_error(table, CONSTITUENT_FIELDS, mapping, problems)
     table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping)
     people, warnings = [], []
+    headers = tuple(mapping.items())        # one tuple and one path for every row
+    source = str(table.path)
     for number, cells in table.rows:
         def get(name: str) -> str:
             return cells.get(mapping[name], "") if name in mapping else ""
@@ -209,7 +211,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
-            story=story.strip(), source=str(table.path), headers=tuple(mapping.items()),
+            story=story.strip(), source=source, headers=headers,
             problems=report.row_problems.get(number, ())))
     return ConstituentsTable(table.path, tuple(_repeats_stopped(people)), mapping,
                              table.notices, report.warnings + tuple(warnings), report)
