@@ -137,11 +137,9 @@ def _present(root: Path) -> tuple[set[str], tuple[str, ...]]:
 def _exists(root: Path, relpath: str, present: tuple[set[str], tuple[str, ...]]) -> bool:
     """``(root / relpath).exists()``, answered from ``present`` (``_present``) for a plain
     relpath; a path through a linked folder, or an unusual one, is looked up."""
-    import posixpath
-
     found, links = present
-    if relpath in found or (links and relpath.startswith(links)) \
-            or posixpath.normpath(relpath) != relpath or relpath.startswith("/"):
+    if relpath in found or (links and relpath.startswith(links)) or "//" in relpath \
+            or "/." in relpath or relpath.startswith((".", "/")) or relpath.endswith("/"):
         return (root / relpath).exists()        # a dangling link does not exist
     return False
 
@@ -177,5 +175,9 @@ def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | 
 
 def refusals(decisions: Sequence[tuple[str, str]]) -> int:
     """How many files the real run would refuse to overwrite (it would then write nothing)."""
+    if isinstance(decisions, Decisions):
+        return (decisions._codes.count(_DECISIONS.index(REFUSE_EDITED))
+                + decisions._codes.count(_DECISIONS.index(REFUSE_FOREIGN))
+                + refusals(decisions._extra))
     return sum(1 for _, d in decisions if d.startswith("would refuse"))
 

@@ -191,15 +191,18 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     by_office: dict[str, list[int]] = {}
     print_meta: dict[str, dict] = {}
     plan = ConstituentPlan(matches, campaign, date, {}, print_meta, office, district_offices)
+    stems: dict[int, str] = {}      # id(member) -> print stem, made once per member
     for person in constituents:     # a repeated row is stopped as it is read (load_constituents)
         match = match_offices(person, index, zip_districts)
         for leg in match.offices:
             notice = plan.choice(person, leg).notice
             if notice:
                 match.notices.append(f"{person.where('zip')}: {notice}")
-            print_stem = f"by-office/{file_stem(leg)}"
+            print_stem = stems.get(id(leg))
+            if print_stem is None:
+                print_stem = stems[id(leg)] = f"by-office/{file_stem(leg)}"
+                print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
             by_office.setdefault(print_stem, []).append(len(matches))
-            print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
         matches.append((person, match))
     for print_stem in sorted(by_office):
         position = {id(matches[i][0]): i for i in by_office[print_stem]}

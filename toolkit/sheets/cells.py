@@ -431,6 +431,8 @@ def clean_text(text: str) -> tuple[str, int]:
     words on either side stay apart. Everything else (accents, combining marks, bidi
     marks, emoji) is kept as it is.
     """
+    if text.isprintable():      # no control, surrogate or noncharacter: nothing to do
+        return text, 0
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     removed = 0
 

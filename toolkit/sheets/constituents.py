@@ -13,6 +13,7 @@ senators' letters only and a report asking for a District value.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,9 +241,14 @@ def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
     """
     from dataclasses import replace
 
+    said: dict[str, str] = {}       # names, cities and states repeat: each read once
+
     def words(text: str) -> str:
-        return " ".join(_STREET_WORDS.get(w, w)
-                        for w in re.sub(r"[\W_]+", " ", text.casefold()).split())
+        found = said.get(text)
+        if found is None:
+            found = said[text] = " ".join(_STREET_WORDS.get(w, w) for w in
+                                          re.sub(r"[\W_]+", " ", text.casefold()).split())
+        return found
 
     def key(c: Constituent) -> tuple[str, ...]:
         return tuple(words(text) for text in (c.name, c.street, c.street2, c.city, c.state,
@@ -264,10 +270,13 @@ def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
 
 def letter_order(constituents: Sequence[Constituent]) -> list[Constituent]:
     """Constituents in surname order (accents ignored, then first name, then row)."""
+    return sorted(constituents, key=lambda c: (_fold(c.surname), _fold(c.name), c.row))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """``text`` without accents, case-folded, for sorting ("Traoré" -> "traore")."""
     import unicodedata
 
-    def fold(text: str) -> str:
-        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-    return sorted(constituents, key=lambda c: (fold(c.surname), fold(c.name), c.row))
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
