@@ -88,6 +88,33 @@ def read_options(command):
     return command
 
 
+def _store_limit_option(ctx, param, value):
+    ctx.meta.setdefault("limit_options", {})[param.name] = value
+    return value
+
+
+def limit_options(command):
+    """--template-timeout, --keep-edited: how a run treats a template that never ends and
+    a file edited by hand. The values go to ``ctx.meta["limit_options"]``;
+    ``limit_option_values()`` gives them as keyword arguments of the jobs."""
+    command = click.option(
+        "--keep-edited", is_flag=True, expose_value=False, callback=_store_limit_option,
+        help="Leave files edited by hand as they are and write everything else (default: "
+             "stop before writing anything and name them).")(command)
+    command = click.option(
+        "--template-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+        metavar="SECONDS", expose_value=False, callback=_store_limit_option,
+        help="Stop a document whose template runs longer than this (default: 30); the "
+             "other documents are made.")(command)
+    return command
+
+
+def limit_option_values() -> dict:
+    """``{"template_timeout": seconds or None, "keep_edited": bool}`` from the command line."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get("limit_options", {})) if ctx is not None else {}
+
+
 def read_option_values() -> dict:
     """``{"header_row": N or None, "include_hidden": bool}`` from the current command line."""
     ctx = click.get_current_context(silent=True)
@@ -256,10 +283,22 @@ def summary(result, what: str) -> None:
     for (kind, fmt), count in sorted(result.counts().items()):
         click.echo(f"  {kind:<12} {fmt:<5} {count}")
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
+    kept = getattr(result, "kept", ())
+    if kept:
+        click.echo(f"Kept as edited by hand (--keep-edited), not rewritten: {len(kept)} "
+                   "file(s):", err=True)
+        for relpath in kept:
+            click.echo(f"  {result.out / relpath}", err=True)
+    failed = getattr(result, "failed", ())
+    if failed:
+        click.echo(f"Not made: {len(failed)} file(s):", err=True)
+        for relpath, why in failed:
+            click.echo(f"  {relpath}: {why}", err=True)
     from toolkit.engine.output import earlier_files
 
-    earlier = earlier_files(result.out, result.written + result.unchanged,
-                            (kind for kind, _ in result.counts()))
+    earlier = earlier_files(result.out, [*result.written, *result.unchanged, *kept,
+                                         *(path for path, _ in failed)],
+                            result.counts(), getattr(result, "covers", None))
     if earlier:
         click.echo(f"Note: {len(earlier)} file(s) in {result.out} are from earlier runs and not "
                    f"part of this one (e.g. {earlier[0]}); they were left as they are: delete "
@@ -307,6 +346,8 @@ def show(job) -> None:
     summary(job.files, "Done")
     for line in job.after:
         click.echo(line)
+    if not job.attention and job.exit_code:     # a document not made (template time limit)
+        sys.exit(job.exit_code)
     if job.attention:
         click.echo(f"{len(job.attention)} constituent(s) need attention in "
                    f"{job.attention_path}:", err=True)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import (CONTEXT, echo_note, executor_options, fail, load_or_show,
+from toolkit.cli.common import (CONTEXT, echo_note, executor_options, fail, limit_option_values,
+                                limit_options, load_or_show,
                                 max_chars_option, office_option,
                                 output_options, parse_date,
                                 parse_maps, pdf_variant_option,
@@ -87,6 +88,7 @@ def constituents_check(file, sheet, maps, contacts, date):
 @max_chars_option
 @pdf_variant_option
 @executor_options
+@limit_options
 @read_options
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
@@ -129,7 +131,7 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
         templates=templates, force=force, dry_run=dry_run, max_chars=max_chars,
         pdf_variant=pdf_variant, workers=jobs, executor=executor,
         scheduler_address=scheduler_address, notify=echo_note,
-        progress=lambda total: progress_bar(total, "Rendering")))
+        progress=lambda total: progress_bar(total, "Rendering"), **limit_option_values()))
 
 
 constituents.check_command = constituents_check

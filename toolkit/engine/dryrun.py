@@ -28,7 +28,10 @@ REFUSE_EDITED = "would refuse: edited by hand"
 REFUSE_FOREIGN = "would refuse: not made by this toolkit"
 
 
-_DECISIONS = (WRITE, OVERWRITE, UNCHANGED, REFUSE_EDITED, REFUSE_FOREIGN)
+KEEP_EDITED = "would keep: edited by hand"
+
+
+_DECISIONS = (WRITE, OVERWRITE, UNCHANGED, REFUSE_EDITED, REFUSE_FOREIGN, KEEP_EDITED)
 
 
 class Planned(Sequence):
@@ -88,14 +91,16 @@ class Decisions(Sequence):
 
 def decide(out: Path, relpaths: Sequence[str], force: bool,
            fingerprints: Mapping[str, str] | None = None,
-           columns: tuple[str, ...] = MANIFEST_COLUMNS) -> Decisions:
+           columns: tuple[str, ...] = MANIFEST_COLUMNS, keep_edited: bool = False
+           ) -> Decisions:
     """``[(relpath, decision)]`` for each planned file, as the real run would decide
     (a ``Decisions``: a sequence of those pairs, one byte a file).
 
     ``fingerprints`` maps a relpath to the ``source_sha256`` the run would compute
     (documents); without one, an existing file of the toolkit's is rewritten (``would
-    write``), as ``write_outputs`` does. Reads the manifest and lists ``out`` once;
-    writes nothing.
+    write``), as ``write_outputs`` does. ``keep_edited``: a file edited by hand is kept
+    (``would keep: edited by hand``), not refused. Reads the manifest and lists ``out``
+    once; writes nothing.
     """
     with Manifest.load(Path(out), columns) as manifest:
         fingerprints = fingerprints or {}
@@ -107,7 +112,8 @@ def decide(out: Path, relpaths: Sequence[str], force: bool,
             elif force:
                 decision = OVERWRITE
             elif not manifest.is_ours(relpath):
-                decision = REFUSE_EDITED if relpath in manifest.rows else REFUSE_FOREIGN
+                decision = REFUSE_FOREIGN if relpath not in manifest.rows else \
+                    KEEP_EDITED if keep_edited else REFUSE_EDITED
             elif (relpath in fingerprints and manifest.is_recorded(relpath)
                   and manifest.rows[relpath].get("source_sha256") == fingerprints[relpath]):
                 decision = UNCHANGED

@@ -233,7 +233,8 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
         from toolkit.engine.dryrun import decide
 
         result.planned += print_paths
-        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS)
+        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS,
+                                   keep_edited=options.get("keep_edited", False))
         return result
     if print_paths:
         _write_office_prints(plan, out, result)
@@ -244,10 +245,18 @@ def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> No
     """Concatenate each office's letter PDFs (pypdf) into its print file; update the manifest."""
     from pypdf import PdfReader, PdfWriter
 
+    kept, failed = set(result.kept), {path for path, _ in result.failed}
     with Manifest.load(out, CONSTITUENT_COLUMNS) as manifest:
         for stem in plan.offices:
             letters = plan.letters(stem)
             relpath = f"{stem}.pdf"
+            if relpath in kept:         # edited by hand, kept (--keep-edited)
+                continue
+            missing = [f"{letter}.pdf" for letter in letters if f"{letter}.pdf" in failed]
+            if missing:
+                result.failed.append((relpath, f"not made: {len(missing)} of its letters were "
+                                               f"not made (e.g. {missing[0]})"))
+                continue
             writer = PdfWriter()
             sources = []
             for letter in letters:
@@ -283,7 +292,9 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
                         max_chars: int | None = None,
                         pdf_variant: str | None = DEFAULT_VARIANT, workers: int | None = None,
                         executor=None, scheduler_address: str | None = None,
-                        notify=None, progress: Progress = no_progress) -> JobResult:
+                        notify=None, progress: Progress = no_progress,
+                        template_timeout: float | None = None,
+                        keep_edited: bool = False) -> JobResult:
     """Each constituent's own letters to their two senators and House member.
 
     ``constituents_file``: a .csv/.xlsx read as ``read`` says (``common.Sheet``: maps,
@@ -293,6 +304,7 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
     ``out`` (default ``output/<campaign id>/constituents``). Every letter that can be
     made is made; the rows that did not get every letter are the result's
     ``attention`` (exit code 1). Returns a JobResult; raises ToolkitError on bad input.
+    ``template_timeout`` and ``keep_edited``: ``engine.run``'s.
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
@@ -311,7 +323,8 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
         files = run_constituents(plan, out, formats=formats, templates=templates, force=force,
                                  dry_run=dry_run, workers=workers, date=date, progress=update,
                                  pdf_variant=pdf_variant, executor=executor,
-                                 scheduler_address=scheduler_address)
+                                 scheduler_address=scheduler_address,
+                                 template_timeout=template_timeout, keep_edited=keep_edited)
     written_to = {leg.bioguide_id for _, match in plan.matches for leg in match.offices}
     files.warnings += table.warnings_for(leg for leg in table.legislators
                                          if leg.bioguide_id in written_to)
