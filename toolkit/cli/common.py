@@ -268,7 +268,9 @@ def summary(result, what: str) -> None:
         from toolkit.engine.dryrun import refusals
 
         click.echo(f"Dry run: {len(result.planned)} files in {result.out}; nothing written:")
-        lines = (f"  {decision:<29} {path}" for path, decision in
+        padded: dict[str, str] = {}       # "  would write" padded to 29, made once each
+        lines = ((padded.get(decision) or padded.setdefault(decision, f"  {decision:<29} "))
+                 + path for path, decision in
                  (result.decisions or [(p, "would write") for p in result.planned]))
         while chunk := list(itertools.islice(lines, 10000)):    # one write per 10,000 lines
             click.echo("\n".join(chunk))

@@ -150,7 +150,8 @@ def _plain(out: Path, relpath: str) -> str:
     """``relpath`` when it plainly stays in ``out``; anything unusual (absolute, "..",
     backslash) gets ``output.inside``'s full check (ExportError if it leaves ``out``).
     Workers check every path again as they write it."""
-    if relpath.startswith("/") or "\\" in relpath or ".." in relpath.split("/"):
+    if relpath.startswith("/") or "\\" in relpath or (".." in relpath
+                                                     and ".." in relpath.split("/")):
         inside(out, relpath)
     return relpath
 
