@@ -3,6 +3,7 @@ a template's time limit, no stray file after kill -9, subset runs and --keep-edi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 
@@ -211,3 +212,75 @@ def test_keep_edited_writes_everything_else_and_lists_what_it_kept(tmp_path):
     again = _generate("--id", "S000033", "--format", "txt", "--out", str(out), "--date",
                       "2026-02-01", "--keep-edited")
     assert again.exit_code == 0 and "  " + str(edited) in again.output.splitlines()
+
+
+# --------------------------------------------------------------------------- planning speed
+
+def test_a_plan_looks_up_the_zip_table_once_and_parses_only_titled_names(tmp_path, monkeypatch,
+                                                                        table, campaign):
+    """The costs the 100,000-constituent profile found (issue 18) are paid once, not per row:
+    the ZIP table's path (datastore.data_file), a nameparser object per name."""
+    import sys
+    from pathlib import Path
+
+    import nameparser
+
+    from toolkit.congress import datastore, names
+    from toolkit.jobs import constituents
+    from toolkit.sheets.constituents import load_constituents
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_constituents import write_constituents
+
+    people = tmp_path / "people.csv"
+    write_constituents(people, 500)
+    lines = people.read_text().split("\n")
+    lines[1] = "Dr. " + lines[1]                        # one titled name among 500
+    people.write_text("\n".join(lines))
+    parsed, looked_up = [], []
+    monkeypatch.setattr(names, "HumanName",
+                        lambda *a, **k: parsed.append(a[0]) or nameparser.HumanName(*a, **k))
+    real_data_file = datastore.data_file
+    monkeypatch.setattr(datastore, "data_file",
+                        lambda name: looked_up.append(name) or real_data_file(name))
+    rows = load_constituents(people).constituents
+    assert parsed == [lines[1].split(",")[0]] and rows[0].courtesy_title == "Dr."
+    plan = constituents.plan_constituent_letters(rows, table.legislators, campaign,
+                                                 "January 15, 2026", office="district",
+                                                 day=dt.date(2026, 1, 15))
+    assert looked_up.count("zip-to-district.csv") == 1
+    assert len(plan.jobs) == 1490     # three a person, bar vacant seats
+
+
+def test_the_dry_run_lists_the_same_files_and_decisions_however_they_are_kept(tmp_path, table,
+                                                                             campaign):
+    """``Planned`` (paths listed again from the plan) and ``Decisions`` (a byte a file) read
+    as the lists they replace, in order."""
+    import sys
+    from pathlib import Path
+
+    from toolkit.engine import dryrun
+    from toolkit.jobs import constituents
+    from toolkit.sheets.constituents import load_constituents
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_constituents import write_constituents
+
+    people = tmp_path / "people.csv"
+    write_constituents(people, 20)
+    plan = constituents.plan_constituent_letters(load_constituents(people).constituents,
+                                                 table.legislators, campaign, "January 15, 2026",
+                                                 day=dt.date(2026, 1, 15))
+    out = tmp_path / "out"
+    (out / "constituents").mkdir(parents=True)
+    stems = list(plan.jobs.stems())
+    (out / f"{stems[1]}.pdf").parent.mkdir(parents=True)
+    (out / f"{stems[1]}.pdf").write_text("mine")        # not made by the toolkit
+    result = constituents.run_constituents(plan, out, dry_run=True)
+    expected = [f"{stem}.{fmt}" for stem in stems for fmt in ("pdf", "docx")] + \
+        [f"{stem}.pdf" for stem in plan.offices]
+    assert isinstance(result.planned, dryrun.Planned) and result.planned == expected
+    assert list(result.decisions) == [
+        (path, dryrun.REFUSE_FOREIGN if path == f"{stems[1]}.pdf" else dryrun.WRITE)
+        for path in expected]
+    assert dryrun.refusals(result.decisions) == 1 and len(result.decisions) == len(expected)
