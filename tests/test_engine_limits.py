@@ -109,7 +109,7 @@ def test_the_time_limit_leaves_nothing_behind_when_the_template_ends_in_time():
                 pass
     except TemplateTimeout:
         pass
-    assert 0.15 < time.monotonic() - began < 2
+    assert 0.15 < time.monotonic() - began < 10
 
 
 def test_template_timeout_must_be_positive():
