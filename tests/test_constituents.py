@@ -174,8 +174,10 @@ def test_a_district_value_settles_an_ambiguous_zip(tmp_path, index):
     assert [l.bioguide_id for l in matches[0].offices][-1] == "N000002"   # Nadler
     assert [l.bioguide_id for l in matches[1].offices][-1] == "E000297"   # Espaillat
     assert matches[1].problems == [] and matches[1].notices == []
-    assert matches[2].notices == [f"{path}:4:District: District 9 is used, though ZIP 10025 lies in "
-                                  "NY-12, NY-13"]
+    # a district outside the ZIP's districts stops the row (issue 18)
+    assert matches[2].offices == []
+    assert matches[2].problems == [f"{path}:4:District: District '9' is NY-9, but ZIP 10025 "
+                                   "lies in NY-12, NY-13 only: check the District and the ZIP"]
 
 
 def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):
@@ -195,9 +197,7 @@ def test_bad_rows_are_reported_with_their_row_number(tmp_path, index):
     assert problems[3] == ([f"{path}:3:State: State 'ZZ' is not a U.S. state or territory code"], 0)
     assert problems[4][0][0].startswith(f"{path}:4:Address: the postal address has no street")
     assert problems[4][1] == 0
-    assert problems[5][0] == [f"{path}:5:ZIP: ZIP '4101' is not 5 or 9 digits (a ZIP saved as a number "
-                              "loses its leading zeros: write '04101' and format the column "
-                              "as text)"]
+    assert problems[5] == ([], 3)   # issue 18: restored as 04101 (a ZIP of ME), with a warning
     assert problems[6] == ([f"{path}:6:District: District '3' does not exist: VT is at-large (district 0)"], 2)
     assert problems[7][0][0].startswith(f"{path}:7:ZIP: ZIP 30301 is not in the ZIP-to-district table")
     assert problems[7][1] == 2                                      # Georgia's senators

@@ -99,8 +99,8 @@ def test_missing_required_column(tmp_path):
         load_legislators(path)
     assert caught.value.problems == [
         f"{path}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN"]
+        "'Name'); if 'Member' holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name='Member'"]
 
 
 @pytest.mark.parametrize("content,message", [

@@ -125,7 +125,7 @@ def test_hostile_value_prints_literally(tmp_path, value):
         path = (out / row["path"]).resolve()
         assert path.is_relative_to(out.resolve()) and path.is_file()
         assert re.fullmatch(r"letters/VT-sen-[a-z0-9-]+-X000001\.(pdf|docx)", row["path"])
-    assert sorted(p.name for p in out.iterdir()) == ["letters", "manifest.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["campaign-log.csv", "letters", "manifest.csv"]
     # manifest: a cell that starts like a formula is prefixed with '
     raw = (out / "manifest.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -152,6 +152,8 @@ def test_control_characters_removed_at_read_time_with_a_warning(tmp_path):
                               f"{path}:3:first_name: removed 1 control character(s)",
                               f"{path}:3:full_name: removed 2 control character(s)",
                               f"{path}:3:address: removed 1 control character(s)",
+                              f"{path}:3:address: read '1 Hart Building', used '1 Hart "
+                              "Senate Office Building' (the building's full name)",
                               f"{path}:2:bioguide_id: bioguide ID X000001 (Doe) {unknown}",
                               f"{path}:3:bioguide_id: bioguide ID X000002 (Roe) {unknown}")
     leg = table.legislators[1]
@@ -401,8 +403,8 @@ BROKEN = {
     "missing columns": (lambda p: p.write_text("Member,Phone\nDoe,555\n"), "c.csv", (), [
         "Error: {p}: the columns cannot be used",
         "{p}:1: no column for the name (looked for 'Last Name', 'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN",
+        "'Name'); if 'Member' holds whole names (\"Elizabeth Warren\"), pass "
+        "--map full_name='Member'",
         "{p}:1: no column for chamber (looked for 'chamber', 'type', 'office type', "
         "'house or senate'); name it so, or pass --map chamber=COLUMN",
         "{p}:1: no column for state (looked for 'state', 'st', 'state code', 'state abbr'); "
@@ -456,9 +458,9 @@ def test_constituent_rows_are_reported_each(tmp_path):
     assert result.exit_code == 1
     assert f"  {people}:2:State: State 'ZZ' is not a U.S. state or territory code (Ann Lee; 0 letter(s) made)" \
         in result.output
-    assert (f"  {people}:3:ZIP: ZIP '540' is not 5 or 9 digits (a ZIP saved as a number loses its leading "
-            "zeros: write '00540' and format the column as text) (Bo Ray; 0 letter(s) made)"
-            in result.output)
+    assert (f"  {people}:3:ZIP: ZIP '540' (leading zeros lost, as when Excel saves a CSV): 00540 "
+            "is not a ZIP of VT; write the ZIP with its leading zeros and run again (Bo Ray; 0 "
+            "letter(s) made)" in result.output)   # issue 18: the XLSX rule for a CSV's ZIP
     assert "Traceback" not in result.output
 
 
@@ -523,7 +525,7 @@ def _check_complete(out: Path) -> set[str]:
         assert manifest.is_ours(relpath), relpath
     others = {p.name for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")
               and not p.name.startswith((".manifest.journal", ".advocacy-probe"))}
-    assert others - {"manifest.csv"} == {Path(p).name for p in on_disk}
+    assert others - {"manifest.csv", "campaign-log.csv"} == {Path(p).name for p in on_disk}
     return on_disk
 
 

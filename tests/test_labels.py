@@ -244,7 +244,7 @@ def test_cli_labels_for_the_offices_constituents_write_to(tmp_path):
     assert len({leg.bioguide_id for leg in offices}) == len(offices) == 48
     result = CliRunner().invoke(cli, ["labels", "--constituents", str(sample), "--kind",
                                       "envelopes", "--out", str(tmp_path), "--office",
-                                      "washington"])
+                                      "washington", "--return-address", "organization"])
     # Priya Raman's ZIP lies in two districts: her senators are labelled, the row is
     # listed, and the exit status says the set is incomplete (as 'advocacy constituents').
     assert [person.name for person, _ in attention] == ["Priya Raman"]

@@ -86,7 +86,7 @@ def test_missing_name_suggests_full_name(tmp_path):
                          header=["Member", "Chamber", "State"])
     with pytest.raises(ContactsError) as caught:
         load_legislators(path)
-    assert "--map full_name=COLUMN" in caught.value.problems[0]
+    assert "--map full_name='Member'" in caught.value.problems[0]
     assert "--map last_name" not in str(caught.value)
 
 

@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from toolkit.errors import CampaignError
 from toolkit.congress.states import normalize_state
+from toolkit.campaign.signon import SignOn
 
 
 
@@ -298,6 +299,7 @@ class Campaign(_Model):
     targets: Targets = Targets()
     style: Style = Style()
     web_form: WebForm = WebForm()
+    signon: SignOn = SignOn()   # coalition sign-on letters (campaign/signon.py)
 
     @property
     def placeholder_sender(self) -> bool:

@@ -8,7 +8,6 @@ them, so ``advocacy --help`` is instant.
 from __future__ import annotations
 
 
-import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -71,6 +70,19 @@ def _store_read_option(ctx, param, value):
     return value
 
 
+def ignore_column_option(command):
+    """--ignore-column COLUMN (repeatable): a column of a legislators or constituents sheet
+    left out on purpose (``sheets.unused``): no note that it is not used, and a column of
+    sentences that need not be the story. Stored with the read options, so that
+    ``read_option_values()`` gives it to ``load_legislators`` and ``load_constituents``
+    (commands reading other sheets do not have it)."""
+    return click.option("--ignore-column", "ignore_columns", multiple=True, metavar="COLUMN",
+                        expose_value=False, callback=_store_read_option,
+                        help="Leave COLUMN of the sheet out on purpose: no note that it is "
+                             "not used, and a column of sentences need not be the story "
+                             "(repeatable).")(command)
+
+
 def read_options(command):
     """--header-row, --include-hidden: how a spreadsheet is read.
 
@@ -116,7 +128,8 @@ def limit_option_values() -> dict:
 
 
 def read_option_values() -> dict:
-    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line."""
+    """``{"header_row": N or None, "include_hidden": bool}`` from the current command line,
+    with ``"ignore_columns": (COLUMN, ...)`` where the command has ``--ignore-column``."""
     ctx = click.get_current_context(silent=True)
     return dict(ctx.meta.get("read_options", {})) if ctx is not None else {}
 
@@ -144,8 +157,8 @@ def load_or_show(load):
 
 def contacts_options(command):
     """--contacts, --committees, --sheet, --map, --header-row, --include-hidden: where the
-    legislators come from."""
-    command = read_options(command)
+    legislators come from (and --ignore-column)."""
+    command = ignore_column_option(read_options(command))
     command = click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
                            help="Read FIELD from COLUMN, e.g. --map last_name=Surname.")(command)
     command = click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file.")(command)
@@ -225,11 +238,6 @@ def formats_only(command, choices: list[str], help_text: str) -> None:
             param.help = help_text
 
 
-def print_notes(notices) -> None:
-    for notice in notices:
-        click.echo(f"Note: {notice}", err=True)
-
-
 def pdf_variant_option(command):
     """--pdf-variant: the PDF standard the PDFs follow (default: tagged PDF/UA-1)."""
     from toolkit.documents.pdf import DEFAULT_VARIANT, VARIANTS
@@ -255,15 +263,15 @@ def executor_options(command):
     return command
 
 
-def progress_bar(total: int, label: str, dry_run: bool = False):
-    """A progress bar on stderr; returns (context manager, callback or None for a dry run)."""
-    if dry_run:
-        return contextlib.nullcontext(), None
+def progress_bar(total: int, label: str):
+    """A progress bar on stderr: (context manager, update callback), a job's ``progress``."""
     bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
     return bar, bar.update
 
 
 def summary(result, what: str) -> None:
+    """Print an engine Result: a dry run's decisions per file, else the files written and
+    unchanged per kind and format, the manifest, files from earlier runs, and warnings."""
     if result.dry_run:
         from toolkit.engine.dryrun import refusals
 

@@ -12,7 +12,7 @@ from toolkit.cli.common import (CONTEXT, echo_note, executor_options, fail, limi
                                 output_options, parse_date,
                                 parse_maps, pdf_variant_option,
                                 print_read, progress_bar,
-                                read_option_values, read_options,
+                                ignore_column_option, read_option_values, read_options,
                                 reports_errors, show)
 
 
@@ -43,6 +43,7 @@ class _CommandWithCheck(click.Command):
               help="The letters' date: members whose term ended before it get none "
                    "(default: today), as in the run.")
 @read_options
+@ignore_column_option
 @reports_errors
 def constituents_check(file, sheet, maps, contacts, date):
     """Show how a constituents sheet is read, and every row that needs attention.
@@ -90,6 +91,7 @@ def constituents_check(file, sheet, maps, contacts, date):
 @executor_options
 @limit_options
 @read_options
+@ignore_column_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
                  jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.common import (CONTEXT, fail, load_or_show, parse_date, parse_maps, print_read,
-                                read_option_values, read_options,
+                                ignore_column_option, read_option_values, read_options,
                                 reports_errors)
 
 
@@ -31,6 +31,7 @@ def contacts():
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Read FIELD from COLUMN.")
 @read_options
+@ignore_column_option
 @reports_errors
 def contacts_check(file, committees, sheet, maps):
     """Show how a sheet is read: the sheet, the header row, which column feeds which
@@ -112,41 +113,18 @@ def contacts_update(base_url, from_dir, yes, new_congress):
       advocacy contacts update
       advocacy contacts update --from ./congress-legislators --yes
     """
-    from toolkit.congress import datastore, update
-    from toolkit.congress.states import ordinal
+    from toolkit.jobs.data import update_data
 
     if base_url and from_dir:
         raise click.UsageError("give --base-url or --from, not both")
-    files = update.fetch(base_url, from_dir)
-    problems, parsed = [], {}
-    for name, data in files.items():
-        try:
-            parsed[name] = update.parse(name, data)
-        except datastore.DataError as exc:
-            problems.append(exc.message)
-    if problems:
-        raise datastore.DataError("the congress data was not updated; the data in use is "
-                                  "unchanged", problems)
-    new = update.convert(parsed)
-    lines = update.diff(new)
-    click.echo(f"New data: {len(new.legislators)} members, {len(new.seats)} committee seats, "
-               f"{ordinal(new.congress)} Congress; {len(lines)} change(s) by member:")
-    for line in lines:
-        click.echo(f"  {line}")
-    for notice in new.notices:
-        click.echo(f"Note: {notice}")
-    for warning in new.warnings:
-        click.echo(f"Warning: {warning}")
-    reason = update.refusal(new)
-    if reason and not new_congress:
-        raise datastore.DataError(f"not updated: {reason}")
-    if not yes and not click.confirm("Use this data from now on?", default=False):
+    done = update_data(base_url, from_dir, new_congress=new_congress, notify=click.echo,
+                       confirm=lambda: yes or click.confirm("Use this data from now on?",
+                                                            default=False))
+    if done.version is None:
         click.echo("Not updated; the data in use is unchanged.")
         return
-    version = update.install_set(new, files,
-                                    str(from_dir or base_url or update.DEFAULT_BASE_URL))
-    click.echo(f"Updated: data version {version} is now in use ('advocacy contacts rollback' "
-               "returns to the one before).")
+    click.echo(f"Updated: data version {done.version} is now in use ('advocacy contacts "
+               "rollback' returns to the one before).")
 
 
 @contacts.command("rollback", context_settings=CONTEXT)

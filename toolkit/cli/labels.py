@@ -29,11 +29,17 @@ from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, formats_on
                    "the selection.")
 @office_option(None, "Default: district with --constituents (where their letters go), "
                      "else washington.")
+@click.option("--return-address", "return_address",
+              type=click.Choice(["constituent", "organization"]),
+              help="Whose return address the envelopes carry. Default with --constituents: "
+                   "constituent (each letter its own envelope, with its writer's address); "
+                   "organization: one envelope per office, with the campaign's.")
 @pdf_variant_option
 @reports_errors
 def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, kinds, start, constituents_file, office, pdf_variant):
+                   limit, kinds, start, constituents_file, office, return_address,
+                   pdf_variant):
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     Makes labels/labels-avery5160.pdf (30 inside addresses per US Letter sheet) and
@@ -44,7 +50,9 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
     default their district offices, as 'advocacy constituents' addresses them); --map,
     --sheet, --header-row and --include-hidden then apply to the constituents file; exits
     1 when a constituent's row needs attention (after making the rest; the report says
-    which rows and why), as 'advocacy constituents'.
+    which rows and why), as 'advocacy constituents'. Their letters are signed by them, so
+    each letter gets its own envelope with its writer's return address (--return-address
+    organization: one envelope per office with the campaign's); the run says which.
 
     \b
     Examples:
@@ -52,6 +60,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
       advocacy labels --committee SSFR09 --kind labels --start 7
       advocacy labels --state WA --kind envelopes --out mailing/
       advocacy labels --constituents contacts/sample-constituents.csv
+      advocacy labels --constituents people.csv --return-address organization
     """
     from toolkit.jobs.labels import labels
 
@@ -60,7 +69,7 @@ def labels_command(campaign, out, formats, templates, date, force, dry_run, jobs
                 selection=selection_of(everyone, chambers, states, committee_ids, ids, limit),
                 constituents_file=constituents_file, office=office, start=start, date=date,
                 templates=templates, force=force, dry_run=dry_run, pdf_variant=pdf_variant,
-                notify=echo_note))
+                return_address=return_address, notify=echo_note))
 
 
 formats_only(labels_command, ["pdf"],

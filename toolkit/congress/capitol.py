@@ -1,16 +1,16 @@
-"""Forms of address for members of Congress: inside address, salutation, names, offices.
+"""Washington office addresses: the House and Senate office buildings, their ZIP codes,
+and an office address read into room, building and ZIP.
 
-The rules follow ../shared/docs/LETTER-CONVENTIONS.md (congressional correspondence
-guides): "The Honorable" before the official full name and never before a surname
-alone; the chamber line; the Washington office split into room-and-building, and
-"Washington, DC" with the ZIP (+4 for the House) kept; "Dear Senator X:" with a colon;
-delegates and the resident commissioner addressed by their own titles. Names are never
-re-cased, accents are kept, and a parenthesized nickname never reaches a salutation.
+The rules follow ../shared/docs/LETTER-CONVENTIONS.md: the Senate's buildings are
+Russell, Dirksen and Hart (ZIP 20510), the House's Cannon, Longworth, Rayburn and Ford
+(ZIP 20515, with +4); "Washington, DC" with the ZIP kept as written. ZIP codes are
+5 digits or ZIP+4, as USPS writes them.
 """
 
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
@@ -38,6 +38,40 @@ BUILDINGS = SENATE_BUILDINGS + HOUSE_BUILDINGS
 _DC_TAIL = re.compile(
     r"(?:^|[\s,]+)(?:Washington(?:,?\s*D\.?\s?C\.?)?|District\s+of\s+Columbia|D\.?\s?C\.?)"
     r"(?:[\s,]+(?P<zip>\d[\d\s-]*))?\s*$", re.I)
+
+
+#: A room and a building's short name and nothing else: "139 Russell", "2104 Rayburn HOB",
+#: "272 Cannon Bldg.", "Room 311 Hart SOB", "1431 Longworth House Office Bldg".
+_SHORT_BUILDING = re.compile(
+    r"^(?P<room>(?:Room\s+|Suite\s+)?[A-Z]?-?\d+[A-Z]?),?\s+(?P<building>"
+    + "|".join(BUILDINGS) + r")(?:\s+(?:[SH]\.?\s?O\.?\s?B\.?|(?:(?:Senate|House)\s+)?"
+    r"(?:Office\s+)?(?:Building|Bldg\.?)))?$", re.I)
+
+
+#: The Senate's own room codes: "SR-139" (Russell), "SD-106" (Dirksen), "SH-730" (Hart).
+_SENATE_CODE = re.compile(r"^S(?P<code>[RDH])[-\s]?(?P<room>\d+[A-Z]?)$", re.I)
+
+
+def full_building(street: str) -> str:
+    """A street line that is only a room and a building's short name, written out in full.
+
+    "139 Russell" -> "139 Russell Senate Office Building"; "2104 Rayburn HOB" -> "2104
+    Rayburn House Office Building"; "SH-730" -> "730 Hart Senate Office Building" (the
+    Senate's room codes). Any other line is returned as it is. The buildings' names are
+    the Architect of the Capitol's (LETTER-CONVENTIONS.md: the room line spells the
+    building out).
+    """
+    text = " ".join(street.split())
+    code = _SENATE_CODE.match(text)
+    if code:
+        name = {"R": "Russell", "D": "Dirksen", "H": "Hart"}[code["code"].upper()]
+        return f"{code['room']} {name} Senate Office Building"
+    match = _SHORT_BUILDING.match(text)
+    if not match:
+        return street
+    name = next(b for b in BUILDINGS if b.lower() == match["building"].lower())
+    chamber = "Senate" if name in SENATE_BUILDINGS else "House"
+    return f"{match['room']} {name} {chamber} Office Building"
 
 
 @dataclass(frozen=True)
@@ -72,7 +106,9 @@ def read_office(address: str, chamber: str) -> tuple[Office, str | None]:
     9 digits (``contacts.zip_problem``), or an address outside Washington whose city and
     state cannot be read (never completed with Washington in silence). An address that
     names a House or Senate office building but no city and ZIP gives the chamber's
-    Washington ZIP (20510 or 20515): those buildings are all in Washington.
+    Washington ZIP (20510 or 20515): those buildings are all in Washington. A room and a
+    building's short name ("139 Russell", "2104 Rayburn HOB") are written out in full
+    (``full_building``).
     """
 
     text = " ".join(address.split())
@@ -80,7 +116,10 @@ def read_office(address: str, chamber: str) -> tuple[Office, str | None]:
     problem = None
     match = _DC_TAIL.search(text)
     if match:
-        street, zip_code = text[:match.start()], (match["zip"] or "").strip()
+        street, zip_code = full_building(text[:match.start()].strip().strip(",")), \
+            (match["zip"] or "").strip()
+    elif full_building(text) != text:
+        street = full_building(text)
     elif text:
         parts = _usaddress_parts(text)
         if parts:
@@ -147,7 +186,10 @@ def office_from_cells(street: str, city: str, zip_code: str, chamber: str
     has_own_zip = bool(_DC_TAIL.search(" ".join(street.split()))) or office.city != "Washington"
     if zip_code or city:
         cell = read_office(f"{street}, {city or 'Washington, DC'} {zip_code}", chamber)
-        if has_own_zip and zip_code and office.zip != cell[0].zip and not problem:
+        same = _same_zip(office.zip, cell[0].zip)
+        if has_own_zip and zip_code and same and not problem:
+            office = dataclasses.replace(office, zip=same)    # keep the longer: the ZIP+4
+        elif has_own_zip and zip_code and office.zip != cell[0].zip and not problem:
             problems.append(("zip", f"the ZIP column says {zip_code!r} but the address says "
                                     f"{office.zip!r}; keep one"))
         elif not has_own_zip:
@@ -157,6 +199,19 @@ def office_from_cells(street: str, city: str, zip_code: str, chamber: str
     if problems or not (zip_code or city):
         return street, problems
     return f"{office.street}, {office.city_line}" if office.street else office.city_line, []
+
+
+def _same_zip(one: str, other: str) -> str:
+    """The longer of two ZIPs that are one ZIP ("20515" and "20515-2107"), else "".
+
+    A five-digit ZIP and a ZIP+4 with the same first five digits agree: the ZIP+4 only
+    adds the delivery segment.
+    """
+    if not one or not other or one[:5] != other[:5]:
+        return ""
+    if one == other or len(one) == 5 or len(other) == 5:
+        return max(one, other, key=len)
+    return ""
 
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")

@@ -1,17 +1,10 @@
-"""The congress data in use: the bundled snapshot, or a version downloaded into the user's data folder.
+"""ZIP code -> congressional district, and the states that redrew their maps.
 
-Upstream is ``unitedstates/congress-legislators`` (CC0): four YAML files
-(``UPSTREAM_FILES``), read as one set, validated, and converted to the CSV forms the
-toolkit reads (``DATA_FILES``). Each accepted version is kept side by side in
-``<data folder>/versions/<id>/``; the file ``<data folder>/current`` names the version in
-use and the ones before it (for ``rollback``). A version is written to a temporary
-folder and renamed into place, and ``current`` is replaced atomically, so the data in use
-is never half-written. The data folder is ``$ADVOCACY_DATA_DIR`` when set, else
-platformdirs' user data folder for "advocacy". With no version installed the bundled
-snapshot (``contacts/``) is in use; it is never modified.
-
-Term dates: the one rule for "no longer in office" is ``term_ended``: a member whose
-current term ends before the letter date is not written to.
+The ZIP-to-district table of the data in use (``zip-to-district.csv``, bundled or
+imported from a Census relationship file with ``contacts import-districts``) maps each
+ZIP code (ZCTA) to the districts it touches; a ZIP in several districts is never
+resolved by guessing. ``redrawn_states`` names the states whose map changed between the
+table's Congress and the members' (``contacts/redistricted-2026.csv``, with sources).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Spreadsheets of legislators and their committee seats -> frozen ``Legislator`` records.
+"""The members of Congress as the toolkit knows them: ``Legislator`` and ``Seat``.
 
-Every cell is read as text (no lost leading zeros, no "3.0" districts), CSV encodings
-and delimiters are detected, the header row is found, headers are matched to fields by
-their usual spreadsheet names, and every problem of a file is collected with its row
-and column before anything fails. What the reading decided is a ``readreport.ReadReport``.
+Frozen records that cross every room: a member's names, chamber, state, district (0 =
+at-large; None for senators), party, Washington office, phone, committee and
+subcommittee seats with their roles, and the day the current term ends. Also the
+member's official name as printed ("The Honorable" goes before it) and short label.
 """
 
 from __future__ import annotations

@@ -188,3 +188,78 @@ def courtesy_split(name: str) -> tuple[str, str]:
         title += "."
     return title, " ".join(words[count:])
 
+
+
+def last_first(text: str) -> tuple[str, str]:
+    """A whole name written "Last, First", turned around: ``(name, last name)``.
+
+    "Okafor, Ngozi" -> ("Ngozi Okafor", "Okafor"); "Wasserman Schultz, Debbie" ->
+    ("Debbie Wasserman Schultz", "Wasserman Schultz"); "Okafor, Dr. Ngozi A." ->
+    ("Dr. Ngozi A. Okafor", "Okafor"); "Okafor Jr., Ngozi" -> ("Ngozi Okafor Jr.",
+    "Okafor"). A name that is not in that order ("Ngozi Okafor", "Ngozi Okafor, Jr.",
+    "Ngozi Okafor, MD") gives ``("", "")``. The rule is the one legislator sheets
+    follow (``legislator_name``): the text before the comma must be what ``nameparser``
+    reads as the last name (a suffix aside).
+    """
+    if "," not in text:
+        return "", ""
+    parsed = HumanName(text, constants=_CONSTANTS)
+    before = text.split(",", 1)[0].strip()
+    last, _ = split_suffix(before)
+    if not parsed.first or not parsed.last or last != parsed.last:
+        return "", ""
+    turned = " ".join(p for p in (parsed.title, parsed.first, parsed.middle, parsed.last,
+                                  parsed.suffix) if p)
+    return turned, parsed.last
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, compared without case, accents, punctuation or a suffix.
+
+    "Rosa L. DeLauro" -> ["rosa", "l", "delauro"]; 'Charles J. "Chuck" Fleischmann, Jr.'
+    -> ["charles", "j", "fleischmann"] (a quoted nickname and a generational suffix are
+    left out); hyphens separate words ("Gluesenkamp-Perez" -> two words).
+    """
+    import unicodedata
+
+    text = _NICK.sub(" ", text)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                     if not unicodedata.combining(c))
+    words = re.sub(r"[^\w\s]", " ", folded.replace("-", " ")).split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words
+
+
+def whole_name_names(whole: str, first: str, last: str, nickname: str = "") -> bool:
+    """Whether the whole name ``whole`` (as a sheet's Name column holds it, "Last,
+    First" already turned around) names the person whose record has ``first``,
+    ``last`` and ``nickname``.
+
+    The whole name must end with every word of the last name ("Debbie Wasserman
+    Schultz" ends with "Wasserman Schultz"), and the words before it, if any, must
+    begin with the first name's first word, the nickname, or its initial ("Debbie",
+    "Chris" for Christopher "Chris", "J."). Compared by ``name_words``. A surname alone
+    ("Van Hollen") names the person too. Returns a bool; never raises.
+    """
+    words, surname = name_words(whole), name_words(last)
+    if not surname or words[-len(surname):] != surname:
+        return False
+    rest = words[:-len(surname)]
+    if not rest:
+        return True
+    firsts = name_words(first)[:1] + name_words(nickname)[:1]
+    return rest[0] in firsts or (len(rest[0]) == 1 and bool(firsts)
+                                 and firsts[0].startswith(rest[0]))
+
+
+def split_is_certain(cell: str) -> bool:
+    """Whether a whole-name cell says by itself which words are the surname.
+
+    "Warren, Elizabeth" (the comma marks it) and "Elizabeth Warren" (two words) do;
+    "Debbie Wasserman Schultz" does not (a middle name or a two-word surname).
+    Titles, a quoted nickname and a generational suffix are not counted.
+    """
+    if "," in split_suffix(strip_honorifics(cell))[0]:
+        return True
+    return len(name_words(strip_honorifics(cell))) <= 2

@@ -6,6 +6,11 @@ alone; the chamber line; the Washington office split into room-and-building, and
 "Washington, DC" with the ZIP (+4 for the House) kept; "Dear Senator X:" with a colon;
 delegates and the resident commissioner addressed by their own titles. Names are never
 re-cased, accents are kept, and a parenthesized nickname never reaches a salutation.
+
+
+The office an organization's letter goes to is laid into the inside address here too
+(``address_context``: the Washington office, or a district office chosen by
+``congress.offices``).
 """
 
 from __future__ import annotations

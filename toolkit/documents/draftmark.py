@@ -1,12 +1,9 @@
-"""Placeholder sender values, and the DRAFT mark on every page while any remains.
+"""The DRAFT mark on every page while the campaign's sender has placeholders.
 
-The bundled campaign ships with a made-up sender ("Your Organization Name", "123 Main
-Street", "Anytown, ST 00000", an example.org address, a 555-01xx number, "Your Name").
-A letter that still carries one of them must not be mailed by mistake: every command
-that renders says so first, and every document carries a visible DRAFT mark
-(``mark_html``, in the HTML both formats come from): on every page of a PDF; atop a
-DOCX and in the header of its every page (render.docx.render_docx); beside an
-envelope's return address; in a label sheet's top margin (labels.render_labels).
+``mark_html`` adds it to the HTML both formats come from: on every page of a PDF; atop
+a DOCX and in the header of its every page (``docx.package.render_docx``); beside an
+envelope's return address; in a label sheet's top margin (``labels.render_labels``).
+The rule that decides it is ``campaign.placeholders``.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from toolkit.errors import TemplateRenderError
 TEMPLATE_FILES = ("base.css", "letter.css", "letter.html", "onepager.css", "onepager.html",
                   "packet.css", "profile.html", "cover.html", "packet-footer.html",
                   "labels.css", "labels.html", "envelope.html", "reference.docx",
-                  "calls.html", "calls.css", "call-script.html")
+                  "calls.html", "calls.css", "call-script.html", "followup.html",
+                  "followup-email.html", "signon.html", "signon.css")
 
 
 def bundled_templates_dir() -> Path:

@@ -1,11 +1,9 @@
-"""build: campaign + contacts -> documents on disk + manifest. The one call each command makes.
+"""What a document is: a ``DocumentJob`` (template, merge fields, file stem, page limit),
+the files it becomes (``RenderedFile``, ``OutputFile``), and its name on disk.
 
-Data takes one path: ``plan_*`` turns the selection into DocumentJobs (pure, fast);
-``run`` checks that nothing the user made would be overwritten, then renders the jobs
-in fixed-size batches through a ``concurrent.futures.Executor`` (a process pool by
-default; any executor with ``map`` and ``submit`` will do, e.g. Dask distributed's),
-writes each file atomically and keeps the manifest current after every batch, so an
-interrupted run resumes where it stopped.
+The file stem is readable and unique: ``letters/WA-sen-cantwell-C000127`` (the bioguide
+ID keeps the five Johnsons apart). ``shortened_of`` reads what a template shortened to
+meet its page limit from its ``<meta name="shortened">``.
 """
 
 from __future__ import annotations

@@ -287,24 +287,41 @@ def envelope_warnings(addresses: Sequence[Sequence[str]]) -> list[str]:
     return warnings
 
 
-def envelopes_html(addresses: Sequence[Sequence[str]], campaign: Campaign, templates) -> str:
+def envelopes_html(addresses: Sequence[Sequence[str]], campaign: Campaign, templates,
+                   senders: Sequence | None = None) -> str:
     """The HTML of the No. 10 envelopes (envelope.html), one page per address block.
 
     Each block as ``envelope_fit`` keeps it (the name and the city/ZIP line always).
+    ``senders``: one return address per block (anything with ``name`` and ``address``
+    lines: a constituent's own, for the letters they sign); default the campaign's
+    organization on every envelope. Raises TemplateRenderError when ``senders`` are given
+    and the envelope.html in use (a copy made before them) does not print them: it would
+    put the organization's address on every envelope.
     """
+    from toolkit.errors import TemplateRenderError
+
     sender = organization_sender(campaign)
+    if senders:
+        source, path, _ = templates.env.loader.get_source(templates.env, "envelope.html")
+        if "senders" not in source:
+            raise TemplateRenderError(
+                f"{path}: this envelope.html prints one return address on every envelope, "
+                "not each constituent's own: copy it again ('advocacy templates init') or "
+                "use --return-address organization")
     return templates.render("envelope.html", {
         "sender": sender, "recipients": [envelope_fit(a)[0] for a in addresses],
+        "senders": list(senders or ()),
         "recipient_left": RECIPIENT_LEFT, "recipient_top": RECIPIENT_TOP})
 
 
 def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
                   kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
-                  start: int = 1, pdf_variant: str | None = DEFAULT_VARIANT) -> list[OutputFile]:
+                  start: int = 1, pdf_variant: str | None = DEFAULT_VARIANT,
+                  senders: Sequence | None = None) -> list[OutputFile]:
     """Render the label sheets and/or envelopes for ``addresses``; return the PDFs.
 
     ``kinds``: ``labels`` and/or ``envelopes``; ``pdf_variant``: render.pdf.VARIANTS or
-    None. The PDFs ask viewers to print at actual size (``/PrintScaling /None``).
+    None; ``senders``: each envelope's return address (``envelopes_html``). The PDFs ask viewers to print at actual size (``/PrintScaling /None``).
     Raises TemplateRenderError or ExportError when a template or the layout fails.
     """
     from toolkit.documents.draftmark import mark_html
@@ -320,7 +337,7 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
             html = labels_html(addresses, template_set, start)
             title = f"{campaign.title}: mailing labels (Avery 5160)"
         else:
-            html = envelopes_html(addresses, campaign, template_set)
+            html = envelopes_html(addresses, campaign, template_set, senders)
             title = f"{campaign.title}: No. 10 envelopes"
         if campaign.placeholder_sender:
             html = mark_html(html, "envelope" if kind == "envelopes" else "margin")

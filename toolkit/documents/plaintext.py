@@ -5,7 +5,8 @@ its merge fields): this module only drops what a web form or an e-mail does not 
 (the sender block or letterhead, the date, the inside address, the page-2 header) and
 turns the rest into paragraphs. The subject line ("Re: ...") becomes the message's
 subject; the salutation, the body, the complimentary close and the signers' names are
-the message.
+the message; a constituent's message ends with the writer's postal address under the
+signature (``with_writers_address``).
 
 Members' web contact forms cap a message's length (from 500 to 10,000 characters) and
 some count a line break as two characters (CR LF): ``count_chars`` does the same. A
@@ -175,6 +176,7 @@ def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str], str]
     for fit in range(MAX_FIT + 1):
         html = templates.render(job.template, {**job.context, "fit": fit}, where)
         subject, body = letter_text(html)
+        body = with_writers_address(body, job.context)
         length = count_chars(body)
         if limit is None or length <= limit:
             what = shortened_of(html)
@@ -184,6 +186,23 @@ def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str], str]
         f"{job.stem}: the text body is {length:,} characters (line breaks counted as two), "
         f"over the web form limit of {limit:,} even shortened; nothing was cut: "
         f"{job.too_long or 'shorten the campaign text or raise --max-chars'}"], shortened_of(html)
+
+
+def with_writers_address(body: str, context: dict) -> str:
+    """A constituent's message with the writer's postal address (and e-mail and phone,
+    when given) under the signature; an organization's message as it is.
+
+    Offices answer only their own constituents and check that by the postal address
+    (LETTER-CONVENTIONS.md), which the PDF and DOCX carry in the sender block and a web
+    form or an e-mail would otherwise lose. ``context``: the letter's merge fields
+    (``constituent`` and ``sender``, a SenderView of the writer). Counted in the body's
+    length (``fit_text``).
+    """
+    sender = context.get("sender")
+    if not context.get("constituent") or sender is None:
+        return body
+    lines = [*sender.address, *([sender.contact] if sender.contact else [])]
+    return body + "".join(f"\n{line}" for line in lines if line)
 
 
 def text_bytes(subject: str, body: str, topic: str = "") -> bytes:

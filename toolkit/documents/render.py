@@ -1,11 +1,9 @@
-"""build: campaign + contacts -> documents on disk + manifest. The one call each command makes.
+"""A batch of DocumentJobs rendered in every format: PDF, DOCX, txt and eml.
 
-Data takes one path: ``plan_*`` turns the selection into DocumentJobs (pure, fast);
-``run`` checks that nothing the user made would be overwritten, then renders the jobs
-in fixed-size batches through a ``concurrent.futures.Executor`` (a process pool by
-default; any executor with ``map`` and ``submit`` will do, e.g. Dask distributed's),
-writes each file atomically and keeps the manifest current after every batch, so an
-interrupted run resumes where it stopped.
+Each document is laid out at ``fit`` 0, then tightened (1, 2) until it meets its page
+limit (``fit_to_pages``); the PDF and the DOCX are made from the same final HTML. A file
+whose inputs hash (``source_fingerprint``) equals the manifest's is skipped as unchanged.
+Runs in a worker process (``engine.run.write_batch``).
 """
 
 from __future__ import annotations

@@ -1,14 +1,14 @@
-"""Constituents spreadsheet -> frozen ``Constituent`` records, matched to their own members.
+"""(legislator, campaign) -> what to say to that member first, and why.
 
-A community group's mail merge: each constituent writes to their own two senators and
-their own House member (representative, delegate or resident commissioner), because
-offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
-Congressional Management Foundation surveys). The spreadsheet is read with the same
-machinery as the legislators (``contacts.read_sheet``: every cell as text, so a ZIP
-keeps its leading zeros). The House district comes from the row's District value, else
-from the bundled ZIP-to-district table (``contacts/zip-to-district.csv``, see
-contacts/README.md). Nothing is guessed: a ZIP that lies in several districts gets the
-senators' letters only and a report asking for a District value.
+A member seated on a committee that handles a recommendation gets that recommendation
+first, with the committee (or subcommittee) and the member's role there named; the
+other recommendations follow briefly. A member with no relevant seat gets the general
+letter. The rule follows LETTER-CONVENTIONS.md and DOCUMENTS.md: staff read for the
+member's own jurisdiction, state and district.
+
+
+It also holds the merge fields of a constituent's letter (``constituent_view``: the
+writer's own name, address and story paragraphs).
 """
 
 from __future__ import annotations

@@ -227,7 +227,8 @@ class Manifest:
 
         Rows of the journal an interrupted run left (``.manifest.journal``) are added,
         the later row for a path winning; a line cut short by the interruption is
-        ignored.
+        ignored. Columns of the file that ``columns`` lacks (another command's, such as
+        ``meeting_row``) are kept after them, so that saving does not drop them.
         """
         path = root / MANIFEST
         rows = ManifestRows()
@@ -242,6 +243,8 @@ class Manifest:
                             f"{root} can be told apart from one edited by hand. "
                             f"{_UNREADABLE_FIX}")
                     rows.update((row["path"], row) for row in reader if row.get("path"))
+                    # another command's own columns (meeting_row...) are kept when this one saves
+                    columns += tuple(c for c in reader.fieldnames if c and c not in columns)
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
                 raise ExportError(f"{path}: cannot read the manifest: {exc}. "
                                   f"{_UNREADABLE_FIX}") from exc

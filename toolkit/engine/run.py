@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 from toolkit.campaign.model import Campaign
 from toolkit.errors import ExportError
+from toolkit.engine.campaign_log import log_made
 from toolkit.engine.output import JOURNAL, MANIFEST_COLUMNS, Manifest, check_conflicts, inside, remove_stale_temporaries, write_atomic
 from toolkit.documents.files import sha256_bytes
 from toolkit.documents.pdf import DEFAULT_VARIANT
@@ -88,13 +89,16 @@ class Result:
 
 def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[OutputFile]], *,
                   force: bool = False, dry_run: bool = False,
-                  columns: tuple[str, ...] = MANIFEST_COLUMNS) -> Result:
+                  columns: tuple[str, ...] = MANIFEST_COLUMNS, campaign=None,
+                  date: dt.date | None = None) -> Result:
     """Make files with ``make()`` and write them under ``out``, keeping the manifest current.
 
     For commands that make a few files in one process (labels, packets). ``relpaths``
     are the files ``make()`` will return, checked before anything is made:
     OutputExistsError (nothing written) when one exists and is not the toolkit's own,
-    unless ``force``. ``dry_run`` returns the planned paths only. Returns a Result.
+    unless ``force``. ``dry_run`` returns the planned paths only. ``campaign`` (a Campaign
+    or its ID) and ``date`` (the day made, default today) go in the campaign log
+    (``campaign_log``) with every file written or left unchanged. Returns a Result.
     """
     out = Path(out)
     result = Result(out, dry_run=dry_run, planned=list(relpaths))
@@ -114,6 +118,7 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
                                                    item.pages, item.source_sha256,
                                                    item.warnings,
                                                    {**item.meta, "kind": item.kind}), result)
+            log_made(manifest, result, campaign, date)   # campaign_log: what was made
         finally:
             manifest.save()
     return result
@@ -268,6 +273,7 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         else:
             # Saving every few seconds, not every batch, keeps big runs linear.
             manifest.save()
+            log_made(manifest, result, shared["campaign"], date)   # campaign_log: what was made
             # Every file is in the manifest now: batch journals a killed earlier run left
             # (other batch keys) have nothing more to tell.
             for journal in out.glob(JOURNAL + ".*"):

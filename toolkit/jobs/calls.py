@@ -1,18 +1,8 @@
-"""Call sheets: the targeted offices to phone, with a 30-second script built from the campaign.
+"""The call-sheet job (``advocacy calls``): ``calls/call-sheet.pdf`` and ``.csv`` for the
+targeted offices, or one sheet per constituent for their own members.
 
-Advocates call offices as well as write (LETTER-CONVENTIONS.md): a call reaches a staff
-member who tallies it for the member, so the script says who is calling, the campaign's
-ask, the one recommendation that falls under the member's committees (as the letter's
-tailoring picks it, tailor.build_tailoring) with the committee that handles it, and
-thanks. Read aloud at about 160 words a
-minute (conversational speech) it takes about 30 seconds; the sheet prints each script's estimate.
-
-``advocacy calls`` makes ``calls/call-sheet.pdf`` and ``calls/call-sheet.csv`` for the
-targets, sorted by state, then chamber (Senate first), district and surname. With
-constituents, each constituent gets their own sheet for their own two senators and
-House member (``constituents/<name>-r<row>/call-sheet.pdf``, beside their letters), and
-the CSV holds every constituent's rows. The words of the script are those of the
-``call-script.html`` template, in the PDF and in the CSV alike.
+The sheet and its 30-second script are ``documents.calls``; this module chooses the
+offices and writes the files through the manifest.
 """
 
 from __future__ import annotations
@@ -106,7 +96,7 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
     relpaths = [relpath for relpath, _, _, _ in sheets] + [CSV_PATH]
     result = write_outputs(Path(out), relpaths, make, force=force, dry_run=dry_run,
                            columns=CONSTITUENT_COLUMNS if constituents is not None
-                           else MANIFEST_COLUMNS)
+                           else MANIFEST_COLUMNS, campaign=campaign, date=day)
     return result, attention
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from toolkit.campaign.check import campaign_data, known_committees, unknown_committees
 from toolkit.campaign.model import Campaign, load_campaign
 from toolkit.campaign.placeholders import placeholder_notice, sender_placeholders
+from toolkit.congress.model import official_name, short_label
 from toolkit.congress.datastore import left_out_line, rosters_note, stale_warning, term_ended
 from toolkit.engine.run import Result
 from toolkit.errors import ToolkitError
@@ -142,7 +143,8 @@ class Selection:
 class Sheet:
     """Where a sheet comes from and how to read it: ``path`` (None: the congress data in
     use), ``committees`` CSV, ``maps`` (field -> column, ``--map``), ``sheet``
-    (worksheet), ``header_row`` and ``include_hidden`` (``read_sheet``'s)."""
+    (worksheet), ``header_row`` and ``include_hidden`` (``read_sheet``'s),
+    ``ignore_columns`` (``--ignore-column``: columns left out on purpose)."""
 
     path: Path | None = None
     committees: Path | None = None
@@ -150,10 +152,13 @@ class Sheet:
     sheet: str | None = None
     header_row: int | None = None
     include_hidden: bool = False
+    ignore_columns: tuple[str, ...] = ()
 
     def read_options(self) -> dict:
-        """``header_row`` and ``include_hidden`` as keyword arguments of the loaders."""
-        return {"header_row": self.header_row, "include_hidden": self.include_hidden}
+        """``header_row``, ``include_hidden`` and ``ignore_columns`` as keyword arguments
+        of the loaders."""
+        return {"header_row": self.header_row, "include_hidden": self.include_hidden,
+                "ignore_columns": tuple(self.ignore_columns)}
 
 
 def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection: Selection,
@@ -161,7 +166,10 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     """Load the campaign and contacts and select the targeted members, as generate does.
 
     Members whose term ended before ``date`` (default today) are left out, and counted.
-    Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
+    A user's own sheet (``contacts.path``) is the target list unless a selection option
+    is given (the campaign's targets choose among the congress data in use only); every
+    row of it a selection leaves out is named in a note with the reason
+    (``select_targets``' ``passed_over``). Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     data_warning(notes, date, contacts.path)
     loaded = load_campaign_noting_drafts(notes, campaign)
@@ -169,14 +177,27 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
                              **contacts.read_options())
     for notice in table.notices:
         notes.note(notice)
+    if contacts.path is not None and table.report is not None and table.report.unused_note():
+        notes.note(table.report.unused_note())
     check_committee_ids(notes, campaign, loaded, contacts.committees, table)
     why = why_nobody(table.matching)
     left_out: list = []
+    passed_over: list = []
+    # a user's own sheet is the target list unless a selection option is given
+    own_list = contacts.path is not None and not (
+        selection.everyone or selection.chambers or selection.states
+        or selection.committee_ids or selection.ids)
+    if own_list:
+        notes.note(f"every row of {contacts.path} is a target: the campaign's target "
+                   "committees choose among the congress data in use, not among your own "
+                   "rows (--committee, --chamber, --state or --id do)")
     try:
-        targets = select_targets(table.legislators, loaded, everyone=selection.everyone,
+        targets = select_targets(table.legislators, loaded,
+                                 everyone=selection.everyone or own_list,
                                  chambers=selection.chambers, states=selection.states,
                                  committees=selection.committee_ids, ids=selection.ids,
-                                 limit=selection.limit, date=date, left_out=left_out)
+                                 limit=selection.limit, date=date, left_out=left_out,
+                                 passed_over=passed_over)
     except ToolkitError as exc:
         if why and (selection.committee_ids or selection.ids):
             raise ToolkitError(f"{exc.message}; {why}", exc.problems) from exc
@@ -188,6 +209,12 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     if left_out:
         among = f"{len(targets) + len(left_out)} selected"
         notes.note(left_out_line(left_out, date, among))
+    if contacts.path is not None and passed_over:
+        notes.note(f"{len(passed_over)} of {len(table.legislators)} row(s) of "
+                   f"{contacts.path} get no letter from this selection:")
+        for leg, reason in passed_over:
+            notes.say(f"  {contacts.path}:{leg.row}: {official_name(leg)} "
+                      f"({short_label(leg)}): {reason}")
     data_notes(notes, table, contacts.path)
     return loaded, table, targets
 
@@ -196,15 +223,18 @@ def read_constituents(notes: Notes, path: Path, how: Sheet):
     """The ConstituentsTable of ``path`` (``sheets.constituents.load_constituents``), its
     notices noted first.
 
-    ``how``'s maps, sheet, header row and hidden rows apply to this file (constituents;
-    labels and calls with constituents alike), so that the same sheet is read the same
-    way by every job.
+    ``how``'s maps, sheet, header row, hidden rows and ignored columns apply to this
+    file (constituents; labels and calls with constituents alike), so that the same
+    sheet is read the same way by every job. Each column that holds values and feeds
+    nothing is named in a note (``ReadReport.unused_note``).
     """
     from toolkit.sheets.constituents import load_constituents
 
     people = load_constituents(path, how.maps, how.sheet, **how.read_options())
     for notice in people.notices:
         notes.note(notice)
+    if people.report.unused_note():   # never a column dropped in silence
+        notes.note(people.report.unused_note())
     return people
 
 

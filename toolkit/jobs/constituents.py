@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from toolkit.campaign.model import Campaign
 from toolkit.congress.model import Legislator
-from toolkit.errors import ExportError
+from toolkit.errors import ExportError, ToolkitError
 from toolkit.engine.output import MANIFEST_COLUMNS, Manifest, inside
 from toolkit.documents.files import safe_slug, sha256_bytes
 from toolkit.documents.tailor import build_context
@@ -303,13 +303,17 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
     ``constituents/`` and, with PDF, one print file per office under ``by-office/``, in
     ``out`` (default ``output/<campaign id>/constituents``). Every letter that can be
     made is made; the rows that did not get every letter are the result's
-    ``attention`` (exit code 1). Returns a JobResult; raises ToolkitError on bad input.
+    ``attention`` (exit code 1). Returns a JobResult; raises ToolkitError on bad input,
+    and before rendering when a column of free text feeds nothing while no column feeds
+    the story (``ReadReport.story_problem``: ``--map story=`` or ``--ignore-column``).
     ``template_timeout`` and ``keep_edited``: ``engine.run``'s.
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
     loaded = load_campaign_noting_drafts(notes, campaign)
     people = read_constituents(notes, constituents_file, read or Sheet())
+    if people.report.story_problem():    # a story column nobody mapped: stop, say how
+        raise ToolkitError(people.report.story_problem())
     table = load_legislators(contacts, committees)
     data_notes(notes, table, contacts, date, count_ended=True)
     formats = tuple(formats) or FORMATS
@@ -365,6 +369,8 @@ def check_constituents(constituents_file: Path, read: Sheet | None = None,
     index = OfficeIndex.build(load_legislators(contacts).legislators, date)
     zip_districts = load_zip_districts()
     letters, notices, problems = 0, [], []
+    if people.report.story_problem():
+        problems.append(people.report.story_problem())
     for person in people.constituents:
         match = match_offices(person, index, zip_districts)
         letters += len(match.offices)

@@ -1,19 +1,9 @@
-"""Mailing labels (Avery 5160 sheets) and No. 10 envelopes for the targeted offices, as PDF.
+"""The labels job (``advocacy labels``): Avery 5160 label sheets and No. 10 envelopes for
+the targeted offices, or for the offices a constituents sheet writes to.
 
-Avery 5160 (and 8160): US Letter sheets of 3 columns x 10 rows of 2-5/8 x 1 in labels,
-0.5 in top margin, 3/16 in side margins, 1/8 in between columns and no gap between rows
-(LETTER-CONVENTIONS.md, "Page and print"). Each label holds the office's inside address
-(address.inside_address). Every label is a fixed-size, absolutely positioned cell: the
-font size of a label is chosen here from the width of its longest line (measured with the
-widths of DejaVu Sans Condensed, the labels' font), so a long line shrinks, and at the
-smallest size wraps, inside its own cell; it never spills into the next label.
-
-A No. 10 envelope (9-1/2 x 4-1/8 in) is one page: the campaign's return address top left
-and the recipient block 4.25 in from the left edge and 2 in from the top, where printers'
-envelope feeds and the USPS read zone expect it (DOCUMENTS.md, "Labels and envelopes").
-
-Files land under the output folder as ``labels/labels-avery5160.pdf`` and
-``envelopes/envelopes-no10.pdf``, written atomically and recorded in ``manifest.csv``;
+What a label and an envelope look like, and how a long line is fitted, is
+``documents.labels``; this module chooses the offices and writes the files
+(``labels/labels-avery5160.pdf``, ``envelopes/envelopes-no10.pdf``) through the manifest;
 a file the user made or edited is never overwritten without ``force``.
 """
 
@@ -56,11 +46,13 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
                  kinds: Sequence[str] = tuple(KINDS), templates: str | Path | None = None,
                  start: int = 1, force: bool = False, dry_run: bool = False,
                  choices: Sequence | None = None,
-                 pdf_variant: str | None = DEFAULT_VARIANT) -> Result:
+                 pdf_variant: str | None = DEFAULT_VARIANT,
+                 senders: Sequence | None = None) -> Result:
     """Make the label sheets and/or envelopes of the targeted offices under ``out``.
 
     ``choices``: one offices.OfficeChoice per target (``--office district``), else the
-    Washington offices.
+    Washington offices. ``senders``: one return address per target (a constituent's
+    own, ``documents.tailor.SenderView``), else the campaign's organization.
 
     Labels: ``labels/labels-avery5160.pdf``, ceil((start - 1 + n) / 30) pages for n
     offices; envelopes: ``envelopes/envelopes-no10.pdf``, n pages. Both recorded in
@@ -80,8 +72,8 @@ def build_labels(targets: Sequence[Legislator], campaign: Campaign, out: Path, *
     return write_outputs(
         Path(out), [KINDS[k] for k in kinds],
         lambda: render_labels(addresses, campaign, kinds=kinds, templates=templates,
-                              start=start, pdf_variant=pdf_variant),
-        force=force, dry_run=dry_run)
+                              start=start, pdf_variant=pdf_variant, senders=senders),
+        force=force, dry_run=dry_run, campaign=campaign)
 
 
 
@@ -90,7 +82,8 @@ def labels(campaign: Path | None = None, *, out: Path | None = None,
            selection: Selection | None = None, constituents_file: Path | None = None,
            office: str | None = None, start: int = 1, date: dt.date | None = None,
            templates: Path | None = None, force: bool = False, dry_run: bool = False,
-           pdf_variant: str | None = DEFAULT_VARIANT, notify=None) -> JobResult:
+           pdf_variant: str | None = DEFAULT_VARIANT, return_address: str | None = None,
+           notify=None) -> JobResult:
     """Mailing labels (Avery 5160) and No. 10 envelopes for the targeted offices.
 
     ``kinds``: labels and/or envelopes (default both). ``start``: the first free label
@@ -100,21 +93,53 @@ def labels(campaign: Path | None = None, *, out: Path | None = None,
     rows then apply to that file, and ``contacts.path`` is the legislators sheet);
     rows that need attention are the result's ``attention``. Otherwise the campaign's
     targets (``selection``), ``office`` default washington. Returns a JobResult.
+
+    ``return_address`` (``constituent`` or ``organization``) is whose address the
+    envelopes carry. With ``constituents_file`` the default is ``constituent``: the
+    letters are signed by the constituents, so each letter gets its own envelope and
+    label, with its writer's name and postal address as the return address;
+    ``organization`` makes one envelope and label per office, with the campaign's
+    return address (the letters mailed together). A note says which was used.
+    Without ``constituents_file`` only ``organization`` applies (ToolkitError else).
     """
     notes = Notes(notify)
     contacts = contacts or Sheet()
     people = None
+    senders = None
+    if return_address not in (None, "constituent", "organization"):
+        raise ToolkitError(f"--return-address {return_address}: use constituent or "
+                           "organization")
     if constituents_file:
+        from toolkit.documents.tailor import SenderView
+
         data_warning(notes, date, contacts.path)
         loaded = load_campaign_noting_drafts(notes, campaign)
         people = read_constituents(notes, constituents_file, contacts)
         table = load_legislators(contacts.path, contacts.committees)
+        letters: list = []
         pairs, attention, notices = for_constituents(people.constituents, table.legislators,
-                                                     office or "district", day=date)
-        targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
+                                                     office or "district", day=date,
+                                                     per_letter=letters)
+        if return_address == "organization":
+            targets, choices = [leg for leg, _ in pairs], [choice for _, choice in pairs]
+            notes.note("the envelopes carry the organization's return address (--return-address "
+                       f"organization): one envelope and label per office, {len(targets)}, "
+                       "for the letters mailed together")
+        else:
+            targets = [leg for _, leg, _ in letters]
+            choices = [choice for _, _, choice in letters]
+            senders = [SenderView(person.name, person.address_lines, "")
+                       for person, _, _ in letters]
+            notes.note("the envelopes carry each constituent's own return address (their "
+                       "letters are signed by them; --return-address constituent): one "
+                       f"envelope and label per letter, {len(letters)}; --return-address "
+                       "organization makes one per office with the organization's")
         if not targets:
             raise ToolkitError(f"{constituents_file}: no constituent could be matched to an "
                                "office", [p for _, problems in attention for p in problems])
+    elif return_address == "constituent":
+        raise ToolkitError("--return-address constituent needs --constituents FILE: "
+                           "without it the letters are the organization's")
     else:
         loaded, table, targets = load_targets(notes, campaign, contacts,
                                               selection or Selection(), date)
@@ -126,11 +151,14 @@ def labels(campaign: Path | None = None, *, out: Path | None = None,
     files = build_labels(targets, loaded, out or Path("output") / loaded.id,
                          kinds=tuple(kinds) or tuple(KINDS), templates=templates, start=start,
                          force=force, dry_run=dry_run, choices=choices,
-                         pdf_variant=pdf_variant)
+                         pdf_variant=pdf_variant, senders=senders)
     files.warnings += table.warnings_for(targets)
     if people is not None:
         files.warnings += people.warnings
-    return JobResult(files, list(notes),
-                     before=[f"{len(targets)} office(s) targeted from "
-                             f"{constituents_file or table.path}."],
+    made = f"{len(targets)} office(s) targeted from {constituents_file or table.path}."
+    if senders:
+        writers = len({person.row for person, _, _ in letters})
+        made = (f"{len(targets)} letter(s) of {writers} constituent(s) to {len(pairs)} "
+                f"office(s) from {constituents_file}.")
+    return JobResult(files, list(notes), before=[made],
                      attention=attention, attention_path=constituents_file)

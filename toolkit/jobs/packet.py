@@ -1,22 +1,8 @@
-"""Hill-day briefing packets: per office a profile page, the letter and the one-pager.
+"""The Hill-day job (``advocacy packet``): a briefing packet per targeted office, the day's
+combined ``packets/hill-day.pdf`` in walking order, and ``packets/schedule.csv``.
 
-For each targeted office a packet (``packets/<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.pdf``):
-the office profile page (member, party, state and district, the member's committee and
-subcommittee seats relevant to the campaign with their roles, Washington office, district
-offices, website, meeting-notes lines, the date; DOCUMENTS.md "Packet office profile
-page"), then the tailored letter and the one-pager, each laid out exactly as ``advocacy
-generate`` makes them (same templates, same fit-to-page loop). Every page carries the
-footer "<office> — page X of Y", counted within the packet.
-
-For the day, ``packets/hill-day.pdf``: a cover page with the table of contents (office,
-building and room, first page), then the packets in walking order (Senate: Russell,
-Dirksen, Hart; House: Cannon, Longworth, Rayburn, then any other building; by room number
-within a building), with one PDF bookmark per office; with ``duplex`` a blank page is
-inserted where needed so that every packet starts on an odd (right-hand) page. With
-``docx``, each packet also as a DOCX (``render.docx.render_docx`` of the same HTML, each
-part starting a new page, without the PDF's footer). And ``packets/schedule.csv``
-(UTF-8 with BOM, opens in Excel with accents intact): office, member, building, room,
-phone, in walking order.
+What a packet holds and how it is laid out is ``documents.packet``; this module writes
+the files through the manifest.
 """
 
 from __future__ import annotations
@@ -61,7 +47,7 @@ def build_packets(targets: Sequence[Legislator], campaign: Campaign, out: Path, 
         lambda: render_hill_day(ordered, campaign, letter_date(date), templates=templates,
                                 duplex=duplex, district_offices=district_offices, docx=docx,
                                 day=date),
-        force=force, dry_run=dry_run)
+        force=force, dry_run=dry_run, campaign=campaign, date=date)
 
 
 

@@ -1,24 +1,10 @@
-"""Which office a letter goes to: Washington, or the member's district office nearest the writer.
+"""Who gets a document, and which of their offices it goes to.
 
-Mail to Washington offices is screened and irradiated, which delays it by one to three
-weeks; mail to district and state offices is not, and members' own offices ask
-constituents to write there (LETTER-CONVENTIONS.md, "Addresses and ZIP codes"). With
-``--office district``:
-
-- a constituent's letter goes to the office of that member nearest the constituent's
-  ZIP code (without a ZIP code: the first listed office, with a notice);
-- an organization's letter goes to the office nearest the sender's ZIP code when the
-  sender is in the member's state, else to the member's first listed office;
-- a member with no district office on file gets the Washington address, with a notice
-  naming the member.
-
-"Nearest" is the great-circle distance between the ZIP code's centroid (the Census
-Bureau's ZCTA gazetteer, bundled as ``contacts/zip-centroids.csv``) and the office's
-latitude and longitude (``contacts/district-offices.csv``; an office without them is
-placed at its own ZIP code's centroid). A ZIP code the gazetteer does not know (a PO box
-or business ZIP) is matched to an office in the same ZIP code, else the first listed
-office, with a notice. The inside address keeps the member's name and chamber line and
-takes the office's street, suite, city, state and ZIP; the salutation is unchanged.
+``select_targets`` picks the members (the campaign's targets, or ``--all``, ``--chamber``,
+``--state``, ``--committee``, ``--id``, ``--limit``), never a member whose term ended
+before the letter's date. ``for_organization`` and ``for_constituents`` choose each
+letter's office: Washington, or the district office nearest the writer
+(``congress.offices.choose_office``).
 """
 
 from __future__ import annotations
@@ -57,7 +43,7 @@ def for_organization(targets: Sequence[Legislator], sender_address: Sequence[str
 
 def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], office: str,
                      district_offices: Mapping[str, Sequence] | None = None,
-                     day: dt.date | None = None
+                     day: dt.date | None = None, per_letter: list | None = None
                      ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[tuple], list[str]]:
     """Every distinct office constituents write to (their senators' and House member's).
 
@@ -66,6 +52,8 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
     order then first use; ``(constituent, problems)`` for every row that did not get
     every office, as ``ConstituentPlan.attention``; notices).
     Members whose term ended before ``day`` (default today) are not offices to write to.
+    ``per_letter``, when given, gets ``(constituent, member, choice)`` for every letter,
+    in row order (each constituent's senators, then House member).
     """
     from toolkit.sheets.own_members import OfficeIndex, match_offices
 
@@ -87,6 +75,8 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
             if choice.notice and choice.notice not in notices:
                 notices.append(choice.notice)
             pairs.setdefault((leg.bioguide_id, choice.office), (leg, choice))
+            if per_letter is not None:
+                per_letter.append((person, leg, choice))
     ordered = sorted(pairs.values(), key=lambda pair: sort_key(pair[0]))
     return ordered, attention, notices
 
@@ -101,7 +91,9 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
                    states: Sequence[str] = (), committees: Sequence[str] = (),
                    ids: Sequence[str] = (), limit: int | None = None,
                    date: dt.date | None = None,
-                   left_out: list[Legislator] | None = None) -> list[Legislator]:
+                   left_out: list[Legislator] | None = None,
+                   passed_over: list[tuple[Legislator, str]] | None = None
+                   ) -> list[Legislator]:
     """Pick the members to write to, in document order.
 
     By default the campaign's targets (its committees, chambers and states); options
@@ -109,6 +101,10 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
     bioguide IDs only (ToolkitError naming any unknown). Members whose term ended
     before ``date`` (default today; ``datastore.term_ended``) are left out and, when
     ``left_out`` is given, appended to it. ``limit`` keeps the first N of the rest.
+    When ``passed_over`` is given, every other member the selection leaves out is
+    appended to it with the reason, e.g. ``(leg, "holds no seat on SSFR09 (the
+    campaign's target committees)")``, so that a run can name the rows of a user's
+    sheet it did not write to.
     """
     from toolkit.congress.datastore import term_ended
 
@@ -127,25 +123,46 @@ def select_targets(legislators: Iterable[Legislator], campaign: Campaign, *,
         raise ToolkitError(f"--committee {unknown_committees[0]}: no member in the contacts "
                            "holds a seat on it"
                            f"{committee_hint(unknown_committees[0], held)}")
+    skipped: list[tuple[Legislator, str]] = []
     if ids:
         wanted = [i.strip().upper() for i in ids]
         known = {leg.bioguide_id for leg in members}
         unknown = [i for i in wanted if i not in known]
         if unknown:
             raise ToolkitError(f"--id: no member with bioguide ID {', '.join(unknown)} in the contacts")
+        skipped += [(leg, "not among --id " + ", ".join(wanted)) for leg in members
+                    if leg.bioguide_id not in wanted]
         members = [leg for leg in members if leg.bioguide_id in wanted]
     else:
+        given = {"--committee": committees, "--chamber": tuple(chambers), "--state": states}
         if not everyone:
             targets = campaign.targets
             committees = committees or targets.committees
             chambers = tuple(chambers) or targets.chambers
             states = states or targets.states
-        members = [leg for leg in members if (not chambers or leg.chamber in chambers)
-                   and (not states or leg.state in states)
-                   and (not committees or any(seat.committee_id in committees
-                                              for seat in leg.seats))]
+
+        def source(option: str, kind: str) -> str:
+            return option if given[option] else f"the campaign's target {kind}"
+
+        kept = []
+        for leg in members:
+            if chambers and leg.chamber not in chambers:
+                skipped.append((leg, f"not in {', '.join(chambers)} "
+                                     f"({source('--chamber', 'chambers')})"))
+            elif states and leg.state not in states:
+                skipped.append((leg, f"not from {', '.join(states)} "
+                                     f"({source('--state', 'states')})"))
+            elif committees and not any(seat.committee_id in committees for seat in leg.seats):
+                skipped.append((leg, f"holds no seat on {', '.join(committees)} "
+                                     f"({source('--committee', 'committees')})"))
+            else:
+                kept.append(leg)
+        members = kept
     if left_out is not None:
         left_out += [leg for leg in members if term_ended(leg, date)]
     members = [leg for leg in members if not term_ended(leg, date)]
+    if limit:
+        skipped += [(leg, f"past --limit {limit}") for leg in members[limit:]]
+    if passed_over is not None:
+        passed_over += sorted(skipped, key=lambda pair: (pair[0].row, sort_key(pair[0])))
     return members[:limit] if limit else members
-

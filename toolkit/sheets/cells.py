@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,9 +92,17 @@ def read_sheet(path: str | Path, sheet: str | None = None,
     cell that had any named in ``warnings``. A CSV row with more cells than the header
     has columns is a row problem (an unquoted comma shifts every value after it).
 
+    Only the rows up to the last one that holds a value are read (a sheet formatted
+    down to row 1,048,576 is its rows, ``_last_value``); openpyxl's own warnings become
+    one notice. A CSV in UTF-16 without a byte-order mark is read as such, with a
+    notice.
+
     Raises ContactsError (one line, naming the file) for a missing, empty, binary or
-    truncated file, an unknown sheet, an empty ``header_row``, or a file with a header
-    but no rows.
+    truncated file, a password-protected workbook, an old ``.xls`` or an ``.ods``
+    (``workbook_kind``: what it is and how to save it as ``.xlsx``), an unknown sheet,
+    an empty ``header_row``, a file with a header but no rows, or a CSV quote that never
+    closes and swallowed the rows after it (``_stop_unclosed_quote``, naming the row
+    and column where it opened).
     """
     from toolkit.sheets import readreport
 
@@ -102,13 +111,18 @@ def read_sheet(path: str | Path, sheet: str | None = None,
         raise ContactsError(f"{path}: no such file")
     suffix = path.suffix.lower()
     typed_at: dict[tuple[int, int], object] = {}
-    sheet_name = None
+    sheet_name, delimiter, open_at_end = None, ",", False
     if suffix in (".xlsx", ".xlsm"):
         records, notices, typed_at, sheet_name = _read_xlsx(path, sheet, include_hidden)
-    elif suffix == ".xls":
-        raise ContactsError(f"{path}: old Excel .xls files are not read; save it as .xlsx or .csv")
+    elif suffix in (".xls", ".ods"):
+        _stop_other_workbooks(path)
+        kind = ("an OpenDocument spreadsheet (.ods)" if suffix == ".ods" else
+                "an old Excel 97-2003 workbook (.xls)")
+        raise ContactsError(f"{path}: {kind} is not read: save it as 'Excel Workbook "
+                            "(*.xlsx)' (Excel: File > Save As; LibreOffice Calc: 'Excel "
+                            "2007-365 (.xlsx)'), or as 'CSV UTF-8', then run again with that file")
     else:
-        records, notices = _read_csv(path)
+        records, notices, delimiter, open_at_end = _read_csv(path)
     if header_row is not None:
         index = next((i for i, (n, _) in enumerate(records) if n == header_row), -1)
         if index < 0 or not any(c.strip() for c in records[index][1]):
@@ -131,6 +145,8 @@ def read_sheet(path: str | Path, sheet: str | None = None,
                for h, letter in zip(raw, letters)]
     if not any(headers):
         raise ContactsError(f"{path}:{number}: the header row is empty")
+    if suffix not in (".xlsx", ".xlsm") and open_at_end is not None:
+        _stop_unclosed_quote(path, records[index + 1:], headers, letters, delimiter, open_at_end)
     duplicates = _rename_duplicates(headers, letters)
     rows, problems = [], {}
     unnamed: dict[str, int] = {}
@@ -225,8 +241,32 @@ def _is_binary(data: bytes) -> bool:
     return False
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
-    """Every record of a CSV file as ``(row number, cells)``, and notices on how it was read."""
+def _utf16_without_bom(data: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte-order mark
+    (some exports do), else "".
+
+    Text in UTF-16 has a NUL byte beside every ASCII character: in the first 4,096
+    bytes, NULs at most odd places and almost no even ones is little-endian, the other
+    way round big-endian (a binary file has them everywhere or nowhere alike).
+    """
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    half = len(sample) // 2
+    if half < 4:
+        return ""
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd >= 0.6 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return ""
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool | None]:
+    """Every record of a CSV file as ``(row number, cells)``, the notices on how it was
+    read, its delimiter, and whether the file ends inside a quoted cell (a quote that
+    never closes: see ``_stop_unclosed_quote``), None when no cell spans lines at all."""
     try:
         data = path.read_bytes()
     except OSError as exc:  # unreadable, locked, a broken network drive
@@ -241,6 +281,17 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
             raise ContactsError(f"{path}: not readable UTF-16 text; "
                                 "save it as 'CSV UTF-8'") from exc
         notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
+    elif workbook_kind(data):
+        raise ContactsError(f"{path}: not a text CSV file: {workbook_kind(data)}")
+    elif not data.startswith(_BINARY_SIGNATURES) and _utf16_without_bom(data):
+        order = _utf16_without_bom(data)
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError as exc:
+            raise ContactsError(f"{path}: looks like UTF-16 text ({order}) but cannot be read "
+                                "as such; save it as 'CSV UTF-8'") from exc
+        endian = "little" if order.endswith("le") else "big"
+        notices.append(f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)")
     elif _is_binary(data):
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
@@ -271,11 +322,71 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
         delimiter = _sniff_delimiter(sample)
     if delimiter != ",":
         notices.append(f"{path}: columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
+    joined = "\n".join(lines)
     try:
-        records = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(joined), delimiter=delimiter))
     except csv.Error as exc:
         raise ContactsError(f"{path}: not a readable CSV file: {exc}") from exc
-    return [(i + 1, row) for i, row in enumerate(records)], notices
+    # As many records as lines: no cell spans lines, so no quote swallowed any (the
+    # usual case, checked without looking at a cell).
+    spans_lines = len(records) < len(lines) - (1 if lines and not lines[-1] else 0)
+    open_at_end = _ends_in_quote(joined, delimiter) if spans_lines else None
+    return [(i + 1, row) for i, row in enumerate(records)], notices, delimiter, open_at_end
+
+
+def _ends_in_quote(text: str, delimiter: str) -> bool:
+    """True when ``text`` ends inside a quoted cell: a quote opened and never closed.
+
+    Python's csv reader (not strict) then reads everything up to the end of the file
+    into that one cell; its strict mode says "unexpected end of data" instead. Only
+    checked when some line break is inside quotes at all (the text has a quote).
+    """
+    if '"' not in text:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _stop_unclosed_quote(path: Path, records: list[tuple[int, list[str]]], headers: list[str],
+                         letters: list[str], delimiter: str, open_at_end: bool) -> None:
+    """Raise ContactsError when a quote that never closes swallowed the rows after it.
+
+    A cell that begins with ``"`` is read up to the next quote, line breaks and all: a
+    story typed as ``"I came to Maine...`` without its closing quote makes every later
+    line of the file part of that one cell, and those people vanish. Such a cell is
+    found by what it holds: lines that split, with the file's delimiter, into exactly
+    as many cells as the header has columns (whole rows), or a cell that runs to the
+    end of a file that ends inside quotes (``open_at_end``). ``records`` are the data
+    rows after the header. The message names the row and column where the quote opened
+    and what to do.
+    """
+    width = len(headers)
+    last_row = records[-1][0] if records else 0
+    for number, cells in records:
+        for col, cell in enumerate(cells):
+            if "\n" not in cell:
+                continue
+            following = [line for line in cell.split("\n")[1:] if line.strip()]
+            rowlike = [line for line in following if width >= 3 and len(
+                next(csv.reader([line], delimiter=delimiter), [])) == width]
+            at_end = open_at_end and number == last_row and col == len(cells) - 1
+            if not rowlike and not at_end:
+                continue
+            if col < width and headers[col]:
+                column = headers[col]
+            else:
+                column = f"column {letters[col] if col < len(letters) else col + 1}"
+            raise ContactsError(
+                f"{path}:{number}:{column}: a quote (\") opens this cell and never closes, so "
+                f"the {len(following)} line(s) after it"
+                + (f" ({len(rowlike)} of them rows of the sheet)" if rowlike else "")
+                + " were read into this one cell and their rows would be lost; close the "
+                "quote at the end of the cell's text or delete it (a quote inside a cell is "
+                "written twice: \"\"), then run again")
 
 
 def _sniff_delimiter(sample: list[str]) -> str:
@@ -325,12 +436,15 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
     import openpyxl
     from openpyxl.utils.cell import range_boundaries
 
-    from toolkit.sheets.readreport import TypedCell, excel_date_text
+    from toolkit.sheets.readreport import TypedCell, excel_date_text, excel_number_text
 
+    _stop_other_workbooks(path)
     try:
-        book = openpyxl.load_workbook(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = openpyxl.load_workbook(path)
         names = list(book.sheetnames)
-        notices = []
+        notices = _openpyxl_notice(path, caught)
         if sheet is not None:
             if sheet not in names:
                 raise ContactsError(f"{path}: no sheet named {sheet!r}; its sheets are "
@@ -352,9 +466,13 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
                 which = "the active one" if ws is active else "the first visible one"
                 notices.append(f"{path}: read sheet {ws.title!r}, {which}; not read: "
                                f"{', '.join(others)} (--sheet NAME reads another)")
+        last_row, last_column = _last_value(ws)
         saved = None
-        if any(c.data_type == "f" for row in ws.iter_rows() for c in row):
-            saved = openpyxl.load_workbook(path, data_only=True)[ws.title]
+        if any(c.data_type == "f" for row in _value_rows(ws, last_row, last_column)
+               for c in row):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")   # said once, above
+                saved = openpyxl.load_workbook(path, data_only=True)[ws.title]
         hidden = {n for n, dim in ws.row_dimensions.items() if dim.hidden}
         filtered_rows = range(0)
         if ws.auto_filter.ref:
@@ -362,7 +480,7 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
             filtered_rows = range(top + 1, bottom + 1)
         records, typed = [], {}
         skipped: dict[bool, list[int]] = {True: [], False: []}
-        for row in ws.iter_rows(min_row=1):
+        for row in _value_rows(ws, last_row, last_column):
             cells = []
             for cell in row:
                 value, kind, data_type = cell.value, "", cell.data_type
@@ -383,7 +501,8 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
                 elif isinstance(value, bool):
                     shown = "TRUE" if value else "FALSE"
                 elif isinstance(value, (int, float)):
-                    shown, kind = _clean_cell(value), "number"
+                    shown, kind = (excel_number_text(value, cell.number_format)
+                                   if float(value).is_integer() else _clean_cell(value)), "number"
                 else:
                     shown = str(value)
                 if kind:
@@ -416,6 +535,103 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
         raise ContactsError(f"{path}: sheet {ws.title!r} is empty; the first row must hold "
                             f"column names{hint}")
     return records, notices, typed, ws.title
+
+
+def _last_value(ws) -> tuple[int, int]:
+    """The last row and the last column of ``ws`` (an openpyxl worksheet) that hold a
+    value, ``(0, 0)`` for an empty sheet.
+
+    A cell that only carries a format counts for openpyxl's ``max_row`` (a bold cell at
+    row 1,048,576 makes a million-row sheet of a three-row list, and iterating it
+    makes a cell object for every place: a minute and 1.9 GB); it holds nothing to
+    read. The cells present in the file are openpyxl's ``ws._cells`` (its own store,
+    keyed by ``(row, column)``), so no empty place is made to find them.
+    """
+    last_row = last_column = 0
+    for (row, column), cell in getattr(ws, "_cells", {}).items():
+        if cell.value is not None:
+            last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+def _value_rows(ws, last_row: int, last_column: int):
+    """The rows of ``ws`` from row 1 to ``last_row``, each cut at ``last_column``
+    (``_last_value``): every row Excel shows that holds a value, blank and hidden ones
+    between them included, and none of the formatted emptiness after them."""
+    if not last_row:
+        return iter(())
+    return ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column)
+
+
+def _openpyxl_notice(path: Path, caught: list) -> list[str]:
+    """openpyxl's warnings while loading ``path`` as one notice of the read report.
+
+    openpyxl warns, as Python ``UserWarning``s printed with its own source path, about
+    the parts of a workbook it does not keep ("Data Validation extension is not
+    supported and will be removed", "Conditional Formatting extension ..."): they
+    change no value that is read, so they are said once, in the field's words.
+    """
+    found = []
+    for item in caught:
+        text = str(item.message).strip()
+        feature = re.fullmatch(r"(.+?) is not supported and will be removed\.?", text)
+        text = feature[1].lower() if feature else text[:1].lower() + text[1:]
+        if text and text not in found:
+            found.append(text)
+    if not found:
+        return []
+    return [f"{path}: not read, as they change no value: {', '.join(found)} (Excel features "
+            "this reader does not keep)"]
+
+
+#: How an OLE2 compound file (old .xls, or a password-protected .xlsx) begins.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _stop_other_workbooks(path: Path) -> None:
+    """Raise ContactsError, naming what the file is, when an .xlsx is not one.
+
+    A password-protected workbook is an OLE2 file holding an ``EncryptedPackage``
+    stream (ECMA-376 Part 2 / MS-OFFCRYPTO); an old Excel workbook is an OLE2 file
+    without one; an OpenDocument spreadsheet is a ZIP whose ``mimetype`` says so.
+    Other damage is left to openpyxl (then "damaged or truncated").
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError as exc:
+        raise ContactsError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    kind = workbook_kind(head)
+    if kind:
+        raise ContactsError(f"{path}: {kind}")
+
+
+def workbook_kind(data: bytes) -> str:
+    """What a workbook's first bytes say it is, as the start of a message, or "" for a
+    ZIP that is not an OpenDocument file (an .xlsx, left to openpyxl) and for text.
+
+    "this workbook is protected by a password: open it in Excel and save a copy without
+    a password (File > Info > Protect Workbook > Encrypt with Password, clear it)", or
+    the saving advice for an old Excel ``.xls`` and an OpenDocument ``.ods``
+    spreadsheet. They are not read: openpyxl reads neither, and the readers that do
+    (xlrd, odfpy) would not give the read report its cell-level facts (hidden rows,
+    number formats, formulas without a saved value).
+    """
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("this workbook is protected by a password, so it cannot be read: open it "
+                    "in Excel and save a copy without a password (File > Info > Protect "
+                    "Workbook > Encrypt with Password: clear the password), then run again "
+                    "with the copy")
+        return ("this is an old Excel 97-2003 workbook (.xls), which is not read: open it in "
+                "Excel and save it as 'Excel Workbook (*.xlsx)' (File > Save As), or as "
+                "'CSV UTF-8', then run again with that file")
+    if data.startswith(b"PK") and b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" \
+            in data[:200]:
+        return ("this is an OpenDocument spreadsheet (.ods), which is not read: open it in "
+                "LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)' (File > Save As; "
+                "keep the format), or as 'Text CSV (.csv)', then run again with that file")
+    return ""
 
 
 def clean_text(text: str) -> tuple[str, int]:

@@ -1,9 +1,9 @@
-"""Spreadsheets of legislators and their committee seats -> frozen ``Legislator`` records.
+"""A sheet's columns matched to the fields the toolkit reads (``FieldSpec``).
 
-Every cell is read as text (no lost leading zeros, no "3.0" districts), CSV encodings
-and delimiters are detected, the header row is found, headers are matched to fields by
-their usual spreadsheet names, and every problem of a file is collected with its row
-and column before anything fails. What the reading decided is a ``readreport.ReadReport``.
+Headers are matched by their usual spreadsheet names ("Last Name", "Surname", "ZIP
+Code"...), compared as ``readreport.header_key`` does; ``--map FIELD=COLUMN`` overrides
+the match. A required field without a column is one problem naming the headers found,
+with a did-you-mean.
 """
 
 from __future__ import annotations

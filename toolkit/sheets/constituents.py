@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from toolkit.sheets.columns import FieldSpec, column_error, map_columns
 from toolkit.congress.capitol import normalize_zip
 from toolkit.sheets.cells import read_sheet
-from toolkit.congress.names import courtesy_split
+from toolkit.congress.names import courtesy_split, last_first
 from toolkit.congress.states import (normalize_state)
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.sheets.readreport import ReadReport
@@ -156,7 +156,8 @@ def _courtesy(value: str) -> str:
 
 def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None,
                       sheet: str | None = None, header_row: int | None = None,
-                      include_hidden: bool = False) -> ConstituentsTable:
+                      include_hidden: bool = False,
+                      ignore_columns: Sequence[str] = ()) -> ConstituentsTable:
     """Read a constituents ``.csv``/``.xlsx`` (every cell as text) into a ConstituentsTable.
 
     Headers are matched as ``CONSTITUENT_FIELDS`` says ("First Name", "Zip Code",
@@ -167,7 +168,9 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     ContactsError when the file cannot be read or lacks a name, state or ZIP column
     (a letter's sender block needs the ZIP). ``header_row`` and ``include_hidden`` are
     ``read_sheet``'s; cells are settled by ``readreport.apply_fields``, whose row
-    problems go to ``Constituent.problems``.
+    problems go to ``Constituent.problems``. ``ignore_columns`` (``--ignore-column``)
+    names columns left out on purpose (``readreport.read_report``): the report's
+    ``unused`` columns are the others that hold values and feed nothing.
     """
     from toolkit.sheets import readreport
 
@@ -183,7 +186,8 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
                         "'Zip Code', 'Postal Code'); name it so, or pass --map zip=COLUMN")
     if problems:
         raise column_error(table, CONSTITUENT_FIELDS, mapping, problems)
-    table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping)
+    table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping,
+                                          text_zips=True, ignore=ignore_columns)
     people, warnings = [], []
     headers = tuple(mapping.items())        # one tuple and one path for every row
     source = str(table.path)
@@ -197,6 +201,14 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
         district_given = get("district")
         story = get("story")   # read_sheet has cleaned it: line ends are LF
         names = {"first_name": get("first_name"), "full_name": get("full_name")}
+        last_name = get("last_name")
+        turned, turned_last = last_first(names["full_name"])
+        if turned:   # "Okafor, Ngozi": signed and filed as "Ngozi Okafor", under Okafor
+            warnings.append(f"{table.path}:{number}:{mapping['full_name']}: read "
+                            f"{names['full_name']!r}, used {turned!r} ('Last, First' turned "
+                            "around)")
+            names["full_name"] = turned
+            last_name = last_name or turned_last
         title = _courtesy(get("courtesy_title"))
         for name_field, text in names.items():
             found, rest = courtesy_split(text)
@@ -206,7 +218,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
                 warnings.append(f"{table.path}:{number}:{mapping[name_field]}: read {text!r}, "
                                 f"used {rest!r} with the courtesy title {title!r}")
         people.append(Constituent(
-            row=number, first_name=names["first_name"], last_name=get("last_name"),
+            row=number, first_name=names["first_name"], last_name=last_name,
             full_name=names["full_name"], courtesy_title=title,
             street=get("street"), street2=get("street2"), city=get("city"), state=state,
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",

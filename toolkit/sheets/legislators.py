@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 from toolkit.congress.members import load_committees, load_members
 from toolkit.sheets import readreport
-from toolkit.sheets.matching import check_sheet, not_in_use_warnings, record_spelling
+from toolkit.sheets.matching import (check_sheet, not_in_use_warnings, record_spelling,
+                                     record_values)
 from toolkit.congress.model import Legislator, Seat
 from toolkit.sheets.cells import read_sheet
 from toolkit.sheets.columns import FieldSpec, column_error, map_columns
@@ -106,7 +107,8 @@ class ContactsTable:
 def load_legislators(path: str | Path | None = None, committees: str | Path | None = None,
                      columns: dict[str, str] | None = None, sheet: str | None = None,
                      strict: bool = True, header_row: int | None = None,
-                     include_hidden: bool = False) -> ContactsTable:
+                     include_hidden: bool = False,
+                     ignore_columns: tuple[str, ...] = ()) -> ContactsTable:
     """Read legislators from ``path`` (default: the congress data in use, see
     ``datastore.data_file``; its members get ``term_end``) with their seats.
 
@@ -116,7 +118,12 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     problem of the file; otherwise they are returned in ``problems`` for a report.
     ``header_row`` and ``include_hidden`` are ``read_sheet``'s (``--header-row``,
     ``--include-hidden``); cells are settled by ``readreport.apply_fields``, whose row
-    problems stop their rows.
+    problems stop their rows. A row whose name is one whole-name cell is matched and
+    named by the member's record, or stops when the split of its name would be a guess
+    (``matching.check_sheet``, ``matching.record_spelling``); rows naming a member in use
+    take what they lack from the record (``matching.record_values``).
+    ``ignore_columns`` (``--ignore-column``): columns left out
+    on purpose, not among the report's ``unused`` (``readreport.read_report``).
     """
     if path is None:    # the members in use: read by their own loader, no guessing
         members = load_members(None, committees)
@@ -126,12 +133,16 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
     path = Path(path)
     table = read_sheet(path, sheet, LEGISLATOR_FIELDS, header_row, include_hidden)
     name_fields = tuple(f for f in LEGISLATOR_FIELDS if f.name in ("last_name", "full_name"))
+    whole = next((h for h in table.headers
+                  if readreport.did_you_mean(h, name_fields) == "full_name"), "")
     name_problem = [] if map_columns(table, name_fields, {
         k: v for k, v in (columns or {}).items() if k in ("last_name", "full_name")}) else [
         f"{path}:{table.header_row}: no column for the name (looked for 'Last Name', "
-        "'Surname', 'Full Name', "
-        "'Name'); if a column holds whole names (\"Elizabeth Warren\"), pass "
-        "--map full_name=COLUMN"]
+        "'Surname', 'Full Name', 'Name'); " + (
+            f"if {whole!r} holds whole names (\"Elizabeth Warren\"), pass "
+            f"--map full_name='{whole}'" if whole else
+            "if a column holds whole names (\"Elizabeth Warren\"), pass "
+            "--map full_name=COLUMN")]
     try:
         mapping = map_columns(table, LEGISLATOR_FIELDS, columns)
     except ContactsError as exc:
@@ -139,10 +150,17 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
         raise
     if name_problem:
         raise column_error(table, LEGISLATOR_FIELDS, mapping, name_problem)
-    table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping)
+    table, report = readreport.apply_fields(table, LEGISLATOR_FIELDS, mapping,
+                                           ignore=ignore_columns)
     seats = load_committees(committees if committees is not None
                             else datastore.data_file("committee-membership.csv"))
     legislators, problems, warnings = [], [], []
+    # rows whose name is one whole-name cell (no first or last name): matched and named
+    # by the whole name, never by the parser's guess at its surname
+    whole_names = {number: cells.get(mapping["full_name"], "") for number, cells in table.rows
+                   if "full_name" in mapping and cells.get(mapping["full_name"], "").strip()
+                   and not any(cells.get(mapping[f], "").strip()
+                               for f in ("first_name", "last_name") if f in mapping)}
     if "bioguide_id" not in mapping:
         warnings.append(f"{path}: no bioguide ID column: rows are matched to the members in "
                         "use by name, state, chamber and district (see 'advocacy contacts check')")
@@ -165,16 +183,19 @@ def load_legislators(path: str | Path | None = None, committees: str | Path | No
                 leg.first_name.casefold())
         if "bioguide_id" not in mapping and same in seen:
             problems.append(f"{path}:{number}:{mapping.get('last_name') or mapping['full_name']}: "
-                            f"{leg.last_name} repeats "
+                            f"{whole_names.get(number) or leg.last_name} repeats "
                             f"row {seen[same]}; each member must appear once")
             continue
         seen[leg.bioguide_id] = seen[same] = number
         legislators.append(leg)
-    legislators, record_problems, matched = check_sheet(legislators, seats, mapping, str(path))
+    legislators, record_problems, matched = check_sheet(legislators, seats, mapping, str(path),
+                                                        whole_names)
     problems += record_problems
     warnings += not_in_use_warnings(legislators, mapping, str(path), matched)
-    legislators, spelled = record_spelling(legislators, mapping, str(path))
+    legislators, spelled = record_spelling(legislators, mapping, str(path), whole_names)
     warnings += spelled
+    legislators, taken = record_values(legislators, str(path))
+    warnings += taken
     if problems and strict:
         raise ContactsError(f"{path}: {len(problems)} row problem(s); fix them and run again",
                             problems)
@@ -251,8 +272,17 @@ def _legislator(path: Path, number: int, cells: dict[str, str], mapping: dict[st
     if office_problems:
         problems += [f"{where(field)}: {message}" for field, message in office_problems]
         return None, problems, warnings
+    from toolkit.congress.capitol import parse_office
+
+    written = " ".join(get("address").split())
+    street = parse_office(address, chamber).street if address else ""
+    if street and street not in written and parse_office(address, chamber).building:
+        warnings.append(f"{where('address')}: read {get('address')!r}, used {street!r} "
+                        "(the building's full name)")
     if not address:
-        warnings.append(f"{where('address')}: {last} ({bioguide}) has no office address; "
+        # a whole-name row is named whole: its surname is not known until it is matched
+        who = name.full if name.full and not (get("first_name") or get("last_name")) else last
+        warnings.append(f"{where('address')}: {who} ({bioguide}) has no office address; "
                         "the inside address gives the chamber and ZIP only")
     leg = Legislator(
         bioguide_id=bioguide, first_name=name.first, last_name=last, chamber=chamber,

@@ -1,14 +1,12 @@
-"""Constituents spreadsheet -> frozen ``Constituent`` records, matched to their own members.
+"""A constituent matched to their own members: two senators and one House member.
 
-A community group's mail merge: each constituent writes to their own two senators and
-their own House member (representative, delegate or resident commissioner), because
-offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
-Congressional Management Foundation surveys). The spreadsheet is read with the same
-machinery as the legislators (``contacts.read_sheet``: every cell as text, so a ZIP
-keeps its leading zeros). The House district comes from the row's District value, else
-from the bundled ZIP-to-district table (``contacts/zip-to-district.csv``, see
-contacts/README.md). Nothing is guessed: a ZIP that lies in several districts gets the
-senators' letters only and a report asking for a District value.
+Offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
+Congressional Management Foundation surveys), so each writer is matched to the members
+who represent them on the letter's date (``OfficeIndex``, members whose term ended are
+left out). The House district comes from the row's District value, else from the
+ZIP-to-district table of the data in use (``congress.districts``). Nothing is guessed:
+a ZIP that lies in several districts gets the senators' letters only and a report
+asking for a District value; a vacant seat is a notice.
 """
 
 from __future__ import annotations
@@ -93,6 +91,10 @@ def match_offices(constituent: Constituent,
 
     - a ZIP in several districts of the state: senators only, and a problem naming the
       candidate districts;
+    - a District value the ZIP contradicts (the ZIP lies wholly in another district, or
+      in several that do not include it; a ZIP split between districts accepts any of
+      them): no letter, and a problem naming both values (the ZIP table of a state
+      whose map was redrawn since is not trusted: a notice instead);
     - a ZIP not in the state given, an unknown state, a bad ZIP, a missing name or a
       missing street, city or ZIP, a cell reading could not settle
       (``Constituent.problems``): no letter (the sender block and the match need them);
@@ -137,6 +139,15 @@ def match_offices(constituent: Constituent,
                         "and the ZIP")
     if problems:
         return match
+    if c.district is not None and in_state and c.district not in in_state \
+            and valid_district(c.state, c.district) and c.state not in index.redrawn:
+        # the District column contradicts the ZIP: stop the row, as for a state/ZIP one
+        lies = ", ".join(district_label(c.state, d) for d in in_state)
+        lies = f"lies wholly in {lies}" if len(in_state) == 1 else f"lies in {lies} only"
+        problems.append(f"{c.where('district')}: District {c.district_given!r} is "
+                        f"{district_label(c.state, c.district)}, but ZIP {zip5} {lies}: check "
+                        "the District and the ZIP")
+        return match
     if c.state not in NO_SENATORS:
         senators = index.senators.get(c.state, ())
         gone = [leg for leg in index.ended.get(c.state, ()) if leg.chamber == "senate"]
@@ -156,7 +167,7 @@ def match_offices(constituent: Constituent,
                             f"{c.state} {rule}")
         else:
             district = c.district
-            if in_state and district not in in_state:
+            if in_state and district not in in_state:   # a redrawn state's ZIP table
                 match.notices.append(
                     f"{c.where('district')}: District {c.district_given} is used, though ZIP {zip5} lies in "
                     f"{', '.join(district_label(c.state, d) for d in in_state)}")

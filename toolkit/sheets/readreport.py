@@ -14,6 +14,10 @@ around that, for every kind of sheet (legislators, constituents):
   (a formula with no saved value, an Excel error, an unrestorable ZIP), a problem that
   stops the row.
 
+- which columns hold values but feed nothing (``ReadReport.unused``, ``sheets.unused``):
+  named by every run, and a column of sentences with no story column stops a
+  constituents run (``ReadReport.story_problem``).
+
 Every change is a warning and every refusal a problem, each located
 ``file:row:column: what was read -> what is used``.
 """
@@ -44,7 +48,11 @@ HEADER_SEARCH_ROWS = 20
 NEAR_NAMES = {
     "story": ("why i care", "why", "why it matters", "why this matters", "my story", "reason",
               "reasons", "comment", "comments", "testimony", "statement", "letter text"),
-    "district": ("dist", "cong dist", "cd number", "congressional dist", "house district"),
+    "district": ("dist", "dist no", "dist num", "dist nbr", "district no", "cong dist",
+                 "cd number", "congressional dist", "house district"),
+    # a column of members' whole names (legislator sheets): not "member id" (bioguide_id)
+    "full_name": ("member", "members", "member name", "legislator", "legislator name",
+                  "official", "representative", "senator", "lawmaker"),
     "zip": ("zip 5", "zip5 4", "postal", "post code"),
     "street": ("street 1", "street line 1", "home address", "residence"),
     "street2": ("street 2", "street line 2"),
@@ -100,6 +108,8 @@ class ReadReport:
     ``notices``: facts about the file (encoding, delimiter, sheet, skipped rows);
     ``warnings``: values changed, each ``file:row:column: read -> used``;
     ``row_problems``: ``{row: [problem, ...]}``, rows that cannot be used as read.
+    ``unused``: the columns that hold values but feed nothing (``unused.UnusedColumn``);
+    ``left_out``: the columns ``--ignore-column`` names.
     """
 
     path: Path
@@ -111,6 +121,22 @@ class ReadReport:
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     row_problems: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    unused: tuple = ()
+    left_out: tuple[str, ...] = ()
+
+    def unused_note(self) -> str:
+        """The note every run prints for the columns it does not use ("" when none):
+        ``unused.unused_note``."""
+        from toolkit.sheets.unused import unused_note
+
+        return unused_note(self.path, self.unused)
+
+    def story_problem(self) -> str:
+        """Why a constituents run stops before rendering ("" when it need not): a column
+        of free text that feeds nothing, and no story column (``unused.story_problem``)."""
+        from toolkit.sheets.unused import story_problem
+
+        return story_problem(self.path, self.columns, self.unused)
 
     @property
     def problems(self) -> list[str]:
@@ -133,6 +159,8 @@ class ReadReport:
         for header, letter in self.letters.items():
             if header in fields:
                 out.append(f"  {letter:<3}{header} -> {fields[header]}")
+            elif header in self.left_out:
+                out.append(f"  {letter:<3}{header} -> ignored (--ignore-column)")
             elif header in hints:
                 hint = hints[header]
                 out.append(f"  {letter:<3}{header} -> ignored" + (
@@ -184,7 +212,8 @@ def did_you_mean(header: str, fields: Iterable["FieldSpec"]) -> str:
     """The field an ignored column was likely meant for, or "".
 
     ``fields`` are the fields still without a column. A header matches a field when its
-    key is one of ``NEAR_NAMES`` (e.g. "Why I care" -> story, "Dist." -> district) or is
+    key is one of ``NEAR_NAMES`` (e.g. "Why I care" -> story, "Dist." -> district,
+    "Member" -> full_name) or is
     close to one of the field's names (difflib ratio 0.8 or more: "Frist Name").
     """
     key = header_key(header)
@@ -197,23 +226,37 @@ def did_you_mean(header: str, fields: Iterable["FieldSpec"]) -> str:
         for name in _names(spec):
             names.setdefault(name, spec.name)
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if close and names[close[0]] == "bioguide_id" and not re.search(r"\b(id|bioguide)\b", key):
+        return ""   # "Member" is a column of names, never a member ID
     return names[close[0]] if close else ""
 
 
 def read_report(sheet: "Sheet", fields: Sequence["FieldSpec"], mapping: dict[str, str],
                 warnings: Sequence[str] = (),
-                row_problems: dict[int, tuple[str, ...]] | None = None) -> ReadReport:
+                row_problems: dict[int, tuple[str, ...]] | None = None,
+                ignore: Sequence[str] = ()) -> ReadReport:
     """Build the ReadReport of ``sheet`` read for ``fields`` with ``mapping``.
 
     Each ignored column that has a did-you-mean also becomes a warning
     (``file:row:column: column ignored; did you mean story? (--map story='Why I care')``),
     so that every command shows it. ``warnings`` are added after the sheet's own.
+    ``ignore`` (``--ignore-column``) names columns left out on purpose: no did-you-mean,
+    not among the report's ``unused``; a name the sheet lacks raises ContactsError.
     """
+    from toolkit.sheets.unused import unused_columns
+
+    unused = unused_columns(sheet, mapping, ignore)
+    keys = {header_key(name) for name in ignore}
+    left_out = tuple(h for h in sheet.headers if header_key(h) in keys and h not in
+                     mapping.values())
     unmapped = [spec for spec in fields if spec.name not in mapping]
     used = set(mapping.values())
     ignored, hints = [], []
     for header in sheet.headers:
         if header in used:
+            continue
+        if header in left_out:
+            ignored.append((header, ""))
             continue
         hint = did_you_mean(header, unmapped)
         ignored.append((header, hint))
@@ -223,7 +266,7 @@ def read_report(sheet: "Sheet", fields: Sequence["FieldSpec"], mapping: dict[str
     letters = dict(zip(sheet.headers, sheet.letters))
     return ReadReport(sheet.path, sheet.sheet_name, sheet.header_row, dict(mapping), letters,
                       tuple(ignored), sheet.notices, (*sheet.warnings, *hints, *warnings),
-                      dict(row_problems or {}))
+                      dict(row_problems or {}), unused, left_out)
 
 
 def duplicate_problems(sheet: "Sheet", fields: Sequence["FieldSpec"],
@@ -248,18 +291,23 @@ def duplicate_problems(sheet: "Sheet", fields: Sequence["FieldSpec"],
 
 
 def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
-                 mapping: dict[str, str]) -> tuple["Sheet", ReadReport]:
+                 mapping: dict[str, str], text_zips: bool = False,
+                 ignore: Sequence[str] = ()) -> tuple["Sheet", ReadReport]:
     """Settle the cells of the mapped columns now that their fields are known.
 
-    Returns the sheet with its rows changed as reported, and its ReadReport:
+    Returns the sheet with its rows changed as reported, and its ReadReport (``ignore``:
+    the columns ``--ignore-column`` leaves out, see ``read_report``):
 
     - a column whose every value is an export artifact (``ARTIFACTS``: ``nan``, ``None``,
       ``NULL``...) is read as empty, one warning for the column; a single "Null" among
       real names stays a name, and in other fields such a value is kept with a warning;
     - an Excel date cell reads as Excel shows it (its number format), with a warning;
-    - a ZIP that Excel stored as a number (2119, 21191234) is restored (02119,
-      02119-1234) with a warning when the ZIP table in use puts it in the row's state,
-      else it is a row problem;
+    - a ZIP that Excel stored as a number (2119, 21191234), or that a CSV holds without
+      its leading zeros ("2119": Excel saves a CSV so; with ``text_zips``, the rule of
+      constituents' home ZIPs), is restored (02119, 02119-1234)
+      with a warning when the ZIP table in use puts it in the row's state, else it is a
+      row problem; a ZIP number with a format of zeros (``00000-0000``) reads as Excel
+      shows it ("20515-2107"), with a warning;
     - a formula with no saved value, or an Excel error (``#REF!``, ``#N/A`` in a column
       of real values), is a row problem.
     """
@@ -288,6 +336,15 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
                 elif text in ARTIFACTS and name not in NAME_FIELDS:
                     warnings.append(f"{where}: {text!r} kept as written; if it means "
                                     "\"no value\", empty the cell")
+                elif text_zips and name == "zip" and text.isdigit() and len(text) not in (5, 9):
+                    # a CSV that Excel saved from a ZIP column stored as numbers
+                    state = cells.get(state_header, "") if state_header else ""
+                    restored, message = restore_zip(int(text), state, written=text)
+                    if message and restored:
+                        cells[header] = restored
+                        warnings.append(f"{where}: {message}")
+                    elif message:
+                        problems.setdefault(number, []).append(f"{where}: {message}")
                 continue
             if typed.kind == "formula":
                 problems.setdefault(number, []).append(
@@ -299,6 +356,10 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
             elif typed.kind == "date":
                 warnings.append(f"{where}: a date cell ({_iso(typed.value)}) read as "
                                 f"{typed.shown!r}, as Excel shows it")
+            elif typed.kind == "number" and name == "zip" and typed.shown != _digits(typed.value):
+                warnings.append(f"{where}: ZIP stored as the number {_digits(typed.value)} "
+                                f"read as {typed.shown!r}, as Excel shows it (its number "
+                                "format)")
             elif typed.kind == "number" and name == "zip":
                 state = cells.get(state_header, "") if state_header else ""
                 restored, message = restore_zip(typed.value, state)
@@ -309,7 +370,7 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
                     problems.setdefault(number, []).append(f"{where}: {message}")
     kept = dataclasses.replace(sheet, rows=tuple(rows))
     report = read_report(kept, fields, mapping, warnings,
-                         {n: tuple(p) for n, p in problems.items()})
+                         {n: tuple(p) for n, p in problems.items()}, ignore)
     return kept, report
 
 
@@ -323,10 +384,19 @@ def _iso(value: object) -> str:
     return str(value)
 
 
-def restore_zip(number: object, state: str) -> tuple[str, str]:
+def _digits(value: object) -> str:
+    """A whole number's digits ("205152107"); other values as ``str``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def restore_zip(number: object, state: str, written: str | None = None) -> tuple[str, str]:
     """A ZIP that Excel stored as a number, restored: ``(ZIP, message)``.
 
-    ``number`` is the cell's value (int or whole float); ``state`` the row's State cell.
+    ``number`` is the cell's value (int or whole float); ``state`` the row's State cell;
+    ``written`` the text of a CSV cell ("2119": Excel saves a CSV with the numbers as
+    it shows them, leading zeros lost), None for an XLSX number cell.
     With 5 or 9 digits nothing was lost: ``("", "")``. With 1 to 4 or 6 to 8 digits the
     leading zeros are put back (2119 -> 02119, 21191234 -> 02119-1234); the result is
     used (``(ZIP, warning)``) only when the ZIP table in use
@@ -344,12 +414,52 @@ def restore_zip(number: object, state: str) -> tuple[str, str]:
     zip_code = normalize_zip(zip_code) or zip_code
     code = normalize_state(state) if state else None
     states = {s for s, _ in load_zip_districts().get(zip_code[:5], ())}
+    how = (f"ZIP {written!r} (leading zeros lost, as when Excel saves a CSV)"
+           if written is not None else f"ZIP stored as the number {digits}")
     if code and code in states:
-        return zip_code, (f"ZIP stored as the number {digits} read as {zip_code!r} "
-                          f"(a ZIP of {code})")
+        return zip_code, f"{how} read as {zip_code!r} (a ZIP of {code})"
     place = f"a ZIP of {code}" if code else "checked against a State"
-    return "", (f"ZIP stored as the number {digits}: {zip_code} is not {place}; type the ZIP "
-                "as text (format the column as Text) and run again")
+    fix = ("write the ZIP with its leading zeros" if written is not None else
+           "type the ZIP as text (format the column as Text)")
+    return "", f"{how}: {zip_code} is not {place}; {fix} and run again"
+
+
+_CONDITION = re.compile(r"^\[(<=|>=|<>|<|>|=)(\d+)\]")
+
+
+def excel_number_text(value: int | float, number_format: str) -> str:
+    """A whole number as Excel shows it with a format of zeros: ``(205152107,
+    "00000-0000")`` -> "20515-2107", ``(2119, "00000")`` -> "02119".
+
+    Formats made only of ``0`` digit places and literal separators (``-``, a space,
+    written plain, escaped ``\\-`` or quoted ``"-"``) are applied as Excel does: the
+    digits fill the places from the right, zeros before them. A conditional format
+    (Excel's "Zip Code + 4": ``[<=99999]00000;00000-0000``) takes the first section
+    whose condition holds. Any other format, or a number that is not whole, gives the
+    plain digits ("3", not "3.0"). Source: ECMA-376 Part 1, 18.8.31 numFmts.
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    number = int(value)
+    chosen = ""
+    for section in (number_format or "").split(";"):
+        condition = _CONDITION.match(section)
+        if condition:
+            op, limit = condition[1], int(condition[2])
+            holds = {"<=": number <= limit, ">=": number >= limit, "<": number < limit,
+                     ">": number > limit, "=": number == limit, "<>": number != limit}[op]
+            if not holds:
+                continue
+            section = section[condition.end():]
+        chosen = section
+        break
+    pattern = re.sub(r'\\(.)|"([^"]*)"', lambda m: m[1] or m[2], chosen)
+    if number < 0 or not re.fullmatch(r"0+(?:[- ]0+)*", pattern):
+        return str(number)
+    digits = str(number).zfill(pattern.count("0"))
+    extra, places = len(digits) - pattern.count("0"), iter(digits[len(digits) - pattern.count("0"):])
+    shown = "".join(next(places) if c == "0" else c for c in pattern)
+    return digits[:extra] + shown
 
 
 _BUILTIN_SHOWN = {"mm-dd-yy": "m/d/yyyy", "general": "m/d/yyyy", "": "m/d/yyyy"}

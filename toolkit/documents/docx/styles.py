@@ -1,18 +1,10 @@
-"""HTML -> DOCX: the rendered letter or one-pager mapped onto the styles of a reference .docx.
+"""DOCX styles: the table of named paragraph and character styles, and which HTML
+block gets which.
 
-The HTML that ``html.py`` renders is the one source of every document's words: this
-module walks it (lxml.html) and writes one Word paragraph per block, in the named
-paragraph style the block's tag and CSS classes map to (``STYLES``, which mirrors
-base.css, letter.css and onepager.css). The look lives in the reference .docx, as with
-pandoc's ``--reference-doc``: a user restyles "Inside Address" or "Salutation" in Word and
-every document follows. The bundled reference (``templates/reference.docx``) is written
-by ``build_reference_docx`` from the same table.
-
-Rendering is built for thousands of documents: a reference is read and parsed once per
-process; each document serializes only the parts that differ (document.xml, core.xml
-and, for a page-2 header, the header parts) and reuses the compressed bytes of every
-other part. The zip is written here, with fixed timestamps and part order, so the same
-inputs give byte-identical files.
+``STYLES`` mirrors base.css, letter.css and onepager.css: a user restyles "Inside
+Address" or "Salutation" in Word's reference document and every document follows, as
+with pandoc's ``--reference-doc``. ``_resolve`` maps a block's tag and CSS classes (and
+its ancestors') to a style name.
 """
 
 from __future__ import annotations
