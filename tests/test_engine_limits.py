@@ -149,7 +149,8 @@ def test_a_run_killed_with_kill_9_leaves_nothing_the_next_run_does_not_remove(tm
                                          "pdf", "--out", str(out), "--date", "2026-01-15",
                                          "--jobs", "1"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["letters", "manifest.csv", "onepagers"]
+    assert sorted(p.name for p in out.iterdir()) == ["campaign-log.csv", "letters", "manifest.csv",
+                                                     "onepagers"]
     assert not [p for p in out.rglob(".*")]     # no probe, journal or temporary file
 
 
