@@ -159,7 +159,9 @@ def nearest_office(leg: Legislator, offices: Sequence, zip5: str,
         return OfficeChoice(offices[0], f"no office of {_who(leg)} has a known position: "
                                         f"the letter goes to its first listed office "
                                         f"({offices[0].city_line})")
-    return OfficeChoice(min(ranked, key=lambda item: item[:2])[2], "; ".join(placed))
+    # (distance, index, office): the index breaks ties and is never equal, so the office
+    # itself is never compared
+    return OfficeChoice(min(ranked)[2], "; ".join(placed))
 
 
 def choose_office(leg: Legislator, district_offices: Mapping[str, Sequence], office: str, *,

@@ -204,10 +204,14 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
                 print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
             by_office.setdefault(print_stem, []).append(len(matches))
         matches.append((person, match))
+    # letter_order's key is the writer's alone (surname, name, row: no two alike), so each
+    # office's order is the order of all writers, kept to its own: sorted once, not per office
+    position = {id(person): i for i, (person, _) in enumerate(matches)}
+    rank = [0] * len(matches)
+    for place, person in enumerate(letter_order([person for person, _ in matches])):
+        rank[position[id(person)]] = place
     for print_stem in sorted(by_office):
-        position = {id(matches[i][0]): i for i in by_office[print_stem]}
-        plan.offices[print_stem] = [position[id(p)] for p in
-                                    letter_order([matches[i][0] for i in by_office[print_stem]])]
+        plan.offices[print_stem] = sorted(by_office[print_stem], key=rank.__getitem__)
     return plan
 
 

@@ -207,6 +207,8 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
 
     Appends ``where: removed N control character(s)`` to ``warnings`` when any were.
     """
+    if type(value) is str and value.isprintable():   # most cells: nothing to clean
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -148,6 +148,8 @@ class ConstituentsTable:
 
 
 def _courtesy(value: str) -> str:
+    if not value:
+        return ""
     key = " ".join(re.sub(r"[^0-9a-z]+", " ", value.lower()).split())
     if key in _NO_TITLE:
         return ""
