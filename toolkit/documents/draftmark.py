@@ -4,6 +4,11 @@
 a DOCX and in the header of its every page (``docx.package.render_docx``); beside an
 envelope's return address; in a label sheet's top margin (``labels.render_labels``).
 The rule that decides it is ``campaign.placeholders``.
+
+On a page the slanted mark is drawn as outlines (``draftglyphs.SVG``, a background
+image: an artifact in a tagged PDF), not as text: text extracted or copied from the page
+is the body's, word for word, and the PDF embeds no font for the mark (issue 18). The
+envelope's and label sheet's marks are upright lines of text, in those files' own font.
 """
 
 from __future__ import annotations
