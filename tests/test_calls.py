@@ -32,16 +32,18 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
     coons = rows[0]
     assert (coons["office"], coons["washington_phone"], coons["district_phones"]) == (
         "Senator Coons (D-DE)", "202-224-5042", "Wilmington 302-573-6345; Dover 302-736-5601")
+    # the caller speaks to the staffer about the member, as one person (issue 17)
     assert coons["script"].split("\n") == [
-        "Hello, my name is [your name], calling for Your Organization Name about U.S. policy "
-        "toward Mali.",
-        "We urge you to keep the United States engaged with Mali rather than isolating it, "
-        "and to support five recommendations that put the wellbeing of ordinary Malians first.",
+        "Hello, my name is [your name], calling for Your Organization Name.",
+        "I'm calling to ask Senator Coons to keep the United States engaged with Mali rather "
+        "than isolating it, and to support five recommendations that put the wellbeing of "
+        "ordinary Malians first.",
         "As a member of the Senate Committee on Foreign Relations and of its Subcommittee on "
-        "Africa and Global Health Policy, Senator Coons can act directly on our first request: "
-        "Maintain diplomatic relations with Mali. All five of our recommendations fall under the "
+        "Africa and Global Health Policy, Senator Coons can act directly on this recommendation: "
+        "Maintain diplomatic relations with Mali. All five of the recommendations fall under the "
         "committees Senator Coons sits on.",
-        "Please pass this on to Senator Coons. Thank you for your time."]
+        "Please pass my message on to Senator Coons. Thank you for your time."]
+    assert coons["bill_positions"] == ""   # the campaign names no bill
     risch = next(r for r in rows if r["bioguide_id"] == "R000584")
     assert "Chair of the Senate Committee on Foreign Relations" in risch["script"]
     for row in rows:
@@ -64,7 +66,9 @@ def test_a_member_without_district_office_or_seat_gets_the_general_script(
     gallagher = members["G000607"]      # no district office, no campaign committee seat
     entry, = calls.build_entries([gallagher], campaign, calls.Caller(), {}, TemplateSet())
     assert entry.district_phones == () and entry.committee == ""
-    assert ("The first of them: Maintain diplomatic relations with Mali." in entry.script)
+    assert ("The first recommendation is to maintain diplomatic relations with Mali without "
+            "imposing sanctions." in entry.script)
+    assert "them" not in entry.script
 
 
 ANA = {"First Name": "Ana", "Last Name": "Reyes", "Address": "1 A St", "City": "Spokane",
@@ -92,8 +96,8 @@ def test_one_sheet_per_constituent_with_their_own_three_members(tmp_path):
         ("Cleo Nguyen", "Senator Cantwell (D-WA)"), ("Cleo Nguyen", "Senator Murray (D-WA)"),
         ("Cleo Nguyen", "Representative Gluesenkamp Perez (D-WA-3)")]
     assert rows[0]["script"].startswith(
-        "Hello, my name is Ana Reyes, a constituent from Spokane, WA 99203, calling as a "
-        "member of Your Organization Name")
+        "Hello, my name is Ana Reyes, a constituent from Spokane, WA 99203 and a member of Your "
+        "Organization Name.\nI'm calling to ask Senator Cantwell to keep")
     # the placeholder sender's scripts say so in the CSV too, as the PDF's pages do
     assert {r["draft"] for r in rows} == {"DRAFT \u2014 placeholder sender: do not mail"}
     text = squash(pdf_text(out / "constituents" / "cleo-nguyen-r3" / "call-sheet.pdf"))
@@ -121,5 +125,5 @@ def test_script_names_the_committee_of_the_recommendation_it_names(members, camp
     entry, = calls.build_entries([members["C001056"]], campaign, calls.Caller(), {},
                                  TemplateSet())
     assert entry.committee.startswith("a member of the Senate Committee on Foreign Relations")
-    assert ("Senator Cornyn can act directly on our first request: Maintain diplomatic "
+    assert ("Senator Cornyn can act directly on this recommendation: Maintain diplomatic "
             "relations with Mali.") in entry.script

@@ -83,7 +83,7 @@ def test_empty_file_says_what_a_campaign_needs(tmp_path, text):
         load_campaign(path)
     assert str(caught.value) == (
         f"{path}: the file is empty: a campaign needs id, title, subject, summary, ask, opening, "
-        "closing, source, recommendations and sender (copy templates/campaigns/mali-2023.yaml to start)")
+        "closing, recommendations and sender (copy templates/campaigns/mali-2023.yaml to start)")
 
 
 def test_tab_indentation_says_use_spaces(tmp_path):

@@ -381,7 +381,7 @@ def test_mali_campaign_words(tmp_path, campaign):
         "March 4, 2026 in Washington. We came on behalf of Your Organization Name to discuss "
         "U.S. policy toward Mali.",
         "We understand that your office is still considering our recommendations to maintain "
-        "diplomatic relations with Mali without imposing sanctions, and to center its "
+        "diplomatic relations with Mali without imposing sanctions and to center its "   # two: no comma
         "partnership with Mali on economic livelihood, a step toward restoring its AGOA status. "
         "We ask you to support them. We would be glad to answer any question your office has "
         "as it decides."]

@@ -250,6 +250,10 @@ def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
 @given(value=st.text(min_size=1, max_size=40))
 def test_any_text_in_a_constituent_row_gives_valid_letters(tmp_path_factory, value):
     expected = clean_text(value)[0].strip()
+    # A one-row column of only "nan", "None", "NULL"... is read as empty
+    # (readreport.ARTIFACTS), with a warning: tested in test_read_report.
+    if expected in ARTIFACTS:
+        return
     tmp = tmp_path_factory.mktemp("prop")
     people = write_rows(tmp / "people.csv", CONSTITUENT_HEADER, [
         {"First Name": value, "Last Name": "Lee", "Address": f"1 Main Street {value}",

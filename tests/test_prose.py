@@ -24,6 +24,10 @@ from toolkit.documents.html import TemplateSet, bundled_templates_dir
 from toolkit.documents.tailor import build_context
 
 DATE = "January 15, 2026"
+#: The ask, in the first paragraph (issue 17), in one signer's voice (the bundled sender
+#: has one signer: "I" everywhere).
+ASK = ("I urge you to keep the United States engaged with Mali rather than isolating it, and to "
+       "support five recommendations that put the wellbeing of ordinary Malians first.")
 SOURCE = ("In April 2023, Chic Dambach, Vivian Lowery Derryck and Mel Foote wrote in allAfrica "
           "that now is not the time to isolate Mali.")
 FACTS = ("The record shows what is at stake. After the ECOWAS sanctions of 2022, Mali's "
@@ -34,7 +38,9 @@ FACTS = ("The record shows what is at stake. After the ECOWAS sanctions of 2022,
 OLD = ("our other recommendations: Maintain", "our other recommendation: Center",
        "13.9%: Mali's inflation", "5.9%: Mali's inflation", "recommendations 1, 2, 3, 4 and 5",
        "answers this moment", "As Mali works through a fragile transition",
-       "avoid sanctions that hurt ordinary Malians most")
+       "avoid sanctions that hurt ordinary Malians most",
+       # issue 17: the state beside a seat, a role said twice, numbers for recommendations
+       "As a senator from New Hampshire, you serve", "you serve as", "recommendations 1, 2")
 
 
 def _html(kind: str, leg, campaign, fit: int = 0) -> str:
@@ -58,14 +64,14 @@ def test_senator_with_several_seats(members, campaign):
     html = _html("letter", members["S001181"], campaign)  # Shaheen
     paragraphs = _paragraphs(html)
     assert paragraphs[paragraphs.index("Dear Senator Shaheen:") + 1] == (
-        "I write on behalf of Your Organization Name about U.S. policy toward Mali. " + SOURCE +
-        " Isolation would make ordinary Malians pay for their leaders' choices and cede American "
-        "influence in the Sahel to others.")
-    assert ("As a senator from New Hampshire, you serve as Ranking Member of the Senate Committee "
-            "on Foreign Relations; a member of the Senate Committee on Appropriations and of its "
-            "Subcommittee on State, Foreign Operations, and Related Programs; and a member of the "
-            "Senate Committee on Armed Services. Those committees handle all five of our "
-            "recommendations:") in paragraphs
+        "I write on behalf of Your Organization Name about U.S. policy toward Mali. " + ASK + " "
+        + SOURCE + " Isolation would make ordinary Malians pay for their leaders' choices and "
+        "cede American influence in the Sahel to others.")
+    assert ("As Ranking Member of the Senate Committee on Foreign Relations; a member of the "
+            "Senate Committee on Appropriations and of its Subcommittee on State, Foreign "
+            "Operations, and Related Programs; and a member of the Senate Committee on Armed "
+            "Services, you can act directly on all five of these recommendations, which those "
+            "committees handle:") in paragraphs
     assert FACTS in paragraphs
     assert html.count('<ol class="lead-recommendations">') == 1 and "other recommendation" not in html
     _no_old_forms(paragraphs)
@@ -73,15 +79,16 @@ def test_senator_with_several_seats(members, campaign):
     assert ("As Ranking Member of the Senate Committee on Foreign Relations; a member of the Senate "
             "Committee on Appropriations and of its Subcommittee on State, Foreign Operations, and "
             "Related Programs; and a member of the Senate Committee on Armed Services, Senator "
-            "Shaheen can advance all five recommendations directly.") in why
+            "Shaheen can act directly on all five recommendations.") in why
 
 
 def test_representative(members, campaign):
     paragraphs = _paragraphs(_html("letter", members["S000522"], campaign))  # Chris Smith
-    assert ("As the representative of New Jersey's 4th congressional district, you serve as a "
-            "member of the House Committee on Foreign Affairs and Chair of its Subcommittee on "
-            "Africa. That committee handles four of our five recommendations:") in paragraphs
-    assert ("We also ask you to support our other recommendation, which asks the United States to "
+    # a committee and its subcommittee: two bodies, "those committees"
+    assert ("As a member of the House Committee on Foreign Affairs and Chair of its Subcommittee "
+            "on Africa, you can act directly on four of these five recommendations, which those "
+            "committees handle:") in paragraphs
+    assert ("I also ask you to support the other recommendation, which asks the United States to "
             "center its partnership with Mali on economic livelihood, a step toward restoring "
             "its AGOA status.") in paragraphs
     _no_old_forms(paragraphs)
@@ -91,13 +98,13 @@ def test_delegate_with_one_lead_recommendation_gets_no_one_item_list(members, ca
     html = _html("letter", members["P000610"], campaign)  # Plaskett (VI), Ways and Means
     paragraphs = _paragraphs(html)
     assert paragraphs[paragraphs.index("Dear Delegate Plaskett:") + 2:][:3] == [
-        "As the delegate from the U.S. Virgin Islands, you serve as a member of the House "
-        "Committee on Ways and Means. That committee handles one of our five recommendations:",
+        "As a member of the House Committee on Ways and Means, you can act directly on one of "
+        "these five recommendations, which that committee handles:",
         "Center economic livelihood in Mali's international investment. Anchor the U.S. "
         "partnership with Mali in economic and technical financial support, collaborating with "
         "the Central Bank of West African States (BCEAO) to ease poverty, and move to restore Mali's "
         "AGOA status.",
-        "We also ask you to support our other recommendations, which ask the United States to "
+        "I also ask you to support the other recommendations, which ask the United States to "
         "maintain diplomatic relations with Mali without imposing sanctions; help Mali hold "
         "credible elections by building its institutional capacity; prioritize stabilization, "
         "human rights and the rule of law in Mali; and work with Mali on reliable alternatives "
@@ -110,14 +117,14 @@ def test_members_without_a_targeted_seat(members, campaign):
     html = _html("letter", members["J000299"], campaign)  # Speaker Johnson
     paragraphs = _paragraphs(html)
     assert ("As the representative of Louisiana's 4th congressional district, you have a voice and "
-            "a vote on U.S. policy toward Mali. We ask you to support all five of our "
+            "a vote on U.S. policy toward Mali. I ask you to support all five of these "
             "recommendations:") in paragraphs
     assert html.count("<li>") == 5 and FACTS in paragraphs
     _no_old_forms(paragraphs)
     # a delegate has no vote on the House floor
     norton = _paragraphs(_html("letter", members["N000147"], campaign))
     assert ("As the delegate from the District of Columbia, you have a voice in U.S. policy toward "
-            "Mali. We ask you to support all five of our recommendations:") in norton
+            "Mali. I ask you to support all five of these recommendations:") in norton
     assert ("As the delegate from the District of Columbia, Delegate Norton has a voice in U.S. "
             "policy toward Mali.") in _paragraphs(_html("onepager", members["N000147"], campaign))
 
@@ -128,7 +135,11 @@ def test_two_signers_write_as_we(members, campaign):
     two = campaign.model_copy(update={"sender": sender})
     paragraphs = _paragraphs(_html("letter", members["S001181"], two))
     assert paragraphs[paragraphs.index("Dear Senator Shaheen:") + 1].startswith(
-        "We write on behalf of Your Organization Name about U.S. policy toward Mali. ")
+        "We write on behalf of Your Organization Name about U.S. policy toward Mali. We urge you "
+        "to keep the United States engaged with Mali")
+    assert ("We would welcome a meeting with you or your staff to discuss these recommendations, "
+            "and we look forward to your response. Thank you for your attention to this "
+            "important issue.") in paragraphs
     assert paragraphs[-5:] == ["Ada Diallo", "Director", "", "Ben Keita", "Chair"]
 
 
@@ -145,7 +156,8 @@ def test_prose_list_and_running_forms(campaign):
     assert prose_list(["a"]) == "a"
     assert prose_list(["a", "b"]) == "a and b"
     assert prose_list(["a", "b", "c"]) == "a, b and c"
-    assert prose_list(["a, b", "c"]) == "a, b, and c"
+    assert prose_list(["a, b", "c"]) == "a, b and c"   # two items never take a comma
+    assert prose_list(["a", "b", "c"], serial=True) == "a, b, and c"
     assert prose_list(["a and b", "c", "d"]) == "a and b; c; and d"
     plain = campaign.recommendations[0].model_copy(update={"phrase": ""})
     assert plain.running == "maintain diplomatic relations with Mali"
@@ -165,18 +177,21 @@ def test_onepager_chart_is_svg_with_a_text_alternative(members, campaign, tmp_pa
     alt = ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022, 13.9% "
            "(after the sanctions); February 2023, 5.9% (six months later).")
     assert campaign.chart.alt_text == alt
+    # the printed caption leaves out the values already printed as callouts (issue 17)
+    caption = ("Mali's inflation since the 2022 ECOWAS sanctions were lifted: August 2022 "
+               "(after the sanctions); February 2023 (six months later).")
     svg = re.search(r"<svg\b.*?</svg>", html, re.S).group()
     assert 'role="img" aria-labelledby="chart-title"' in svg
     assert htmllib.unescape(re.search(r'<title id="chart-title">(.*?)</title>', svg).group(1)) == alt
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
     assert widths == [298.0, pytest.approx(298 * 5.9 / 13.9, abs=0.1)]   # drawn to scale
     assert re.findall(r">([^<>]+%)</text>", svg) == ["13.9%", "5.9%"]
-    assert alt in _paragraphs(html)
+    assert caption in _paragraphs(html) and alt not in _paragraphs(html)
     pdf = render_pdfs([html], bundled_templates_dir(), [bundled_templates_dir()])[0]
     assert pdf.pages == 1
-    assert alt in " ".join(pdf_text(pdf.data).split())
+    assert caption in " ".join(pdf_text(pdf.data).split())
     data, warnings = render_docx(html)
-    assert warnings == () and alt in docx_text(data).split("\n")
+    assert warnings == () and caption in docx_text(data).split("\n")
     assert "August 2022 13.9%" not in docx_text(data)   # no loose SVG labels in the DOCX
 
 

@@ -18,9 +18,14 @@ def test_africa_subcommittee_chair(members, campaign):
     assert [r.id for r in tailoring.rest] == ["economy"]
     assert tailoring.seat_phrase == ("a member of the House Committee on Foreign Affairs and "
                                      "Chair of its Subcommittee on Africa")
+    # recommendations by their titles, never by number (issue 17)
     assert tailoring.why == ("As a member of the House Committee on Foreign Affairs and Chair of "
-                             "its Subcommittee on Africa, Representative Smith can advance "
-                             "recommendations 1, 2, 3 and 4 directly.")
+                             "its Subcommittee on Africa, Representative Smith can act directly on "
+                             "four of the five: Maintain diplomatic relations with Mali; Provide "
+                             "election assistance and institutional capacity building; Prioritize "
+                             "stabilization, human rights, and rule of law; and Collaborate with "
+                             "Mali on reliable security alternatives.")
+    assert tailoring.committee_count == 2 and tailoring.those_committees == "those committees"
 
 
 def test_committee_chair(members, campaign):

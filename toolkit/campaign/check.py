@@ -71,11 +71,14 @@ def campaign_data(campaign: Campaign) -> dict:
 @dataclass(frozen=True)
 class CampaignCheck:
     """The result of ``check_campaign``: the campaign (None when it cannot be loaded),
-    its problems (schema and unknown IDs) and its placeholder sender values."""
+    its problems (schema and unknown IDs), its placeholder sender values, and the
+    sentences and warnings of campaign.words.check_words."""
 
     campaign: Campaign | None
     problems: tuple[str, ...]
     placeholders: tuple[str, ...]
+    sentences: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def check_campaign(path: str | Path, committees: str | Path | None = None) -> CampaignCheck:
@@ -83,7 +86,9 @@ def check_campaign(path: str | Path, committees: str | Path | None = None) -> Ca
 
     Schema problems (``load_campaign``'s lines), then unknown committee IDs checked
     against ``committees`` (default: the committee seats of the data in use), and the
-    placeholder sender values (``drafts.sender_placeholders``) of a campaign that loads.
+    placeholder sender values (``drafts.sender_placeholders``) of a campaign that loads,
+    with the sentences its source makes and the warnings about its words and bills
+    (campaign.words.check_words; bill IDs checked against the members in use).
     A YAML syntax error or a missing file is the one problem (nothing else can be read).
     """
     from toolkit.campaign.placeholders import sender_placeholders
@@ -103,7 +108,15 @@ def check_campaign(path: str | Path, committees: str | Path | None = None) -> Ca
             return CampaignCheck(None, tuple(problems), ())
     problems += unknown_committees(path, data, known_committees(committees))
     found = sender_placeholders(campaign.sender) if campaign else []
-    return CampaignCheck(campaign, tuple(problems), tuple(found))
+    if campaign is None:
+        return CampaignCheck(campaign, tuple(problems), tuple(found))
+    from toolkit.campaign.words import check_words
+    from toolkit.congress.members import members_in_use
+
+    known = frozenset(members_in_use()) if campaign.bills else None
+    words = check_words(campaign, known)
+    return CampaignCheck(campaign, tuple(problems), tuple(found), words.sentences,
+                         tuple(f"{path}: {w}" for w in words.warnings))
 
 
 def plural(count: int, noun: str) -> str:

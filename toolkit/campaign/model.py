@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import types
 import typing
 from importlib import resources
 from pathlib import Path
@@ -42,14 +43,23 @@ Text = Field(min_length=1)
 
 
 class Source(_Model):
-    """The published text a campaign is written from, cited on the one-pager."""
+    """The published text a campaign is written from, cited in letters and on the one-pager.
+
+    ``authors``: people, or an organization written as it reads in a sentence ("the"
+    is added before an agency's or institute's name, prose.with_article); ``outlet``:
+    where it appeared ("" for a report its author published); ``kind``: op-ed, column,
+    guest column, report, study, testimony, statement, bill... (wording.source_family picks
+    the sentence); ``thesis``: what it argues, a clause after "that"; ``sentence``: the
+    letter's sentence citing it, written out, instead of the one the kind makes.
+    """
 
     title: str = Text
     authors: tuple[str, ...] = Field(min_length=1)
-    outlet: str = Text
+    outlet: str = ""
     kind: str = ""
     date: dt.date
     thesis: str = ""
+    sentence: str = ""
 
     @property
     def authors_text(self) -> str:
@@ -58,24 +68,22 @@ class Source(_Model):
 
     @property
     def written(self) -> str:
-        """The source cited with its date, for a letter written later than the source.
+        """The source cited with its date, by a writer who is not among its authors.
 
-        "In April 2023, A, B and C wrote in allAfrica that <thesis>." (``thesis`` is a
-        clause that follows "that"); without a thesis: "In April 2023, A, B and C wrote
-        "Title" in allAfrica." A letter dated years after its source says so rather
-        than presenting the source's events as news.
+        "In April 2023, A, B and C wrote in allAfrica that <thesis>." for writing; other
+        kinds as wording.source_sentence writes them. A letter dated years after its source
+        says so rather than presenting the source's events as news.
         """
-        head = f"In {self.date:%B} {self.date.year}, {self.authors_text} wrote"
-        if self.thesis:
-            return f"{head} in {self.outlet} that {self.thesis.rstrip('.')}."
-        return f"{head} \u201c{self.title}\u201d in {self.outlet}."
+        from toolkit.campaign.wording import source_sentence
+
+        return source_sentence(self)
 
     @property
     def citation(self) -> str:
-        """The citation as printed: "A, B and C, "Title," Outlet (kind), 27 April 2023"."""
-        names = self.authors_text
-        kind = f" ({self.kind})" if self.kind else ""
-        return f"{names}, \u201c{self.title},\u201d {self.outlet}{kind}, {long_date(self.date)}"
+        """The citation as printed: "A, B and C, "Title," Outlet (kind), April 27, 2023"."""
+        from toolkit.campaign.wording import source_citation
+
+        return source_citation(self)
 
 
 class Principle(_Model):
@@ -160,8 +168,9 @@ class Chart(_Model):
         return max(bar.value for bar in self.bars)
 
     def value_text(self, bar: ChartBar) -> str:
-        """A bar's value as printed: "13.9%"."""
-        return f"{bar.value:g}{self.unit}"
+        """A bar's value as printed: "13.9%"; a unit that is a word takes a space ("38 hours")."""
+        space = " " if self.unit[:1].isalpha() else ""
+        return f"{bar.value:g}{space}{self.unit}"
 
     @property
     def alt_text(self) -> str:
@@ -209,6 +218,18 @@ def _state_code(value: str) -> str:
     return code
 
 
+def _bill_number(value: str) -> str:
+    """A bill number as Congress writes it ("hr 1234" -> "H.R. 1234"); else an error."""
+    from toolkit.campaign.bills import bill_number
+
+    number = bill_number(value)
+    if number is None:
+        raise PydanticCustomError(
+            "bill_number", "'{value}' is not a bill number: write it as Congress does, "
+            "e.g. H.R. 1234, S. 56, H.Res. 12, S.J.Res. 3", {"value": value})
+    return number
+
+
 def _lower(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -248,6 +269,8 @@ class Style(_Model):
     ("Dear Congressman/Congresswoman X:", by the member's gender where known) or
     ``honorific`` ("Dear Mr./Ms. X:"). Delegates and the resident commissioner keep
     their own titles unless ``territory_salutation`` is ``representative``.
+    ``serial_comma``: a list of three or more takes a comma before its "and" ("a, b,
+    and c"); a list of two never does ("a and b").
     """
 
     house_salutation: Annotated[Literal["representative", "congressman", "honorific"],
@@ -256,6 +279,7 @@ class Style(_Model):
                                     BeforeValidator(_lower)] = "title"
     complimentary_close: str = "Sincerely,"
     chamber_line_first: bool = True
+    serial_comma: bool = False
 
 
 class WebForm(_Model):
@@ -271,6 +295,34 @@ class WebForm(_Model):
     topic: str = ""
 
 
+class Bill(_Model):
+    """A bill the campaign is about, and what it asks of members (bills.py reads positions).
+
+    ``number``: as Congress writes it, in any spacing ("HR 1234", "h.r.1234" ->
+    "H.R. 1234"; S., H.Res., S.Res., H.J.Res., S.J.Res., H.Con.Res., S.Con.Res.);
+    ``congress``: the Congress it was introduced in (119); ``title``: its short title
+    ("the Rural Library Broadband Act"), as it reads in a sentence; ``sponsor``: the
+    sponsor's bioguide ID; ``cosponsors``: a CSV of cosponsors in congress.gov's shape
+    (bills.read_cosponsors), relative to the campaign file; ``ask``: what members not
+    on the bill are asked, a phrase after "to" (default "cosponsor <number>");
+    ``next_step``: what its sponsor and cosponsors are asked next (default "help bring
+    it to a vote").
+    """
+
+    number: Annotated[str, AfterValidator(_bill_number)]
+    congress: int = Field(ge=1, le=200)
+    title: str = Text
+    sponsor: str = ""
+    cosponsors: str = ""
+    ask: str = ""
+    next_step: str = ""
+
+    @property
+    def chamber(self) -> str:
+        """"house" for H.R., H.Res. ...; "senate" for S., S.Res. ..."""
+        return "house" if self.number.startswith("H") else "senate"
+
+
 class Campaign(_Model):
     """A whole campaign, as validated from its YAML file.
 
@@ -278,6 +330,14 @@ class Campaign(_Model):
     replaces it in constituent letters, which speak for one writer ("I", not "we").
     ``headline`` is the one-pager's headline, a sentence stating the point (default:
     ``title``); ``chart`` the comparable figures the one-pager draws (optional).
+    ``constituent_ask``: the ask in one writer's voice for constituent letters (default:
+    ``ask`` with "we/our" made "I/my", prose.singular); ``ask_phrase``: the ask as a
+    phrase after "to ask Senator X to", for call scripts (default: taken from ``ask``,
+    wording.ask_phrase); ``actor``: who carries the recommendations out, when the
+    campaign says so ("the United States": "which ask the United States to ...");
+    ``constituent_relation``: what a constituent is to the organization (``member``,
+    ``supporter`` or ``none``: not said); ``source`` may be left out; ``bills``: the
+    bills the campaign is about.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
@@ -288,8 +348,14 @@ class Campaign(_Model):
     opening: str = Text
     closing: str = Text
     constituent_closing: str = ""
+    constituent_ask: str = ""
+    ask_phrase: str = ""
+    actor: str = ""
+    constituent_relation: Annotated[Literal["member", "supporter", "none"],
+                                    BeforeValidator(_lower)] = "none"
     headline: str = ""
-    source: Source
+    source: Source | None = None
+    bills: tuple[Bill, ...] = ()
     principles: tuple[Principle, ...] = ()
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
     key_facts: tuple[KeyFact, ...] = ()
@@ -317,20 +383,22 @@ class Campaign(_Model):
         return self
 
 
-def prose_list(items) -> str:
-    """Join phrases as running text: "a", "a and b", "a, b and c".
+def prose_list(items, serial: bool = False) -> str:
+    """Join phrases as running text: "a", "a and b", "a, b and c" ("a, b, and c" with
+    ``serial``, the campaign's ``style.serial_comma``).
 
-    When an item holds a comma or an "and" itself, items are separated by semicolons
-    ("a; b, c; and d") so that the reader can tell them apart.
+    Two items never take a comma ("a and b", STYLE.md). Three or more items of which one
+    holds a comma or an "and" itself are separated by semicolons ("a; b, c; and d") so
+    that the reader can tell them apart.
     """
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
     if any("," in i or " and " in i for i in items):
-        if len(items) == 2:
-            return f"{items[0]}, and {items[1]}"
         return "; ".join(items[:-1]) + "; and " + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + ("," if serial else "") + " and " + items[-1]
 
 
 def long_date(day: dt.date) -> str:
@@ -417,6 +485,10 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel) \
                 and part in annotation.model_fields:
             annotation = annotation.model_fields[part].annotation
+            # an optional model (``source: Source | None``) is its model
+            if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+                annotation = next((a for a in typing.get_args(annotation) if isinstance(a, type)
+                                   and issubclass(a, BaseModel)), annotation)
         else:
             return None
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
@@ -512,8 +584,12 @@ def load_campaign(path: str | Path | None = None) -> Campaign:
         raise CampaignError(f"{path}: the top level must be a mapping of keys "
                             f"(id:, title:, ...), not {type(data).__name__}")
     try:
-        return Campaign.model_validate(data)
+        campaign = Campaign.model_validate(data)
     except ValidationError as exc:
         problems = _problems(path, exc.errors())
         raise CampaignError(f"{path}: {len(problems)} problem(s) in the campaign", problems) from exc
+    if campaign.bills:
+        from toolkit.campaign.bills import resolve
 
+        campaign = resolve(campaign, path.parent)
+    return campaign

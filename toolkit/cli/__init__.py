@@ -16,6 +16,7 @@ from toolkit.cli.contacts import contacts
 from toolkit.cli.generate import generate
 from toolkit.cli.labels import labels_command
 from toolkit.cli.packet import packet_command
+from toolkit.cli.serve import serve_command
 from toolkit.cli.signon import signon
 from toolkit.cli.templates import templates
 
@@ -34,7 +35,7 @@ def cli():
 
 
 for command in (generate, contacts, campaign, templates, constituents, labels_command,
-                packet_command, calls_command, signon):
+                packet_command, calls_command, signon, serve_command):
     cli.add_command(command)
 
 from toolkit.cli.followup import followup, meetings, report  # noqa: E402  (issue 20)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, parse_date, reports_errors,
+from toolkit.cli.common import (CONTEXT, contacts_options, cosponsors_option, echo_note,
+                                parse_date, reports_errors,
                                 selection_of, selection_options,
                                 sheet_of, show)
 
@@ -29,10 +30,11 @@ from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, parse_date
               type=click.Path(dir_okay=False, path_type=Path),
               help="One sheet per constituent of this .csv/.xlsx (as for 'advocacy "
                    "constituents'), for their own senators and House member.")
+@cosponsors_option
 @reports_errors
 def calls_command(campaign, out, templates, date, force, dry_run, contacts, committees, sheet,
                   maps, everyone, chambers, states, committee_ids, ids, limit,
-                  constituents_file):
+                  constituents_file, cosponsors):
     """Call sheets: phones, relevant committee seats and a 30-second script per office.
 
     Makes calls/call-sheet.pdf (offices by state, Senate first: Washington and district
@@ -57,4 +59,4 @@ def calls_command(campaign, out, templates, date, force, dry_run, contacts, comm
                      selection=selection_of(everyone, chambers, states, committee_ids, ids,
                                             limit),
                      constituents_file=constituents_file, date=date, templates=templates,
-                     force=force, dry_run=dry_run, notify=echo_note))
+                     force=force, dry_run=dry_run, notify=echo_note, cosponsors=cosponsors))

@@ -45,6 +45,10 @@ def campaign_check(file, committees):
     for found in checked.placeholders:
         click.echo(f"placeholder: {file}: {found}: replace it before mailing "
                    "(documents are marked DRAFT until then)")
+    for who, sentence in checked.sentences:
+        click.echo(f"sentence ({who}): {sentence}")
+    for warning in checked.warnings:
+        click.echo(f"warning: {warning}")
     if checked.problems:
         raise ToolkitError(f"{file}: {len(checked.problems)} problem(s)", list(checked.problems))
     click.echo("OK")

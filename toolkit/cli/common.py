@@ -221,6 +221,14 @@ def office_option(default: str | None, default_help: str = ""):
              f"notice).{' ' + default_help if default_help else ''}")
 
 
+def cosponsors_option(command):
+    """--cosponsors FILE: a bill's cosponsor list instead of the campaign's (campaign.bills)."""
+    return click.option(
+        "--cosponsors", metavar="FILE",
+        help="Cosponsor list (congress.gov's CSV) of the campaign's bill, instead of its "
+             "bills[].cosponsors; with several bills: \"H.R. 1234=FILE\".")(command)
+
+
 def max_chars_option(command):
     """--max-chars N: the web form's body limit for --format txt/eml (toolkit.plaintext)."""
     return click.option(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import (CONTEXT, echo_note, executor_options, fail, limit_option_values,
-                                limit_options, load_or_show,
+from toolkit.cli.common import (CONTEXT, cosponsors_option, echo_note, executor_options, fail,
+                                limit_option_values, limit_options, load_or_show,
                                 max_chars_option, office_option,
                                 output_options, parse_date,
                                 parse_maps, pdf_variant_option,
@@ -87,6 +87,7 @@ def constituents_check(file, sheet, maps, contacts, date):
 @click.option("--sheet", metavar="NAME", help="Worksheet of the constituents .xlsx file.")
 @office_option("district")
 @max_chars_option
+@cosponsors_option
 @pdf_variant_option
 @executor_options
 @limit_options
@@ -94,8 +95,8 @@ def constituents_check(file, sheet, maps, contacts, date):
 @ignore_column_option
 @reports_errors
 def constituents(constituents_file, campaign, out, formats, templates, date, force, dry_run,
-                 jobs, contacts, committees, maps, sheet, office, max_chars, pdf_variant,
-                 executor, scheduler_address):
+                 jobs, contacts, committees, maps, sheet, office, max_chars, cosponsors,
+                 pdf_variant, executor, scheduler_address):
     """Each constituent's own letters to their two senators and House member.
 
     CONSTITUENTS_FILE is a .csv/.xlsx with name, address, City, State, ZIP (5 digits or
@@ -133,7 +134,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
         templates=templates, force=force, dry_run=dry_run, max_chars=max_chars,
         pdf_variant=pdf_variant, workers=jobs, executor=executor,
         scheduler_address=scheduler_address, notify=echo_note,
-        progress=lambda total: progress_bar(total, "Rendering"), **limit_option_values()))
+        progress=lambda total: progress_bar(total, "Rendering"), cosponsors=cosponsors,
+        **limit_option_values()))
 
 
 constituents.check_command = constituents_check

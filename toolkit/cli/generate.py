@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
-from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, executor_options,
-                                limit_option_values, limit_options,
+from toolkit.cli.common import (CONTEXT, contacts_options, cosponsors_option, echo_note,
+                                executor_options, limit_option_values, limit_options,
                                 max_chars_option, office_option,
                                 output_options, pdf_variant_option,
                                 progress_bar, reports_errors,
@@ -22,13 +22,14 @@ from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, executor_o
               help="letter and/or onepager (default: both).")
 @office_option("washington")
 @max_chars_option
+@cosponsors_option
 @pdf_variant_option
 @executor_options
 @limit_options
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
              sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
-             max_chars, pdf_variant, executor, scheduler_address):
+             max_chars, cosponsors, pdf_variant, executor, scheduler_address):
     """Letters and one-pagers for every targeted member, as PDF and DOCX.
 
     \b
@@ -48,4 +49,4 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
                       dry_run=dry_run, max_chars=max_chars, pdf_variant=pdf_variant,
                       workers=jobs, executor=executor, scheduler_address=scheduler_address,
                       notify=echo_note, progress=lambda total: progress_bar(total, "Rendering"),
-                      **limit_option_values()))
+                      cosponsors=cosponsors, **limit_option_values()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import click
 
-from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, formats_only, output_options,
+from toolkit.cli.common import (CONTEXT, contacts_options, cosponsors_option, echo_note,
+                                formats_only, output_options,
                                 reports_errors, selection_of,
                                 selection_options, sheet_of, show)
 
@@ -17,10 +18,11 @@ from toolkit.cli.common import (CONTEXT, contacts_options, echo_note, formats_on
 @click.option("--duplex", is_flag=True,
               help="Printing on both sides: add blank pages so that every packet in "
                    "hill-day.pdf starts on a right-hand (odd) page.")
+@cosponsors_option
 @reports_errors
 def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs, contacts,
                    committees, sheet, maps, everyone, chambers, states, committee_ids, ids,
-                   limit, duplex):
+                   limit, duplex, cosponsors):
     """Hill-day briefing packets: office profile, letter and one-pager per office.
 
     Makes, in the output folder's packets/ folder: one PDF and one DOCX per office
@@ -43,7 +45,7 @@ def packet_command(campaign, out, formats, templates, date, force, dry_run, jobs
                  contacts=sheet_of(contacts, committees, maps, sheet),
                  selection=selection_of(everyone, chambers, states, committee_ids, ids, limit),
                  date=date, templates=templates, duplex=duplex, force=force, dry_run=dry_run,
-                 notify=echo_note))
+                 notify=echo_note, cosponsors=cosponsors))
 
 
 formats_only(packet_command, ["pdf", "docx"],

@@ -29,6 +29,7 @@ from toolkit.congress.model import Legislator
 from toolkit.documents.job import member_meta
 
 
+from toolkit.campaign.bills import position_text
 
 SHEET_PATH = "calls/call-sheet.pdf"
 
@@ -42,11 +43,11 @@ WORDS_PER_MINUTE = 160
 
 #: ``draft``: the DRAFT mark's text on every row while the campaign's sender is a
 #: placeholder (the script then names "Your Organization Name"), else empty.
+#: ``bill_positions``: the member's position on each of the campaign's bills
+#: ("H.R. 2468: cosponsor"; bills.position_text), empty for a campaign without bills.
 CSV_COLUMNS = ("state", "chamber", "district", "bioguide_id", "member", "office",
                "washington_phone", "district_phones", "committees", "script", "seconds",
-               "draft")
-
-
+               "draft", "bill_positions")
 CONSTITUENT_CSV_COLUMNS = ("constituent_row", "constituent_name") + CSV_COLUMNS
 
 
@@ -68,7 +69,9 @@ class CallEntry:
     ``seats`` (packet.SeatLine: the seats that matter to the campaign), ``member`` and
     ``tailoring`` (as the letter has them), ``committee`` (the most senior of the
     member's named seat groups as words, "" when none), ``script`` (the script's text,
-    paragraphs separated by blank lines) and ``seconds`` (its reading time, rounded to 5 s).
+    paragraphs separated by blank lines), ``seconds`` (its reading time, rounded to 5 s),
+    ``words`` (prose.LetterWords in the caller's voice) and ``bills`` (the member's
+    bills.BillPosition on each of the campaign's bills).
     """
 
     leg: Legislator
@@ -83,6 +86,8 @@ class CallEntry:
     committee: str
     script: str
     seconds: int
+    words: object = None
+    bills: tuple = ()
 
 
 def call_order(targets: Sequence[Legislator]) -> list[Legislator]:
@@ -109,7 +114,7 @@ def build_entries(targets: Sequence[Legislator], campaign: Campaign, caller: Cal
 
     entries = []
     for leg in call_order(targets):
-        context = build_context(leg, campaign, "")
+        context = build_context(leg, campaign, "", signers=(caller,), constituent=caller)
         seats, lead = context["tailoring"].seats, context["tailoring"].lead
         # the seats under the recommendation the script names (the first lead one)
         named = tuple(s for s in seats if lead and any(seat_matches(s.committee_id, c)
@@ -118,7 +123,8 @@ def build_entries(targets: Sequence[Legislator], campaign: Campaign, caller: Cal
                                            == named[0].committee_id[:4])) if named else ""
         html = templates.render("call-script.html", {
             "campaign": campaign, "caller": caller, "member": context["member"],
-            "tailoring": context["tailoring"], "committee": committee},
+            "tailoring": context["tailoring"], "committee": committee,
+            "words": context["words"], "bills": context["bills"]},
             f"{leg.bioguide_id} {official_name(leg)}")
         script = join_blocks(html_blocks(html))
         phones = tuple((o.city, o.phone) for o in district_offices.get(leg.bioguide_id, ())
@@ -127,7 +133,7 @@ def build_entries(targets: Sequence[Legislator], campaign: Campaign, caller: Cal
                                  address.constituency(leg), leg.phone, phones,
                                  campaign_seats(leg, campaign), context["member"],
                                  context["tailoring"], committee, script,
-                                 reading_seconds(script)))
+                                 reading_seconds(script), context["words"], context["bills"]))
     return entries
 
 
@@ -137,7 +143,8 @@ def csv_rows(entries: Sequence[CallEntry], extra: dict | None = None) -> list[di
              "washington_phone": e.washington_phone,
              "district_phones": "; ".join(f"{city} {phone}" for city, phone in e.district_phones),
              "committees": "; ".join(f"{s.name} ({s.role})" for s in e.seats),
-             "script": e.script, "seconds": e.seconds} for e in entries]
+             "script": e.script, "seconds": e.seconds,
+             "bill_positions": position_text(e.bills)} for e in entries]
 
 
 def render_sheet(entries: Sequence[CallEntry], campaign: Campaign, caller: Caller, date: str,

@@ -38,6 +38,7 @@ from toolkit.errors import ToolkitError
 from toolkit.documents.files import csv_bytes, sha256_bytes
 from toolkit.documents.job import DocumentJob, OutputFile, file_stem, member_meta, shortened_of
 from toolkit.documents.render import fit_to_pages
+from toolkit.campaign.bills import position_text, positions
 from toolkit.documents.tailor import build_context, relevant_seats
 
 from toolkit.congress.offices import DistrictOffice, load_district_offices
@@ -406,7 +407,8 @@ def render_hill_day(targets: Sequence[Legislator], campaign: Campaign, date: str
     day = combine(cover.data, packets, firsts, title)
     files = []
     for p in packets:
-        meta = {**member_meta(p.leg), "shortened": p.shortened}
+        meta = {**member_meta(p.leg), "shortened": p.shortened,
+                "bill_positions": position_text(positions(p.leg, campaign))}
         files.append(OutputFile(f"packets/{file_stem(p.leg)}.pdf", p.pdf, "packet", "pdf",
                                 p.pages, p.source_sha256, meta, p.warnings))
         if p.docx is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from typing import Sequence
 from toolkit import __version__
 from toolkit.documents.files import sha256_bytes
@@ -63,7 +64,9 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
 
     Tries ``fit`` 1, 2... while the document is longer than ``job.fit_pages`` (else
     ``max_pages``); if no version meets that goal, keeps the first that meets
-    ``max_pages`` (a constituent's story may take two pages). Nothing is shortened in
+    ``max_pages`` (a constituent's story may take two pages). A one-pager tried in its
+    fuller form (``roomy``, documents.onepager_room) that runs over is laid out again
+    without it first: that is no shortening. Nothing is shortened in
     silence: when the kept version is tightened, a warning names what it shortened
     (``shortened_of``; the manifest's ``shortened`` column holds the same); a version
     still over ``max_pages`` gets the over-limit warning instead. Returns
@@ -73,6 +76,10 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
         first = templates.render(job.template, {**job.context, "fit": 0}, where)
     html, laid, warnings = first, renderer.layout(first), []
     goal = min(job.fit_pages or job.max_pages, job.max_pages)
+    if job.context.get("roomy") and laid.pages > goal:   # the fuller form did not fit
+        job = replace(job, context={**job.context, "roomy": False})
+        first = html = templates.render(job.template, {**job.context, "fit": 0}, where)
+        laid = renderer.layout(html)
     tried = [(html, laid)]
     for fit in range(1, MAX_FIT + 1):
         if laid.pages <= goal:

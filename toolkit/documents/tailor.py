@@ -44,8 +44,9 @@ class ConstituentView:
     """What letter.html says about the writer when ``constituent`` is set.
 
     ``place``: "Springfield, Illinois", with ", in Illinois's 13th congressional
-    district" in a letter to a district's representative. ``connection``: "a member of
-    <organization>". ``story``: paragraphs (split on blank lines), each a tuple of its
+    district" in a letter to a district's representative. ``connection``: what the
+    constituent is to the organization, by the campaign's ``constituent_relation``: "a
+    member of <organization>", "a supporter of <organization>", or "" (not said). ``story``: paragraphs (split on blank lines), each a tuple of its
     lines (the template joins them with line breaks; every line is printed as text).
     """
 
@@ -65,13 +66,18 @@ def story_paragraphs(story: str) -> tuple[tuple[str, ...], ...]:
     return tuple(paragraphs)
 
 
-def constituent_view(constituent: Constituent, leg: Legislator, organization: str) -> ConstituentView:
-    """The view of ``constituent`` for a letter to ``leg`` (district named for the House)."""
+def constituent_view(constituent: Constituent, leg: Legislator, organization: str,
+                     relation: str = "member") -> ConstituentView:
+    """The view of ``constituent`` for a letter to ``leg`` (district named for the House);
+    ``relation``: "member", "supporter" or "none" (campaign.wording.RELATIONS)."""
+    from toolkit.campaign.wording import RELATIONS, with_article
+
     name = state_name(constituent.state) if constituent.state in STATES else constituent.state
     place = ", ".join(p for p in (constituent.city, name) if p)
     if leg.chamber == "house" and leg.district and not is_at_large(leg.state):
         place += f", in {address.constituency(leg)}"
-    return ConstituentView(constituent.name, place, f"a member of {organization}",
+    connection = f"{RELATIONS[relation]} {with_article(organization)}" if RELATIONS[relation] else ""
+    return ConstituentView(constituent.name, place, connection,
                            story_paragraphs(constituent.story))
 
 
@@ -145,21 +151,53 @@ def committee_phrase(seats: tuple[Seat, ...]) -> str:
         parent = sub.committee_name.split(": ", 1)[0]
         return f"{role_phrase(sub.role)} the {_sub_name(sub)} of the {parent}"
     head = f"{role_phrase(full.role)} the {full.committee_name}"
-    if sub.role == "Member" and full.role == "Member":
+    if sub.role == full.role:   # "Ranking Member of A and of its B", not the role twice
         return f"{head} and of its {_sub_name(sub)}"
     return f"{head} and {role_phrase(sub.role)} its {_sub_name(sub)}"
 
 
-def share(count: int, total: int) -> str:
+def share(count: int, total: int, owner: str = "our") -> str:
     """``count`` of ``total`` recommendations in words: "all five of our recommendations",
-    "both of our recommendations", "our recommendation", "two of our five recommendations"."""
+    "both of our recommendations", "our recommendation", "two of our five recommendations";
+    ``owner`` "my" for one writer's, "the" for a constituent's or caller's ("all five
+    of the recommendations", "the recommendation", "two of the five recommendations")."""
     if count == total:
         if total == 1:
-            return "our recommendation"
-        return "both of our recommendations" if total == 2 else \
-            f"all {number_word(total)} of our recommendations"
+            return f"{owner} recommendation"
+        return f"both of {owner} recommendations" if total == 2 else \
+            f"all {number_word(total)} of {owner} recommendations"
     noun = "recommendation" if total == 1 else "recommendations"
-    return f"{number_word(count)} of our {number_word(total)} {noun}"
+    return f"{number_word(count)} of {owner} {number_word(total)} {noun}"
+
+
+def body_count(seats: tuple[Seat, ...]) -> int:
+    """How many committees and subcommittees committee_phrase names for one group."""
+    full = any(not s.is_subcommittee for s in seats)
+    subs = any(s.is_subcommittee and not (full and s.role == "Ex Officio") for s in seats)
+    return int(full) + int(subs)
+
+
+def seats_phrase(groups: list[tuple[Seat, ...]], serial: bool = False) -> str:
+    """Several committee groups as words: groups that are one full-committee seat with the
+    same role join as "a member of the A and the B" (the role said once); the parts
+    join as a list ("Chair of A; a member of B and of its C; and a member of D")."""
+    parts: list[str] = []
+    plain: dict[str, list[str]] = {}
+    order: list[tuple[str, str]] = []
+    for group in groups:
+        if len(group) == 1 and not group[0].is_subcommittee:
+            role = group[0].role
+            if role not in plain:
+                plain[role] = []
+                order.append(("plain", role))
+            plain[role].append(f"the {group[0].committee_name}")
+        else:
+            order.append(("group", committee_phrase(group)))
+    from toolkit.campaign.model import prose_list as join
+
+    for what, value in order:
+        parts.append(f"{role_phrase(value)} {join(plain[value])}" if what == "plain" else value)
+    return join(parts, serial)
 
 
 @dataclass(frozen=True)
@@ -175,7 +213,9 @@ class Tailoring:
     the one-pager's tailored line. ``lead_numbers`` are the 1-based positions of
     ``lead`` in the campaign; ``total`` the campaign's number of recommendations;
     ``voice``: "a voice and a vote on", or "a voice in" for a delegate or the resident
-    commissioner (no vote on the House floor).
+    commissioner (no vote on the House floor). ``committee_count`` counts the committees
+    and subcommittees ``seat_phrase`` names (one: "that committee"; more: "those
+    committees"); ``serial``: the campaign's serial-comma style.
     """
 
     lead: tuple[Recommendation, ...]
@@ -188,6 +228,7 @@ class Tailoring:
     committee_count: int = 0
     total: int = 0
     voice: str = "a voice and a vote on"
+    serial: bool = False
 
     @property
     def is_general(self) -> bool:
@@ -205,10 +246,23 @@ class Tailoring:
         """Every recommendation counted: "all five of our recommendations"."""
         return share(self.total, self.total)
 
+    def share_of(self, owner: str) -> str:
+        """``lead_share`` with another owner ("my", "the"): "two of the five recommendations"."""
+        return share(len(self.lead), self.total, owner)
+
+    def total_of(self, owner: str) -> str:
+        """``total_share`` with another owner: "all five of the recommendations"."""
+        return share(self.total, self.total, owner)
+
     @property
     def rest_phrase(self) -> str:
         """The other recommendations as running text: "maintain ... and center ..."."""
-        return prose_list(rec.running for rec in self.rest)
+        return prose_list([rec.running for rec in self.rest], self.serial)
+
+    @property
+    def those_committees(self) -> str:
+        """"that committee" (one committee or subcommittee named) or "those committees"."""
+        return "those committees" if self.committee_count > 1 else "that committee"
 
 
 def member_role(leg: Legislator) -> str:
@@ -232,14 +286,15 @@ def voice(leg: Legislator) -> str:
     return "a voice and a vote on"
 
 
-def _number_list(numbers: tuple[int, ...], total: int) -> str:
-    """Lead recommendations by their numbers on the one-pager: "all five recommendations",
-    "recommendation 2", "recommendations 1, 2 and 4"."""
-    if len(numbers) == total:
-        return f"all {number_word(total)} recommendations"
-    if len(numbers) == 1:
-        return f"recommendation {numbers[0]}"
-    return "recommendations " + prose_list(str(n) for n in numbers)
+def _title_list(lead: tuple[Recommendation, ...], total: int, serial: bool = False) -> str:
+    """Lead recommendations named by their short titles on the one-pager, never by number:
+    "all five recommendations", "one of them: Center economic livelihood ...", "two of the
+    five: A and B"."""
+    if len(lead) == total:
+        return ("the recommendation" if total == 1 else
+                f"{'both' if total == 2 else 'all ' + number_word(total)} recommendations")
+    titles = prose_list([rec.title.rstrip(".") for rec in lead], serial)
+    return f"{number_word(len(lead))} of the {number_word(total)}: {titles}"
 
 
 def build_tailoring(leg: Legislator, campaign: Campaign, style_title: str) -> Tailoring:
@@ -271,19 +326,20 @@ def build_tailoring(leg: Legislator, campaign: Campaign, style_title: str) -> Ta
         return (min(_role_rank(s) for s in group), -covers, order)
 
     chosen = sorted(groups.items(), key=group_key)
-    phrases = [committee_phrase(tuple(group)) for _, group in chosen]
-    seat_phrase = prose_list(phrases)
+    serial = campaign.style.serial_comma
+    seat_phrase = seats_phrase([tuple(group) for _, group in chosen], serial)
+    bodies = sum(body_count(tuple(group)) for _, group in chosen)
     named = tuple(sorted((s for _, g in chosen for s in g), key=_role_rank))
     role = member_role(leg)
     who = f"{style_title} {address.surname(leg)}"
     if lead:
-        why = (f"As {seat_phrase}, {who} can advance "
-               f"{_number_list(tuple(numbers), len(campaign.recommendations))} directly.")
+        why = (f"As {seat_phrase}, {who} can act directly on "
+               f"{_title_list(tuple(lead), len(campaign.recommendations), serial)}.")
     else:
         why = f"As {role}, {who} has {voice(leg)} {campaign.subject}."
     return Tailoring(tuple(lead), tuple(rest), named, seat_phrase if lead else "", role, why,
-                     tuple(numbers), len(chosen) if lead else 0, len(campaign.recommendations),
-                     voice(leg))
+                     tuple(numbers), bodies if lead else 0, len(campaign.recommendations),
+                     voice(leg), serial)
 
 
 @dataclass(frozen=True)
@@ -334,16 +390,31 @@ def build_context(leg: Legislator, campaign: Campaign, date: str,
 
     Keys: ``campaign``, ``member`` (MemberView), ``tailoring`` (Tailoring), ``sender``
     (SenderView), ``signers`` (who signs), ``facts`` (the key facts the letter quotes),
-    ``constituent`` (None for an organization's letter) and ``date`` (written out).
+    ``constituent`` (None for an organization's letter), ``date`` (written out),
+    ``words`` (prose.LetterWords: the voice, the source sentence, the ask and closing in
+    that voice, the subject as a heading), ``bills`` (bills.BillPosition per bill) and
+    ``roomy`` (the one-pager has room for its fuller form: onepager_room.is_roomy).
+    Raises CampaignError when a bill's cosponsor list cannot be read.
     """
+    from toolkit.campaign.bills import positions
+    from toolkit.documents.prose import letter_words
+
     member = member_view(leg, campaign)
     title = member.salutation_name.rsplit(" " + address.surname(leg), 1)[0]
+    from toolkit.documents.onepager_room import is_roomy
+
+    signers = tuple(signers) if signers else tuple(campaign.sender.signers)
+    tailoring = build_tailoring(leg, campaign, title)
+    bills = positions(leg, campaign)
     return {
+        "words": letter_words(campaign, signers, constituent is not None, leg),
+        "bills": bills,
+        "roomy": is_roomy(campaign, tailoring.why, bills),
         "campaign": campaign,
         "member": member,
-        "tailoring": build_tailoring(leg, campaign, title),
+        "tailoring": tailoring,
         "sender": sender or organization_sender(campaign),
-        "signers": tuple(signers) if signers else tuple(campaign.sender.signers),
+        "signers": signers,
         "facts": tuple(campaign.key_facts[:campaign.letter_facts]),
         "constituent": constituent,
         "date": date,

@@ -35,9 +35,11 @@ JOURNAL = ".manifest.journal"
 
 
 #: Manifest columns every run writes, in order; commands may append their own.
+#: ``bill_positions``: the member's position on each of the campaign's bills
+#: ("H.R. 2468: cosponsor", bills.position_text), empty for a campaign without bills.
 MANIFEST_COLUMNS = ("bioguide_id", "name", "chamber", "state", "district", "kind", "format",
                     "path", "pages", "sha256", "source_sha256", "office",
-                    "data_version", "shortened")
+                    "data_version", "shortened", "bill_positions")
 
 
 _UMASK = os.umask(0o022)

@@ -105,8 +105,10 @@ def call_sheets(campaign: Path | None = None, *, out: Path | None = None,
                 contacts: Sheet | None = None, selection: Selection | None = None,
                 constituents_file: Path | None = None, date: dt.date | None = None,
                 templates: Path | None = None, force: bool = False, dry_run: bool = False,
-                notify=None) -> JobResult:
+                notify=None, cosponsors: str | None = None) -> JobResult:
     """Call sheets for the targeted offices, or one per constituent (``build_calls``).
+
+    ``cosponsors``: a bill's cosponsor list instead of the campaign's (``--cosponsors``).
 
     With ``constituents_file``, ``contacts``' maps, sheet, header row and hidden rows
     apply to that file (``contacts.path`` is the legislators sheet), ``out`` defaults
@@ -118,14 +120,14 @@ def call_sheets(campaign: Path | None = None, *, out: Path | None = None,
     people = None
     if constituents_file:
         data_warning(notes, date, contacts.path)
-        loaded = load_campaign_noting_drafts(notes, campaign)
+        loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
         people = read_constituents(notes, constituents_file, contacts)
         table = load_legislators(contacts.path, contacts.committees)
         targets = []
         out = out or Path("output") / loaded.id / "constituents"
     else:
         loaded, table, targets = load_targets(notes, campaign, contacts,
-                                              selection or Selection(), date)
+                                              selection or Selection(), date, cosponsors)
         out = out or Path("output") / loaded.id
     files, attention = build_calls(targets, loaded, out, date=letter_date(date),
                                    templates=templates,

@@ -103,9 +103,18 @@ def data_notes(notes: Notes, table: ContactsTable, contacts: Path | None,
         notes.note(left_out_line(gone, date, str(len(table.legislators))))
 
 
-def load_campaign_noting_drafts(notes: Notes, path: Path | None) -> Campaign:
-    """Load the campaign; while its sender has placeholders, say so first."""
+def load_campaign_noting_drafts(notes: Notes, path: Path | None,
+                                cosponsors: str | None = None) -> Campaign:
+    """Load the campaign; while its sender has placeholders, say so first.
+
+    ``cosponsors`` (``--cosponsors FILE`` or ``"H.R. 1234=FILE"``) replaces a bill's
+    cosponsor list (campaign.bills.resolve reads it now: a bad file stops the job first).
+    """
     loaded = load_campaign(path)
+    if cosponsors:
+        from toolkit.campaign.bills import resolve
+
+        loaded = resolve(loaded, Path("."), cosponsors)
     found = sender_placeholders(loaded.sender)
     if found:
         notes.note(f"{placeholder_notice(found)} (see README, 'Your campaign')")
@@ -162,7 +171,8 @@ class Sheet:
 
 
 def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection: Selection,
-                 date: dt.date | None = None) -> tuple[Campaign, ContactsTable, list]:
+                 date: dt.date | None = None,
+                 cosponsors: str | None = None) -> tuple[Campaign, ContactsTable, list]:
     """Load the campaign and contacts and select the targeted members, as generate does.
 
     Members whose term ended before ``date`` (default today) are left out, and counted.
@@ -172,7 +182,7 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     (``select_targets``' ``passed_over``). Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     data_warning(notes, date, contacts.path)
-    loaded = load_campaign_noting_drafts(notes, campaign)
+    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
     table = load_legislators(contacts.path, contacts.committees, contacts.maps, contacts.sheet,
                              **contacts.read_options())
     for notice in table.notices:

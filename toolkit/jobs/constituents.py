@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
+from toolkit.campaign.bills import position_text
 from toolkit.campaign.model import Campaign
 from toolkit.congress.model import Legislator
 from toolkit.errors import ExportError, ToolkitError
@@ -110,7 +111,8 @@ class ConstituentPlan:
         for person, leg in self._pairs():
             sender = SenderView(person.titled_name, person.address_lines, person.contact)
             signer = ConstituentSigner(person.name)
-            view = constituent_view(person, leg, campaign.sender.organization)
+            view = constituent_view(person, leg, campaign.sender.organization,
+                                    campaign.constituent_relation)
             context = build_context(leg, campaign, date, sender=sender, signers=(signer,),
                                     constituent=view)
             choice = self.choice(person, leg)
@@ -120,6 +122,7 @@ class ConstituentPlan:
                      f"{person.name}")
             yield DocumentJob("letter.html", "letter", constituent_stem(person, leg), context,
                               {**member_meta(leg), "kind": "letter", "office": choice.label,
+                               "bill_positions": position_text(context["bills"]),
                                "constituent_row": person.row,
                                "constituent_name": person.name}, title,
                               max_pages=2, fit_pages=1,
@@ -297,9 +300,12 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
                         pdf_variant: str | None = DEFAULT_VARIANT, workers: int | None = None,
                         executor=None, scheduler_address: str | None = None,
                         notify=None, progress: Progress = no_progress,
+                        cosponsors: str | None = None,
                         template_timeout: float | None = None,
                         keep_edited: bool = False) -> JobResult:
     """Each constituent's own letters to their two senators and House member.
+
+    ``cosponsors``: a bill's cosponsor list instead of the campaign's (``--cosponsors``).
 
     ``constituents_file``: a .csv/.xlsx read as ``read`` says (``common.Sheet``: maps,
     sheet, header row, hidden rows). ``contacts``: a legislators sheet instead of the
@@ -314,7 +320,7 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
-    loaded = load_campaign_noting_drafts(notes, campaign)
+    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
     people = read_constituents(notes, constituents_file, read or Sheet())
     if people.report.story_problem():    # a story column nobody mapped: stop, say how
         raise ToolkitError(people.report.story_problem())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Sequence
+from toolkit.campaign.bills import position_text
 from toolkit.campaign.model import Campaign, long_date
 from toolkit.congress.model import Legislator
 from toolkit.documents.tailor import build_context
@@ -52,7 +53,8 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"
             jobs.append(DocumentJob(template, kind, f"{folder}/{file_stem(leg)}", context,
                                     {**member_meta(leg), "kind": kind,
-                                     "office": choice.label if kind == "letter" else ""},
+                                     "office": choice.label if kind == "letter" else "",
+                                     "bill_positions": position_text(context["bills"])},
                                     title))
     return jobs
 
@@ -66,7 +68,8 @@ def generate(campaign: Path | None = None, *, out: Path | None = None,
              max_chars: int | None = None, pdf_variant: str | None = DEFAULT_VARIANT,
              workers: int | None = None, executor=None, scheduler_address: str | None = None,
              notify=None, progress: "Progress" = no_progress,
-             template_timeout: float | None = None, keep_edited: bool = False) -> JobResult:
+             cosponsors: str | None = None, template_timeout: float | None = None,
+             keep_edited: bool = False) -> JobResult:
     """Letters and one-pagers for every targeted member, as PDF and DOCX (and txt/eml).
 
     ``campaign``: a campaign YAML (None: the bundled one). ``contacts``: where the
@@ -75,14 +78,15 @@ def generate(campaign: Path | None = None, *, out: Path | None = None,
     letter and/or onepager (default both); ``formats``: pdf, docx, txt, eml (default
     pdf and docx). ``office``: washington or district (the office nearest the sender).
     ``out`` default: ``output/<campaign id>``. ``workers``, ``executor`` and
-    ``scheduler_address`` go to ``engine.run``. Returns a JobResult; raises
+    ``scheduler_address`` go to ``engine.run``. ``cosponsors``: a bill's cosponsor list
+    instead of the campaign's (``--cosponsors``). Returns a JobResult; raises
     ToolkitError (nothing written) on bad input or a file that is not the toolkit's.
     ``template_timeout`` and ``keep_edited``: ``engine.run``'s (``--template-timeout``,
     ``--keep-edited``).
     """
     notes = Notes(notify)
     loaded, table, targets = load_targets(notes, campaign, contacts or Sheet(),
-                                          selection or Selection(), date)
+                                          selection or Selection(), date, cosponsors)
     formats = tuple(formats) or FORMATS
     choices = for_organization(targets, loaded.sender.address, office)
     for choice in choices.values():

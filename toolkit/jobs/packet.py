@@ -55,15 +55,17 @@ def packets(campaign: Path | None = None, *, out: Path | None = None,
             formats: Sequence[str] = (), contacts: Sheet | None = None,
             selection: Selection | None = None, date: dt.date | None = None,
             templates: Path | None = None, duplex: bool = False, force: bool = False,
-            dry_run: bool = False, notify=None) -> JobResult:
+            dry_run: bool = False, notify=None, cosponsors: str | None = None) -> JobResult:
     """Hill-day briefing packets for the targeted offices (``build_packets``).
+
+    ``cosponsors``: a bill's cosponsor list instead of the campaign's (``--cosponsors``).
 
     ``formats``: pdf and/or docx (default both; the PDFs are always made: hill-day.pdf
     is built from them). ``date``: the Hill day (default today). Returns a JobResult.
     """
     notes = Notes(notify)
     loaded, table, targets = load_targets(notes, campaign, contacts or Sheet(),
-                                          selection or Selection(), date)
+                                          selection or Selection(), date, cosponsors)
     files = build_packets(targets, loaded, out or Path("output") / loaded.id, date=date,
                           templates=templates, duplex=duplex,
                           formats=tuple(formats) or ("pdf", "docx"), force=force,
