@@ -103,6 +103,28 @@ def words_and_markers(text: str) -> tuple[list[str], list[str]]:
     return ([w for w in words if not MARKER.match(w)], sorted(w for w in words if MARKER.match(w)))
 
 
+def draft_marked_pages(path) -> list[bool]:
+    """For each page of the PDF at ``path``: does it show the DRAFT mark? (The mark is drawn
+    as outlines, not text: toolkit.documents.draftglyphs.) The page is rasterized at 30 dpi
+    (pdftoppm) and searched for the mark's pale red (#c00000 at 35%: about 233, 166, 166)
+    in the middle of the page, where the slanted mark lies."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    marked = []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-png", "-r", "30", str(path), f"{folder}/p"], check=True)
+        for png in sorted(Path(folder).glob("p-*.png"), key=lambda p: int(p.stem[2:])):
+            image = Image.open(png).convert("RGB")
+            width, height = image.size
+            band = image.crop((0, height // 4, width, height * 3 // 4)).tobytes()
+            pixels = zip(band[0::3], band[1::3], band[2::3])
+            marked.append(sum(1 for r, g, b in pixels if r > 200 and r - g > 40 and r - b > 40) > 50)
+    return marked
+
+
 def without_draft_mark(text: str) -> str:
     """Text without the DRAFT mark of a placeholder sender (toolkit.drafts)."""
     return re.sub(r"DRAFT\s+placeholder sender: do not mail\s*", "", text)

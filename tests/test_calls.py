@@ -8,7 +8,7 @@ import csv
 
 from click.testing import CliRunner
 
-from conftest import make_contacts, pdf_text, squash
+from conftest import draft_marked_pages, make_contacts, pdf_text, squash
 from toolkit.cli import cli
 from toolkit.jobs.selection import select_targets
 
@@ -50,7 +50,9 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
         assert row["washington_phone"] and row["district_phones"], row["office"]
         assert 25 <= int(row["seconds"]) <= 40, (row["office"], row["seconds"])
     text = squash(pdf_text(tmp_path / "calls" / "call-sheet.pdf"))
-    assert "DRAFTplaceholdersender:donotmail" in text   # the bundled sender is a placeholder
+    # the bundled sender is a placeholder: every page marked, with outlines, not text
+    assert all(draft_marked_pages(tmp_path / "calls" / "call-sheet.pdf"))
+    assert "placeholdersender" not in text
     for row in rows:
         assert squash(row["office"]) in text and row["washington_phone"] in text
         assert squash(row["district_phones"].split("; ")[0]) in text

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 from click.testing import CliRunner
 
-from conftest import pdf_text
+from conftest import draft_marked_pages, pdf_text
 from toolkit.campaign.model import bundled_campaign_path, load_campaign
 from toolkit.campaign.check import check_campaign, plural
 from toolkit.cli import cli
@@ -75,7 +75,9 @@ def test_generate_says_so_first_and_marks_every_page(tmp_path):
     assert result.output.startswith("Note: the campaign's sender still has 6 placeholder "
                                     "value(s) (sender.organization: 'Your Organization Name';")
     reader = PdfReader(out / "letters/WA-sen-cantwell-C000127.pdf")
-    assert all("placeholder sender: do not mail" in p.extract_text() for p in reader.pages)
+    # drawn on every page, as outlines: not in the page's text (issue 18)
+    assert draft_marked_pages(out / "letters/WA-sen-cantwell-C000127.pdf") == [True] * len(reader.pages)
+    assert not any("placeholder sender" in p.extract_text() for p in reader.pages)
     document = docx.Document(str(out / "letters/WA-sen-cantwell-C000127.docx"))
     assert document.paragraphs[0].text == "DRAFT\nplaceholder sender: do not mail"
     mark = document.styles["Draft Mark"]       # bold red, not easy to miss in Word

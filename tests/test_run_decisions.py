@@ -85,14 +85,19 @@ def test_labels_help_lists_only_pdf():
 
 
 def test_files_of_earlier_runs_are_named_not_silently_kept(tmp_path):
-    """A rerun with a smaller selection leaves the other letters alone, and says so."""
+    """A rerun of the whole campaign leaves the letters of members it no longer targets
+    alone, and says so; a subset run (--id, --state) does not count the files it did not
+    select (issue 18)."""
     args = ["generate", "--kind", "letter", "--format", "txt", "--date", "2026-03-02",
             "--jobs", "1", "--out", str(tmp_path)]
-    first = CliRunner().invoke(cli, args + ["--id", "C000127", "--id", "W000817"])
+    first = CliRunner().invoke(cli, args + ["--all", "--state", "VT"])
     assert first.exit_code == 0, first.output
     assert "from earlier runs" not in first.output
-    again = CliRunner().invoke(cli, args + ["--id", "C000127"])
+    subset = CliRunner().invoke(cli, args + ["--id", "C000127"])
+    assert subset.exit_code == 0, subset.output
+    assert "from earlier runs" not in subset.output
+    again = CliRunner().invoke(cli, args)       # the targets: not VT's three, nor Cantwell
     assert again.exit_code == 0, again.output
-    assert (f"Note: 1 file(s) in {tmp_path} are from earlier runs and not part of this one "
-            "(e.g. letters/MA-sen-warren-W000817.txt); they were left as they are: delete "
+    assert (f"Note: 4 file(s) in {tmp_path} are from earlier runs and not part of this one "
+            "(e.g. letters/VT-rep-balint-B001318.txt); they were left as they are: delete "
             "them, or use a new --out, if they should not be sent") in again.output

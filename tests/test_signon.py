@@ -15,6 +15,7 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from conftest import draft_marked_pages
 
 from toolkit.campaign.model import load_campaign
 from toolkit.cli import cli
@@ -446,7 +447,9 @@ def test_600_pages_header_footer_and_letterhead(big_run):
         assert "Your Organization Name" not in text
     for text in pages:
         assert text.count("Signers as of February 1, 2027, 5:00 p.m.") == 1
-        assert "DRAFT" in text   # the bundled campaign's sender is a placeholder
+        assert "DRAFT" not in text      # the mark is drawn as outlines, not text (issue 18)
+    # the bundled campaign's sender is a placeholder: every page carries the DRAFT mark
+    assert draft_marked_pages(out / "committee-SSFR.pdf") == [True] * total
     assert "cc: Senate Foreign Relations Committee staff" in pages[-1]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import sys
 from pathlib import Path
 
@@ -97,6 +98,33 @@ def read_options(command):
                            help="Row N holds the column names (default: found, skipping "
                                 "title and blank rows).")(command)
     return command
+
+
+def _store_limit_option(ctx, param, value):
+    ctx.meta.setdefault("limit_options", {})[param.name] = value
+    return value
+
+
+def limit_options(command):
+    """--template-timeout, --keep-edited: how a run treats a template that never ends and
+    a file edited by hand. The values go to ``ctx.meta["limit_options"]``;
+    ``limit_option_values()`` gives them as keyword arguments of the jobs."""
+    command = click.option(
+        "--keep-edited", is_flag=True, expose_value=False, callback=_store_limit_option,
+        help="Leave files edited by hand as they are and write everything else (default: "
+             "stop before writing anything and name them).")(command)
+    command = click.option(
+        "--template-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+        metavar="SECONDS", expose_value=False, callback=_store_limit_option,
+        help="Stop a document whose template runs longer than this (default: 30); the "
+             "other documents are made.")(command)
+    return command
+
+
+def limit_option_values() -> dict:
+    """``{"template_timeout": seconds or None, "keep_edited": bool}`` from the command line."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get("limit_options", {})) if ctx is not None else {}
 
 
 def read_option_values() -> dict:
@@ -256,8 +284,12 @@ def summary(result, what: str) -> None:
         from toolkit.engine.dryrun import refusals
 
         click.echo(f"Dry run: {len(result.planned)} files in {result.out}; nothing written:")
-        for path, decision in result.decisions or [(p, "would write") for p in result.planned]:
-            click.echo(f"  {decision:<29} {path}")
+        padded: dict[str, str] = {}       # "  would write" padded to 29, made once each
+        lines = ((padded.get(decision) or padded.setdefault(decision, f"  {decision:<29} "))
+                 + path for path, decision in
+                 (result.decisions or [(p, "would write") for p in result.planned]))
+        while chunk := list(itertools.islice(lines, 10000)):    # one write per 10,000 lines
+            click.echo("\n".join(chunk))
         refused = refusals(result.decisions)
         if refused:
             click.echo(f"The real run would stop before writing anything: {refused} file(s) "
@@ -269,10 +301,22 @@ def summary(result, what: str) -> None:
     for (kind, fmt), count in sorted(result.counts().items()):
         click.echo(f"  {kind:<12} {fmt:<5} {count}")
     click.echo(f"  manifest: {result.out / 'manifest.csv'}")
+    kept = getattr(result, "kept", ())
+    if kept:
+        click.echo(f"Kept as edited by hand (--keep-edited), not rewritten: {len(kept)} "
+                   "file(s):", err=True)
+        for relpath in kept:
+            click.echo(f"  {result.out / relpath}", err=True)
+    failed = getattr(result, "failed", ())
+    if failed:
+        click.echo(f"Not made: {len(failed)} file(s):", err=True)
+        for relpath, why in failed:
+            click.echo(f"  {relpath}: {why}", err=True)
     from toolkit.engine.output import earlier_files
 
-    earlier = earlier_files(result.out, result.written + result.unchanged,
-                            (kind for kind, _ in result.counts()))
+    earlier = earlier_files(result.out, [*result.written, *result.unchanged, *kept,
+                                         *(path for path, _ in failed)],
+                            result.counts(), getattr(result, "covers", None))
     if earlier:
         click.echo(f"Note: {len(earlier)} file(s) in {result.out} are from earlier runs and not "
                    f"part of this one (e.g. {earlier[0]}); they were left as they are: delete "
@@ -320,6 +364,8 @@ def show(job) -> None:
     summary(job.files, "Done")
     for line in job.after:
         click.echo(line)
+    if not job.attention and job.exit_code:     # a document not made (template time limit)
+        sys.exit(job.exit_code)
     if job.attention:
         click.echo(f"{len(job.attention)} constituent(s) need attention in "
                    f"{job.attention_path}:", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.common import (CONTEXT, cosponsors_option, echo_note, executor_options, fail,
-                                load_or_show,
+                                limit_option_values, limit_options, load_or_show,
                                 max_chars_option, office_option,
                                 output_options, parse_date,
                                 parse_maps, pdf_variant_option,
@@ -90,6 +90,7 @@ def constituents_check(file, sheet, maps, contacts, date):
 @cosponsors_option
 @pdf_variant_option
 @executor_options
+@limit_options
 @read_options
 @ignore_column_option
 @reports_errors
@@ -133,7 +134,8 @@ def constituents(constituents_file, campaign, out, formats, templates, date, for
         templates=templates, force=force, dry_run=dry_run, max_chars=max_chars,
         pdf_variant=pdf_variant, workers=jobs, executor=executor,
         scheduler_address=scheduler_address, notify=echo_note,
-        progress=lambda total: progress_bar(total, "Rendering"), cosponsors=cosponsors))
+        progress=lambda total: progress_bar(total, "Rendering"), cosponsors=cosponsors,
+        **limit_option_values()))
 
 
 constituents.check_command = constituents_check

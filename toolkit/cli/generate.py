@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from toolkit.cli.common import (CONTEXT, contacts_options, cosponsors_option, echo_note,
-                                executor_options,
+                                executor_options, limit_option_values, limit_options,
                                 max_chars_option, office_option,
                                 output_options, pdf_variant_option,
                                 progress_bar, reports_errors,
@@ -25,6 +25,7 @@ from toolkit.cli.common import (CONTEXT, contacts_options, cosponsors_option, ec
 @cosponsors_option
 @pdf_variant_option
 @executor_options
+@limit_options
 @reports_errors
 def generate(campaign, out, formats, templates, date, force, dry_run, jobs, contacts, committees,
              sheet, maps, everyone, chambers, states, committee_ids, ids, limit, kinds, office,
@@ -48,4 +49,4 @@ def generate(campaign, out, formats, templates, date, force, dry_run, jobs, cont
                       dry_run=dry_run, max_chars=max_chars, pdf_variant=pdf_variant,
                       workers=jobs, executor=executor, scheduler_address=scheduler_address,
                       notify=echo_note, progress=lambda total: progress_bar(total, "Rendering"),
-                      cosponsors=cosponsors))
+                      cosponsors=cosponsors, **limit_option_values()))

@@ -171,11 +171,15 @@ def courtesy_split(name: str) -> tuple[str, str]:
     courtesy titles (``_COURTESY_TITLES``: Dr., Rev., Mx., Prof., Mr., Ms., Mrs....),
     given their period when short.
     """
+    words = name.split()
+    # A courtesy title is one word ending in at most periods, so a name whose first word is
+    # none is answered here: nameparser (about 0.4 ms a name) only for the few that are.
+    if not words or words[0].rstrip(".").lower() not in _COURTESY_TITLES:
+        return "", name
     parsed = HumanName(name, constants=_CONSTANTS)
     if not parsed.title or not parsed.last \
             or parsed.title.rstrip(".").lower() not in _COURTESY_TITLES:
         return "", name
-    words = name.split()
     count = len(parsed.title.split())
     title = " ".join(words[:count])
     if title.rstrip(".").lower() != parsed.title.rstrip(".").lower():

@@ -91,6 +91,21 @@ def load_zip_centroids(path: str | Path | None = None) -> dict[str, tuple[float,
     return table
 
 
+def _distances_from(a: tuple[float, float]):
+    """``distance_km(a, b)`` as a function of ``b``, with ``a``'s part worked out once
+    (the same operations in the same order: the same floats)."""
+    lat1, lon1 = math.radians(a[0]), math.radians(a[1])
+    cos1 = math.cos(lat1)
+
+    def distance(b: tuple[float, float]) -> float:
+        lat2, lon2 = math.radians(b[0]), math.radians(b[1])
+        h = (math.sin((lat2 - lat1) / 2) ** 2
+             + cos1 * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+        return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
+
+    return distance
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle (haversine) distance in kilometres between two (lat, lon) in degrees."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -130,6 +145,7 @@ def nearest_office(leg: Legislator, offices: Sequence, zip5: str,
                             f"{_who(leg)} goes to its {'office in the same ZIP' if same else 'first listed office'}"
                             f" ({(same or offices[0]).city_line})")
     ranked, placed = [], []
+    distance = _distances_from(origin)
     for index, office in enumerate(offices):
         point = (office.latitude, office.longitude) if office.latitude is not None else None
         if point is None:
@@ -138,12 +154,14 @@ def nearest_office(leg: Legislator, offices: Sequence, zip5: str,
                 placed.append(f"{office.problem}: the office in {office.city} is placed at "
                               f"ZIP {office.zip[:5]}'s centroid")
         if point is not None:
-            ranked.append((distance_km(origin, point), index, office))
+            ranked.append((distance(point), index, office))
     if not ranked:
         return OfficeChoice(offices[0], f"no office of {_who(leg)} has a known position: "
                                         f"the letter goes to its first listed office "
                                         f"({offices[0].city_line})")
-    return OfficeChoice(min(ranked, key=lambda item: item[:2])[2], "; ".join(placed))
+    # (distance, index, office): the index breaks ties and is never equal, so the office
+    # itself is never compared
+    return OfficeChoice(min(ranked)[2], "; ".join(placed))
 
 
 def choose_office(leg: Legislator, district_offices: Mapping[str, Sequence], office: str, *,

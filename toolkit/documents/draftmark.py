@@ -4,6 +4,11 @@
 a DOCX and in the header of its every page (``docx.package.render_docx``); beside an
 envelope's return address; in a label sheet's top margin (``labels.render_labels``).
 The rule that decides it is ``campaign.placeholders``.
+
+On a page the slanted mark is drawn as outlines (``draftglyphs.SVG``, a background
+image: an artifact in a tagged PDF), not as text: text extracted or copied from the page
+is the body's, word for word, and the PDF embeds no font for the mark (issue 18). The
+envelope's and label sheet's marks are upright lines of text, in those files' own font.
 """
 
 from __future__ import annotations
@@ -21,10 +26,30 @@ _MARK_NOTE = "placeholder sender: do not mail"
 MARK_CLASS = "draft-mark"
 
 
-_STYLE = (f"<style>.{MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
-          "text-align: center; font: bold 60pt/1 sans-serif; color: #c00000; opacity: 0.35; "
-          "transform: rotate(-20deg); z-index: 10; white-space: nowrap; }"
-          f" .{MARK_CLASS} span {{ font-size: 16pt; }}</style>")
+def mark_url() -> str:
+    """The ``data:`` URL of the page mark's outlines (``draftglyphs.SVG``), the one URL
+    besides the template folders that the PDF writer serves (``pdf._fetcher_class``)."""
+    import base64
+
+    from toolkit.documents.draftglyphs import SVG
+
+    return "data:image/svg+xml;base64," + base64.b64encode(SVG.encode()).decode()
+
+
+def _page_style() -> str:
+    """The slanted mark across the page: the div's words (which the DOCX reads) are laid
+    out but not drawn (``visibility: hidden``), and its ``::before`` paints the mark's
+    outlines (``draftglyphs.SVG``) as a background image, which WeasyPrint marks as an
+    artifact: the page's text is the body's alone and no font is embedded for the mark."""
+    return (f"<style>.{MARK_CLASS} {{ position: fixed; top: 35%; left: 0; right: 0; "
+            "font: bold 1pt/1 Arial, 'Liberation Sans', sans-serif; visibility: hidden; "
+            "z-index: 10; transform: rotate(-20deg); }"
+            f" .{MARK_CLASS}::before {{ content: ''; display: block; visibility: visible; "
+            "height: 84pt; opacity: 0.35; background: no-repeat center / auto 84pt "
+            f"url({mark_url()}); }}</style>")
+
+
+_STYLE = _page_style()
 
 
 #: Where the mark goes on each kind of page (``mark_html``'s ``place``).

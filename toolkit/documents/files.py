@@ -8,6 +8,7 @@ Excel formula.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+@functools.lru_cache(maxsize=65536)
 def safe_slug(text: str, limit: int = 40) -> str:
     """Reduce a name to safe lower-case ASCII for a file name: "Luján" -> "lujan".
 

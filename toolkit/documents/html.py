@@ -40,6 +40,10 @@ class TemplateSet:
     """
 
     def __init__(self, user_dir: str | Path | None = None):
+        from toolkit.documents.timelimit import DEFAULT_TIMEOUT
+
+        #: seconds one rendering may take (``timelimit.time_limit``; None: no limit)
+        self.timeout: float | None = DEFAULT_TIMEOUT
         self.user_dir = Path(user_dir) if user_dir else None
         if self.user_dir and not self.user_dir.is_dir():
             raise TemplateRenderError(f"{self.user_dir}: no such templates folder; "
@@ -63,17 +67,31 @@ class TemplateSet:
         """Render template ``name`` (e.g. ``letter.html``) with ``context``; return HTML.
 
         ``where`` names the contact row for error messages (``contacts.csv:14``).
-        Raises TemplateRenderError naming the template, its line and the row.
+        Raises TemplateRenderError naming the template, its line and the row; a
+        rendering that runs past ``self.timeout`` seconds raises TemplateTimedOut (a
+        TemplateRenderError) the same way.
         """
+        from toolkit.documents.timelimit import TemplateTimeout, time_limit
+
         row = f" (for {where})" if where else ""
         try:
             template = self.env.get_template(name)
-            html = template.render(context)
+            try:
+                with time_limit(self.timeout):
+                    html = template.render(context)
+            except TemplateTimeout as exc:
+                raise TemplateTimedOut(
+                    f"{self._origin(name)}:{_template_line(exc, name)}: the template ran for "
+                    f"more than {self.timeout:g} s (a loop without end?) and was stopped; "
+                    f"this document was not made{row}. Fix the template, or give it more "
+                    "time with --template-timeout SECONDS") from None
             if context.get("draft_mark"):   # set by the commands while the sender is a placeholder
                 from toolkit.documents.draftmark import mark_html
 
                 html = mark_html(html)
             return html
+        except TemplateRenderError:
+            raise
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateRenderError(f"{exc.filename or name}:{exc.lineno}: template syntax "
                                       f"error: {exc.message}") from exc
@@ -93,6 +111,10 @@ class TemplateSet:
             if (folder / name).is_file():
                 return str(folder / name)
         return name
+
+
+class TemplateTimedOut(TemplateRenderError):
+    """A template's rendering ran past its time limit (``TemplateSet.timeout``)."""
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+?)(?: object)?' (?:object )?has no attribute "

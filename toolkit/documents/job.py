@@ -63,7 +63,8 @@ class DocumentJob:
 
 @dataclass(frozen=True)
 class RenderedFile:
-    """One output file from a worker: ``data`` None when skipped as unchanged."""
+    """One output file from a worker: ``data`` None when skipped as unchanged, or when
+    not made: ``error`` then says why (a template stopped by its time limit)."""
 
     relpath: str
     fmt: str
@@ -72,6 +73,7 @@ class RenderedFile:
     source_sha256: str
     warnings: tuple[str, ...]
     meta: dict
+    error: str = ""
 
 
 def file_stem(leg: Legislator) -> str:

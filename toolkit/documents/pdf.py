@@ -90,14 +90,25 @@ class RenderedPdf:
 def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
+    from toolkit.documents.draftmark import mark_url
+
+    mark = mark_url()
+
     class TemplateOnlyFetcher(URLFetcher):
-        """A WeasyPrint URL fetcher that serves files from the template folders only."""
+        """A WeasyPrint URL fetcher that serves files from the template folders only (and
+        the DRAFT mark's own outlines)."""
 
         def __init__(self, roots: Sequence[Path]):
             super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False)
             self.roots = [Path(r).resolve() for r in roots]
 
         def fetch(self, url, headers=None):
+            if url == mark:     # the DRAFT mark's outlines (draftmark.mark_url)
+                from weasyprint.urls import URLFetcherResponse
+
+                from toolkit.documents.draftglyphs import SVG
+
+                return URLFetcherResponse(url, SVG.encode(), {"Content-Type": "image/svg+xml"})
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise ValueError(f"blocked: the toolkit fetches nothing from outside ({url[:80]})")

@@ -99,37 +99,58 @@ def fit_to_pages(job: DocumentJob, templates, renderer, where: str, first: str |
     return html, laid, warnings
 
 
+def _not_made(job: DocumentJob, formats: Sequence[str], exc: Exception) -> list[RenderedFile]:
+    """The files of a document whose template ran past its time limit: not made, each
+    with the reason (``RenderedFile.error``)."""
+    return [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, "", (), job.meta, str(exc))
+            for fmt in formats]
+
+
 def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: str | None,
                  unchanged: dict[str, str], date: dt.date | None = None,
-                 pdf_variant: str | None = DEFAULT_VARIANT) -> list[RenderedFile]:
+                 pdf_variant: str | None = DEFAULT_VARIANT,
+                 template_timeout: float | None = None) -> list[RenderedFile]:
     """Render a batch of documents in every format; runs in a worker process.
 
     Each document is laid out at ``fit`` 0, then tightened (1, 2) until it meets its
     page limit; the PDF and the DOCX are made from the same final HTML. A file whose
     inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped (the PDF's
     hash includes ``pdf_variant``, render.pdf.VARIANTS or None). Returns one
-    RenderedFile per document and format, in order.
+    RenderedFile per document and format, in order. ``template_timeout``: seconds one
+    rendering of a document's template may take (None: ``timelimit.DEFAULT_TIMEOUT``);
+    a document stopped by it is not made (its files carry ``error``) and the batch goes on.
     """
     from toolkit.documents import plaintext
+    from toolkit.documents.html import TemplateTimedOut
     from toolkit.documents.pdf import PdfRenderer
+    from toolkit.documents.timelimit import DEFAULT_TIMEOUT
 
     text_formats = [f for f in formats if f in plaintext.FORMATS]
     formats = [f for f in formats if f not in plaintext.FORMATS]
     templates = _templates(user_dir)
+    templates.timeout = template_timeout or DEFAULT_TIMEOUT
     reference = templates.find("reference.docx") if "docx" in formats else None
     reference_sha = sha256_bytes(reference.read_bytes()) if reference else ""
     renderer = PdfRenderer(templates.folders[0], templates.folders, pdf_variant)
     todo, out = [], []
     for job in (jobs if formats else ()):
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
-        first = templates.render(job.template, {**job.context, "fit": 0}, where)
+        try:
+            first = templates.render(job.template, {**job.context, "fit": 0}, where)
+        except TemplateTimedOut as exc:
+            out.append(_not_made(job, formats, exc))
+            continue
         prints = {fmt: source_fingerprint(job, first, fmt, reference_sha, pdf_variant)
                   for fmt in formats}
         if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in formats):
             out.append([RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
                         for fmt in formats])
             continue
-        html, laid, warnings = fit_to_pages(job, templates, renderer, where, first)
+        try:
+            html, laid, warnings = fit_to_pages(job, templates, renderer, where, first)
+        except TemplateTimedOut as exc:
+            out.append(_not_made(job, formats, exc))
+            continue
         todo.append((job, html, laid, prints, warnings))
         out.append(None)
     pdfs = iter(renderer.write([t[2] for t in todo], [t[0].title for t in todo])
@@ -161,12 +182,15 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
         if not wanted:
             continue
         where = f"{job.meta.get('bioguide_id', '')} {job.meta.get('name', '')}".strip()
-        first = templates.render(job.template, {**job.context, "fit": 0}, where)
-        prints = {fmt: source_fingerprint(job, first, fmt) for fmt in wanted}
-        if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in wanted):
-            results += [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (), job.meta)
-                        for fmt in wanted]
-        else:
-            results += plaintext.render_text_files(job, wanted, templates, where, prints)
+        try:
+            first = templates.render(job.template, {**job.context, "fit": 0}, where)
+            prints = {fmt: source_fingerprint(job, first, fmt) for fmt in wanted}
+            if all(unchanged.get(f"{job.stem}.{fmt}") == prints[fmt] for fmt in wanted):
+                results += [RenderedFile(f"{job.stem}.{fmt}", fmt, None, 0, prints[fmt], (),
+                                         job.meta) for fmt in wanted]
+            else:
+                results += plaintext.render_text_files(job, wanted, templates, where, prints)
+        except TemplateTimedOut as exc:
+            results += _not_made(job, wanted, exc)
     return results
 

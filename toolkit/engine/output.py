@@ -336,32 +336,46 @@ class Manifest:
         self.expected.clear()
 
 
-def earlier_files(root: Path, made: Iterable[str], kinds: Iterable[str]) -> list[str]:
+def earlier_files(root: Path, made: Iterable[str], kinds: Iterable,
+                  covers=None) -> list[str]:
     """The files of ``kinds`` that ``root/manifest.csv`` records and that are still on disk
     but were not part of this run (``made``: its relpaths), sorted: letters of a
     constituent since removed from the sheet, of a member no longer selected. Reported,
     never deleted: they may be a selection's earlier run the user wants to keep.
+
+    ``kinds``: kinds ("letter"), or (kind, format) pairs: a ``--format txt`` run does not
+    count the PDFs as earlier files. ``covers``: a test of a manifest row (a dict), True
+    for a file this run's selection (``--id``, ``--state``...) would have made: files
+    outside it are left out.
     """
     made, kinds = set(made), set(kinds)
     with Manifest.load(root) as manifest:
         return sorted(path for path, row in manifest.rows.items()
-                      if row.get("kind") in kinds and path not in made
+                      if (row.get("kind") in kinds or (row.get("kind"), row.get("format"))
+                          in kinds)
+                      and path not in made and (covers is None or covers(row))
                       and (root / path).is_file())
 
 
-def check_conflicts(manifest: Manifest, relpaths: Iterable[str], force: bool) -> None:
+def check_conflicts(manifest: Manifest, relpaths: Iterable[str], force: bool,
+                    keep_edited: bool = False) -> list[str]:
     """Refuse to start when a planned file exists and is not the toolkit's own.
 
     A file the manifest does not list, or whose bytes differ from its manifest entry
     (edited by hand), raises OutputExistsError listing every such file, before anything
-    is written; ``force`` skips the check.
+    is written; ``force`` skips the check. With ``keep_edited``, a file edited by hand
+    does not stop the run: it is returned (relpaths, in order) for the run to leave as
+    it is; a file the toolkit did not make still stops it. Returns [] otherwise.
     """
     if force:
-        return
-    clashes = []
+        return []
+    clashes, kept = [], []
     for relpath in relpaths:
         path = manifest.root / relpath
         if path.exists() and not manifest.is_ours(relpath):
+            if relpath in manifest.rows and keep_edited:
+                kept.append(relpath)
+                continue
             why = "edited since it was written" if relpath in manifest.rows else \
                 "not made by this toolkit"
             clashes.append(f"{path}: exists and was {why}")
@@ -370,4 +384,5 @@ def check_conflicts(manifest: Manifest, relpaths: Iterable[str], force: bool) ->
             f"{manifest.root}: {len(clashes)} file(s) would be overwritten; nothing was "
             "written. Move them away, choose another --out, or pass --force", clashes[:20]
             + ([f"... and {len(clashes) - 20} more"] if len(clashes) > 20 else []))
+    return kept
 

@@ -47,17 +47,25 @@ class Result:
     ``written`` and ``unchanged`` are relpaths (their rows are in ``out``'s manifest:
     a national campaign's rows are not held here); ``counts()`` gives files per kind
     and format. ``planned`` lists the files a dry run would make (``run`` fills it for
-    a dry run only).
+    a dry run only: a list, or for a JobStream a ``dryrun.Planned`` listed again from
+    the plan; ``decisions`` a ``dryrun.Decisions``, one byte a file).
     """
 
     out: Path
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    planned: list[str] = field(default_factory=list)
+    planned: Sequence[str] = field(default_factory=list)
     dry_run: bool = False
     #: with dry_run: (relpath, decision) per planned file (dryrun.decide)
-    decisions: list[tuple[str, str]] = field(default_factory=list)
+    decisions: Sequence[tuple[str, str]] = field(default_factory=list)
+    #: (relpath, why) of each file not made: its template ran past --template-timeout
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    #: relpaths of files edited by hand that a --keep-edited run left as they are
+    kept: list[str] = field(default_factory=list)
+    #: for a run of a subset (--id, --state...): a test of a manifest row, True for a file
+    #: the selection covers (``output.earlier_files``); None: the whole campaign
+    covers: Callable[[dict], bool] | None = None
     _warned: set = field(default_factory=set, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
 
@@ -101,6 +109,7 @@ def write_outputs(out: Path, relpaths: Sequence[str], make: Callable[[], list[Ou
 
         result.decisions = decide(out, result.planned, force, columns=columns)
         return result
+    remove_stale_temporaries(out)   # what a killed run left (temporaries are dot-named .tmp)
     with Manifest.load(out, columns) as manifest:
         check_conflicts(manifest, result.planned, force)
         try:
@@ -146,7 +155,8 @@ def _plain(out: Path, relpath: str) -> str:
     """``relpath`` when it plainly stays in ``out``; anything unusual (absolute, "..",
     backslash) gets ``output.inside``'s full check (ExportError if it leaves ``out``).
     Workers check every path again as they write it."""
-    if relpath.startswith("/") or "\\" in relpath or ".." in relpath.split("/"):
+    if relpath.startswith("/") or "\\" in relpath or (".." in relpath
+                                                     and ".." in relpath.split("/")):
         inside(out, relpath)
     return relpath
 
@@ -167,7 +177,8 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         scheduler_address: str | None = None, date: dt.date | None = None,
         columns: tuple[str, ...] = MANIFEST_COLUMNS,
         progress: Callable[[int], None] | None = None,
-        pdf_variant: str | None = DEFAULT_VARIANT, also: Sequence[str] = ()) -> Result:
+        pdf_variant: str | None = DEFAULT_VARIANT, also: Sequence[str] = (),
+        template_timeout: float | None = None, keep_edited: bool = False) -> Result:
     """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
 
     PDFs are made in ``pdf_variant`` (render.pdf.VARIANTS; None: untagged).
@@ -179,7 +190,11 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     (``scheduler_address``, else $DASK_SCHEDULER_ADDRESS, else a local cluster of
     ``workers``) or any ``concurrent.futures.Executor``. Workers write the files
     themselves (atomically) and return manifest rows. ``progress`` is called with the
-    number of documents finished after each batch. Raises ExportError when a file
+    number of documents finished after each batch. ``template_timeout``: seconds one
+    rendering of a document's template may take (None: ``timelimit.DEFAULT_TIMEOUT``): a
+    document stopped by it is not made, the run goes on and lists it in
+    ``Result.failed``. ``keep_edited``: files edited by hand are left as they are and
+    listed in ``Result.kept`` instead of stopping the run. Raises ExportError when a file
     cannot be written or a worker dies (files already written stay valid and are in
     the manifest; a rerun finishes the set).
     """
@@ -191,17 +206,23 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
     result = Result(out, dry_run=dry_run)
     paths = (_plain(out, relpath) for relpath in _relpaths(jobs, formats))
     if dry_run:
-        from toolkit.engine.dryrun import decide, document_fingerprints
+        from toolkit.engine.dryrun import Planned, decide, document_fingerprints
 
-        result.planned = list(paths)
+        if isinstance(jobs, JobStream):     # listed again from the plan, not held
+            result.planned = Planned(lambda: (_plain(out, relpath)
+                                              for relpath in _relpaths(jobs, formats)),
+                                     len(jobs) * len(formats))
+        else:
+            result.planned = list(paths)
         result.decisions = decide(out, result.planned, force,
                                   document_fingerprints(jobs, formats, templates, pdf_variant,
                                                         out),
-                                  columns)
+                                  columns, keep_edited)
         return result
     remove_stale_temporaries(out)
     with Manifest.load(out, columns) as manifest:
-        check_conflicts(manifest, itertools.chain(paths, also), force)
+        kept = check_conflicts(manifest, itertools.chain(paths, also), force, keep_edited)
+        result.kept = kept
         user_dir = str(templates) if templates else None
         first = next(iter(jobs), None)
         if first is None:
@@ -211,14 +232,21 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         pool = open_pool(executor if isinstance(executor, str) else "process", workers, shared,
                          scheduler_address, given)
         saved, save_cost = time.monotonic(), 0.0
+        token = ""
         try:
-            probe = _probe(out)
+            token = _probe(out)
             for batch, key, rows in _bounded_map(pool, jobs, manifest, formats, user_dir, date,
-                                                 out, probe, force, shared["campaign"],
-                                                 pdf_variant):
+                                                 out, token, force, shared["campaign"],
+                                                 pdf_variant, template_timeout,
+                                                 frozenset(kept)):
                 for status, row, warnings in rows:
                     if status == "error":
                         raise ExportError(row["message"])
+                    if status == "failed":      # its template timed out: the run goes on
+                        result.failed.append((row["path"], row["message"]))
+                        continue
+                    if status == "kept":
+                        continue                # listed by check_conflicts already
                     _record(manifest, status, row, warnings, result)
                 _journal_path(out, key).unlink(missing_ok=True)
                     # A save rewrites every row (600,000 rows: 14 s): the bigger the manifest,
@@ -256,23 +284,28 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
             # between the temporary file's creation and its rename; once no writer is left
             # (the pool is closed), no temporary is anyone's.
             remove_stale_temporaries(out)
-            try:
-                (out / PROBE).unlink(missing_ok=True)
-            except OSError:
-                pass
+            if token:
+                try:
+                    (out / probe_name(token)).unlink(missing_ok=True)
+                except OSError:
+                    pass
     return result
 
 
-#: A file each run puts in the output folder so that a worker can check it sees the folder.
-PROBE = ".advocacy-probe"
+def probe_name(token: str) -> str:
+    """The file each run puts in the output folder so that a worker can check it sees the
+    folder: ``.advocacy-probe.<token>.tmp``. Named like a temporary file, so that the next
+    run removes one that a killed run (kill -9) left (``remove_stale_temporaries``)."""
+    return f".advocacy-probe.{token}.tmp"
 
 
-def _probe(out: Path) -> Path:
+def _probe(out: Path) -> str:
+    """Write this run's probe into ``out``; return its token (a random hex string)."""
     import uuid
 
-    path = out / PROBE
-    write_atomic(path, uuid.uuid4().hex.encode())
-    return path
+    token = uuid.uuid4().hex
+    write_atomic(out / probe_name(token), token.encode())
+    return token
 
 
 def _worker_death(exc: BaseException) -> str:
@@ -292,8 +325,9 @@ def _batches(jobs: Iterable[DocumentJob]) -> Iterator[list[DocumentJob]]:
 
 
 def _bounded_map(pool, jobs, manifest: Manifest, formats, user_dir, date, out: Path,
-                 probe: Path, force: bool, campaign: Campaign | None,
-                 pdf_variant: str | None = DEFAULT_VARIANT):
+                 token: str, force: bool, campaign: Campaign | None,
+                 pdf_variant: str | None = DEFAULT_VARIANT,
+                 template_timeout: float | None = None, skip: frozenset = frozenset()):
     """Yield (batch, key, rows) for each batch in order, keeping at most about two
     batches per worker in flight, so that memory stays flat however many letters there are.
 
@@ -304,7 +338,6 @@ def _bounded_map(pool, jobs, manifest: Manifest, formats, user_dir, date, out: P
     """
     from collections import deque
 
-    token = probe.read_text()
     pending: deque = deque()
     for number, batch in enumerate(_batches(jobs)):
         known = {}
@@ -320,6 +353,10 @@ def _bounded_map(pool, jobs, manifest: Manifest, formats, user_dir, date, out: P
         key = f"advocacy-{number:07d}-{sha256_bytes(names.encode())[:16]}"
         pending.append((batch, key, pool.submit(write_batch, payload, formats, user_dir, known,
                                                 date, str(out), token, key, pdf_variant,
+                                                template_timeout,
+                                                skip.intersection(f"{job.stem}.{fmt}"
+                                                                  for job in batch
+                                                                  for fmt in formats),
                                                 key=key)))
         if len(pending) >= 2 * pool.workers:
             batch, key, future = pending.popleft()
@@ -364,7 +401,8 @@ _SEEN: set = set()
 
 def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], user_dir: str | None,
                 known: dict[str, tuple[str, str]], date: dt.date | None, out: str, token: str,
-                key: str, pdf_variant: str | None = DEFAULT_VARIANT
+                key: str, pdf_variant: str | None = DEFAULT_VARIANT,
+                template_timeout: float | None = None, keep: frozenset | set = frozenset()
                 ) -> list[tuple[str, dict, tuple[str, ...]]]:
     """Render one batch and write its files under ``out``; runs on a worker.
 
@@ -376,8 +414,11 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
     knows the file as its own. Returns (status "written" or "unchanged", manifest row,
     warnings) per file, no file bytes (for a file skipped by its inputs, the row holds its
     path only: the manifest has the rest); a file that cannot be written ends the list
-    with ("error", {"path", "message"}, ()), so the files before it are recorded. Raises ExportError when ``out`` is not the
-    client's output folder as seen from here (``token`` in ``.advocacy-probe``): on a
+    with ("error", {"path", "message"}, ()), so the files before it are recorded; a
+    document whose template ran past ``template_timeout`` seconds gives ("failed",
+    {"path", "message"}, ()) per file and the batch goes on; a file in ``keep`` (edited
+    by hand, ``--keep-edited``) is not written: ("kept", {"path"}, ()). Raises ExportError when ``out`` is not the
+    client's output folder as seen from here (``token`` in ``probe_name(token)``): on a
     cluster it must be shared storage mounted at the same path on every machine.
     """
     from toolkit.engine.executors import orphaned, worker_shared
@@ -385,7 +426,7 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
     root = Path(out)
     if (out, token) not in _SEEN:
         try:
-            seen = (root / PROBE).read_text()
+            seen = (root / probe_name(token)).read_text()
         except OSError:
             seen = ""
         if seen != token:
@@ -399,7 +440,14 @@ def write_batch(shared: dict | None, payload: bytes, formats: Sequence[str], use
     jobs = _Unpickler(payload, worker_shared(shared)).load()
     sources = {relpath: source for relpath, (source, _) in known.items()}
     rows = []
-    for item in render_batch(jobs, formats, user_dir, sources, date, pdf_variant):
+    for item in render_batch(jobs, formats, user_dir, sources, date, pdf_variant,
+                             template_timeout):
+        if item.error:
+            rows.append(("failed", {"path": item.relpath, "message": item.error}, ()))
+            continue
+        if item.relpath in keep:        # edited by hand, kept (--keep-edited)
+            rows.append(("kept", {"path": item.relpath}, ()))
+            continue
         if item.data is None:
             rows.append(("unchanged", {"path": item.relpath}, item.warnings))
             continue

@@ -61,8 +61,9 @@ class JobResult:
 
     @property
     def exit_code(self) -> int:
-        """1 when a row needs attention (the set is incomplete), else 0."""
-        return 1 if self.attention else 0
+        """1 when a row needs attention or a document was not made (its template ran past
+        its time limit: the set is incomplete), else 0."""
+        return 1 if self.attention or getattr(self.files, "failed", None) else 0
 
 
 class Notes(list):

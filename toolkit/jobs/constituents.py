@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from toolkit.campaign.bills import position_text
@@ -63,19 +63,41 @@ class ConstituentPlan:
     district_offices: dict | None = None
     #: ``--max-chars``: the web-form limit of each letter's txt/eml body (None: the campaign's)
     max_chars: int | None = None
+    _chosen: dict = field(default_factory=dict, repr=False, compare=False)
 
     def choice(self, person, leg: Legislator):
-        """The office (offices.OfficeChoice) ``person``'s letter to ``leg`` is addressed to."""
+        """The office (offices.OfficeChoice) ``person``'s letter to ``leg`` is addressed to.
+
+        The same for every writer of one ZIP to one member, so it is chosen once per
+        (member, ZIP5) and kept (``choose_office``'s distances cost about 60 us a letter).
+        """
         from toolkit.congress.offices import choose_office
 
-        return choose_office(leg, self.district_offices or {}, self.office,
-                             zip5=person.zip[:5], constituent=True)
+        if self.office == "washington":
+            return choose_office(leg, {}, self.office)
+        key = (id(leg), person.zip[:5])
+        kept = self._chosen.get(key)
+        if kept is None or kept[0] is not leg:
+            kept = (leg, choose_office(leg, self.district_offices or {}, self.office,
+                                       zip5=person.zip[:5], constituent=True))
+            self._chosen[key] = kept
+        return kept[1]
 
     @property
     def jobs(self) -> JobStream:
         """The letters, made as they are read (see JobStream)."""
-        return JobStream(self._jobs, lambda: (constituent_stem(p, leg) for p, leg in self._pairs()),
-                         sum(len(m.offices) for _, m in self.matches))
+        return JobStream(self._jobs, self._stems, sum(len(m.offices) for _, m in self.matches))
+
+    def _stems(self) -> Iterator[str]:
+        """``constituent_stem`` of each letter, each folder and member's stem made once."""
+        members: dict[int, str] = {}
+        for person, match in self.matches:
+            folder = _constituent_folder(person)
+            for leg in match.offices:
+                stem = members.get(id(leg))
+                if stem is None:
+                    stem = members[id(leg)] = file_stem(leg)
+                yield f"{folder}/{stem}"
 
     def _pairs(self) -> Iterator[tuple]:
         return ((person, leg) for person, match in self.matches for leg in match.offices)
@@ -161,27 +183,38 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
     from toolkit.sheets.constituents import letter_order
     from toolkit.congress.offices import load_district_offices
 
+    from toolkit.congress.districts import load_zip_districts
+
     if office == "district" and district_offices is None:
         district_offices = load_district_offices()
+    if zip_districts is None:       # found once, not per row (the data in use's path)
+        zip_districts = load_zip_districts()
     index = OfficeIndex.build(legislators, day)
     matches = []
     by_office: dict[str, list[int]] = {}
     print_meta: dict[str, dict] = {}
     plan = ConstituentPlan(matches, campaign, date, {}, print_meta, office, district_offices)
+    stems: dict[int, str] = {}      # id(member) -> print stem, made once per member
     for person in constituents:     # a repeated row is stopped as it is read (load_constituents)
         match = match_offices(person, index, zip_districts)
         for leg in match.offices:
             notice = plan.choice(person, leg).notice
             if notice:
                 match.notices.append(f"{person.where('zip')}: {notice}")
-            print_stem = f"by-office/{file_stem(leg)}"
+            print_stem = stems.get(id(leg))
+            if print_stem is None:
+                print_stem = stems[id(leg)] = f"by-office/{file_stem(leg)}"
+                print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
             by_office.setdefault(print_stem, []).append(len(matches))
-            print_meta[print_stem] = {**member_meta(leg), "kind": "office-print"}
         matches.append((person, match))
+    # letter_order's key is the writer's alone (surname, name, row: no two alike), so each
+    # office's order is the order of all writers, kept to its own: sorted once, not per office
+    position = {id(person): i for i, (person, _) in enumerate(matches)}
+    rank = [0] * len(matches)
+    for place, person in enumerate(letter_order([person for person, _ in matches])):
+        rank[position[id(person)]] = place
     for print_stem in sorted(by_office):
-        position = {id(matches[i][0]): i for i in by_office[print_stem]}
-        plan.offices[print_stem] = [position[id(p)] for p in
-                                    letter_order([matches[i][0] for i in by_office[print_stem]])]
+        plan.offices[print_stem] = sorted(by_office[print_stem], key=rank.__getitem__)
     return plan
 
 
@@ -207,7 +240,8 @@ def run_constituents(plan: ConstituentPlan, out: Path, *, formats: Sequence[str]
         from toolkit.engine.dryrun import decide
 
         result.planned += print_paths
-        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS)
+        result.decisions += decide(out, print_paths, force, columns=CONSTITUENT_COLUMNS,
+                                   keep_edited=options.get("keep_edited", False))
         return result
     if print_paths:
         _write_office_prints(plan, out, result)
@@ -218,10 +252,18 @@ def _write_office_prints(plan: ConstituentPlan, out: Path, result: Result) -> No
     """Concatenate each office's letter PDFs (pypdf) into its print file; update the manifest."""
     from pypdf import PdfReader, PdfWriter
 
+    kept, failed = set(result.kept), {path for path, _ in result.failed}
     with Manifest.load(out, CONSTITUENT_COLUMNS) as manifest:
         for stem in plan.offices:
             letters = plan.letters(stem)
             relpath = f"{stem}.pdf"
+            if relpath in kept:         # edited by hand, kept (--keep-edited)
+                continue
+            missing = [f"{letter}.pdf" for letter in letters if f"{letter}.pdf" in failed]
+            if missing:
+                result.failed.append((relpath, f"not made: {len(missing)} of its letters were "
+                                               f"not made (e.g. {missing[0]})"))
+                continue
             writer = PdfWriter()
             sources = []
             for letter in letters:
@@ -258,7 +300,9 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
                         pdf_variant: str | None = DEFAULT_VARIANT, workers: int | None = None,
                         executor=None, scheduler_address: str | None = None,
                         notify=None, progress: Progress = no_progress,
-                        cosponsors: str | None = None) -> JobResult:
+                        cosponsors: str | None = None,
+                        template_timeout: float | None = None,
+                        keep_edited: bool = False) -> JobResult:
     """Each constituent's own letters to their two senators and House member.
 
     ``cosponsors``: a bill's cosponsor list instead of the campaign's (``--cosponsors``).
@@ -272,6 +316,7 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
     ``attention`` (exit code 1). Returns a JobResult; raises ToolkitError on bad input,
     and before rendering when a column of free text feeds nothing while no column feeds
     the story (``ReadReport.story_problem``: ``--map story=`` or ``--ignore-column``).
+    ``template_timeout`` and ``keep_edited``: ``engine.run``'s.
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
@@ -292,7 +337,8 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
         files = run_constituents(plan, out, formats=formats, templates=templates, force=force,
                                  dry_run=dry_run, workers=workers, date=date, progress=update,
                                  pdf_variant=pdf_variant, executor=executor,
-                                 scheduler_address=scheduler_address)
+                                 scheduler_address=scheduler_address,
+                                 template_timeout=template_timeout, keep_edited=keep_edited)
     written_to = {leg.bioguide_id for _, match in plan.matches for leg in match.offices}
     files.warnings += table.warnings_for(leg for leg in table.legislators
                                          if leg.bioguide_id in written_to)
@@ -328,12 +374,15 @@ def check_constituents(constituents_file: Path, read: Sheet | None = None,
     the file cannot be read."""
     read = read or Sheet()
     people = load_constituents(constituents_file, read.maps, read.sheet, **read.read_options())
+    from toolkit.congress.districts import load_zip_districts
+
     index = OfficeIndex.build(load_legislators(contacts).legislators, date)
+    zip_districts = load_zip_districts()
     letters, notices, problems = 0, [], []
     if people.report.story_problem():
         problems.append(people.report.story_problem())
     for person in people.constituents:
-        match = match_offices(person, index)
+        match = match_offices(person, index, zip_districts)
         letters += len(match.offices)
         problems += match.problems
         notices += match.notices

@@ -68,7 +68,8 @@ def generate(campaign: Path | None = None, *, out: Path | None = None,
              max_chars: int | None = None, pdf_variant: str | None = DEFAULT_VARIANT,
              workers: int | None = None, executor=None, scheduler_address: str | None = None,
              notify=None, progress: "Progress" = no_progress,
-             cosponsors: str | None = None) -> JobResult:
+             cosponsors: str | None = None, template_timeout: float | None = None,
+             keep_edited: bool = False) -> JobResult:
     """Letters and one-pagers for every targeted member, as PDF and DOCX (and txt/eml).
 
     ``campaign``: a campaign YAML (None: the bundled one). ``contacts``: where the
@@ -80,6 +81,8 @@ def generate(campaign: Path | None = None, *, out: Path | None = None,
     ``scheduler_address`` go to ``engine.run``. ``cosponsors``: a bill's cosponsor list
     instead of the campaign's (``--cosponsors``). Returns a JobResult; raises
     ToolkitError (nothing written) on bad input or a file that is not the toolkit's.
+    ``template_timeout`` and ``keep_edited``: ``engine.run``'s (``--template-timeout``,
+    ``--keep-edited``).
     """
     notes = Notes(notify)
     loaded, table, targets = load_targets(notes, campaign, contacts or Sheet(),
@@ -98,7 +101,13 @@ def generate(campaign: Path | None = None, *, out: Path | None = None,
         files = run(jobs, out, formats=formats, templates=templates, force=force,
                     dry_run=dry_run, workers=workers, date=date, progress=update,
                     pdf_variant=pdf_variant, executor=executor,
-                    scheduler_address=scheduler_address)
+                    scheduler_address=scheduler_address, template_timeout=template_timeout,
+                    keep_edited=keep_edited)
+    chosen = selection or Selection()
+    if chosen.chambers or chosen.states or chosen.committee_ids or chosen.ids or chosen.limit:
+        # a subset: files of members it did not select are not "earlier files"
+        targeted = {leg.bioguide_id for leg in targets}
+        files.covers = lambda row: row.get("bioguide_id") in targeted
     files.warnings += table.warnings_for(targets)
     return JobResult(files, list(notes),
                      before=[f"{len(targets)} member(s) targeted from {table.path}."])

@@ -207,6 +207,8 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
 
     Appends ``where: removed N control character(s)`` to ``warnings`` when any were.
     """
+    if type(value) is str and value.isprintable():   # most cells: nothing to clean
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -647,6 +649,8 @@ def clean_text(text: str) -> tuple[str, int]:
     words on either side stay apart. Everything else (accents, combining marks, bidi
     marks, emoji) is kept as it is.
     """
+    if text.isprintable():      # no control, surrogate or noncharacter: nothing to do
+        return text, 0
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     removed = 0
 

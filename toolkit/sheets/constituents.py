@@ -13,6 +13,7 @@ senators' letters only and a report asking for a District value.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,7 @@ _TITLES = {"dr": "Dr.", "mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.", "mx": "Mx.", "r
 _NO_TITLE = {"none", "n a", "na", "no"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Constituent:
     """One row of a constituents spreadsheet, cleaned but not judged.
 
@@ -147,6 +148,8 @@ class ConstituentsTable:
 
 
 def _courtesy(value: str) -> str:
+    if not value:
+        return ""
     key = " ".join(re.sub(r"[^0-9a-z]+", " ", value.lower()).split())
     if key in _NO_TITLE:
         return ""
@@ -188,6 +191,8 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
     table, report = readreport.apply_fields(table, CONSTITUENT_FIELDS, mapping,
                                           text_zips=True, ignore=ignore_columns)
     people, warnings = [], []
+    headers = tuple(mapping.items())        # one tuple and one path for every row
+    source = str(table.path)
     for number, cells in table.rows:
         def get(name: str) -> str:
             return cells.get(mapping[name], "") if name in mapping else ""
@@ -221,7 +226,7 @@ def load_constituents(path: str | Path, columns: Mapping[str, str] | None = None
             zip=normalize_zip(raw_zip) or raw_zip if raw_zip else "",
             district=parse_district(district_given, state) if district_given else None,
             district_given=district_given, email=get("email"), phone=get("phone"),
-            story=story.strip(), source=str(table.path), headers=tuple(mapping.items()),
+            story=story.strip(), source=source, headers=headers,
             problems=report.row_problems.get(number, ())))
     return ConstituentsTable(table.path, tuple(_repeats_stopped(people)), mapping,
                              table.notices, report.warnings + tuple(warnings), report)
@@ -250,9 +255,14 @@ def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
     """
     from dataclasses import replace
 
+    said: dict[str, str] = {}       # names, cities and states repeat: each read once
+
     def words(text: str) -> str:
-        return " ".join(_STREET_WORDS.get(w, w)
-                        for w in re.sub(r"[\W_]+", " ", text.casefold()).split())
+        found = said.get(text)
+        if found is None:
+            found = said[text] = " ".join(_STREET_WORDS.get(w, w) for w in
+                                          re.sub(r"[\W_]+", " ", text.casefold()).split())
+        return found
 
     def key(c: Constituent) -> tuple[str, ...]:
         return tuple(words(text) for text in (c.name, c.street, c.street2, c.city, c.state,
@@ -274,10 +284,13 @@ def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
 
 def letter_order(constituents: Sequence[Constituent]) -> list[Constituent]:
     """Constituents in surname order (accents ignored, then first name, then row)."""
+    return sorted(constituents, key=lambda c: (_fold(c.surname), _fold(c.name), c.row))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """``text`` without accents, case-folded, for sorting ("Traoré" -> "traore")."""
     import unicodedata
 
-    def fold(text: str) -> str:
-        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-    return sorted(constituents, key=lambda c: (fold(c.surname), fold(c.name), c.row))
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 

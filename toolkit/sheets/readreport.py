@@ -324,11 +324,15 @@ def apply_fields(sheet: "Sheet", fields: Sequence["FieldSpec"],
             for _, cells in rows:
                 cells[header] = ""
     state_header = mapping.get("state")
+    typed_cells = sheet.typed
     for number, cells in rows:
         for header, name in used.items():
-            where = f"{sheet.path}:{number}:{header}"
-            typed = sheet.typed.get((number, header))
+            typed = typed_cells.get((number, header)) if typed_cells else None
             text = cells.get(header, "")
+            if typed is None and text not in EXCEL_ERRORS and text not in ARTIFACTS \
+                    and not (text_zips and name == "zip"):
+                continue        # a text cell as written: nothing to settle
+            where = f"{sheet.path}:{number}:{header}"
             if typed is None:
                 if text in EXCEL_ERRORS:
                     problems.setdefault(number, []).append(
