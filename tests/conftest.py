@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from toolkit.campaign.model import load_campaign
 from toolkit.sheets.legislators import load_legislators
@@ -153,3 +155,10 @@ def without_chart(words: list[str]) -> list[str]:
         if words[start:start + len(drawn)] == drawn:
             return words[:start] + words[start + len(drawn):]
     return words
+
+
+# Property tests (hypothesis) draw the same examples on every CI run (CI=true), so that a
+# submission's result does not depend on chance; a developer's run still explores.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

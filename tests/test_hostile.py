@@ -34,6 +34,7 @@ from toolkit.campaign.model import bundled_campaign_path, load_campaign
 from toolkit.cli import cli
 from toolkit.sheets.constituents import load_constituents
 from toolkit.documents.tailor import story_paragraphs
+from toolkit.errors import ContactsError
 from toolkit.sheets.cells import clean_text
 from toolkit.sheets.legislators import load_legislators
 from toolkit.sheets.readreport import ARTIFACTS
@@ -226,7 +227,13 @@ def test_any_text_gives_valid_pdf_and_docx_holding_it(tmp_path_factory, value):
     if not expected or expected in ARTIFACTS:
         return
     tmp = tmp_path_factory.mktemp("prop")
-    out, table, _ = render_one(tmp, [senator(value)])
+    try:
+        out, table, _ = render_one(tmp, [senator(value)])
+    except ContactsError as exc:
+        # A value the reader cannot read safely (an office address whose last word reads
+        # as a ZIP, e.g. "1 Hart A(A 00B") stops its row, located: never a wrong letter.
+        assert all(p.startswith(f"{tmp / 'contacts.csv'}:2:") for p in exc.problems), exc
+        return
     (leg,) = table.legislators
     assert leg.last_name == expected
     stem = out / "letters" / job.file_stem(leg)
