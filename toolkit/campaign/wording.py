@@ -51,6 +51,10 @@ _PAPER_WORDS = frozenset({"news", "times", "post", "journal", "herald", "tribune
                           "mirror", "standard", "beacon", "express", "current"})
 
 
+#: Words that join an organization word to what it is about ("Center for", "Council on").
+_ORG_LINKS = frozenset({"for", "on", "of", "to", "against", "in"})
+
+
 def heading(text: str) -> str:
     """A subject as a heading reads: its first letter capitalized ("Re: Funding for ...").
 
@@ -64,7 +68,8 @@ def heading(text: str) -> str:
 
 def with_article(name: str, kind: str = "organization") -> str:
     """``name`` as it reads inside a sentence: "the" before an organization's name of the
-    form "X of Y" or ending in an organization word (Institute, Office, Center...), or a
+    form "X of Y", ending in an organization word (Institute, Office, Center...) or
+    opening with one and a link word ("Center for Rural Mobility", "Council on ..."), or a
     newspaper's name ending in a newspaper word (News, Times, Post...); a name already
     starting with "the"/"The" or an acronym (IMLS, GAO) is kept as written.
 
@@ -80,6 +85,9 @@ def with_article(name: str, kind: str = "organization") -> str:
     table = _ORG_WORDS if kind == "organization" else _PAPER_WORDS
     if last in table or (kind == "organization" and " of " in name and words[0][0].isupper()):
         return f"the {name}"
+    if kind == "organization" and len(words) > 2 and words[0].lower() in _ORG_WORDS \
+            and words[1].lower() in _ORG_LINKS:
+        return f"the {name}"     # "the Center for Rural Mobility", "the Council on ..."
     return name
 
 

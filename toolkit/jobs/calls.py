@@ -120,7 +120,7 @@ def call_sheets(campaign: Path | None = None, *, out: Path | None = None,
     people = None
     if constituents_file:
         data_warning(notes, date, contacts.path)
-        loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
+        loaded = load_campaign_noting_drafts(notes, campaign, cosponsors, date)
         people = read_constituents(notes, constituents_file, contacts)
         table = load_legislators(contacts.path, contacts.committees)
         targets = []

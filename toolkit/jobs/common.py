@@ -104,11 +104,15 @@ def data_notes(notes: Notes, table: ContactsTable, contacts: Path | None,
 
 
 def load_campaign_noting_drafts(notes: Notes, path: Path | None,
-                                cosponsors: str | None = None) -> Campaign:
+                                cosponsors: str | None = None,
+                                date: dt.date | None = None) -> Campaign:
     """Load the campaign; while its sender has placeholders, say so first.
 
     ``cosponsors`` (``--cosponsors FILE`` or ``"H.R. 1234=FILE"``) replaces a bill's
     cosponsor list (campaign.bills.resolve reads it now: a bad file stops the job first).
+    A source dated after the letters (``date``, default today) is warned about: a letter
+    would cite a report it could not have read ("found in a May 2026 report", in a
+    letter dated March 2, 2026).
     """
     loaded = load_campaign(path)
     if cosponsors:
@@ -118,6 +122,11 @@ def load_campaign_noting_drafts(notes: Notes, path: Path | None,
     found = sender_placeholders(loaded.sender)
     if found:
         notes.note(f"{placeholder_notice(found)} (see README, 'Your campaign')")
+    day = date or dt.date.today()
+    if loaded.source is not None and loaded.source.date > day:
+        notes.say(f"Warning: {path or 'the campaign'}: source.date is {loaded.source.date}, "
+                  f"after the letters' date {day}: the letters would cite a source not yet "
+                  "published; check --date or source.date")
     return loaded
 
 
@@ -182,7 +191,7 @@ def load_targets(notes: Notes, campaign: Path | None, contacts: Sheet, selection
     (``select_targets``' ``passed_over``). Returns (campaign, contacts table, targets); raises ToolkitError when no one matches.
     """
     data_warning(notes, date, contacts.path)
-    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
+    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors, date)
     table = load_legislators(contacts.path, contacts.committees, contacts.maps, contacts.sheet,
                              **contacts.read_options())
     for notice in table.notices:

@@ -320,7 +320,7 @@ def constituent_letters(constituents_file: Path, campaign: Path | None = None, *
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
-    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors)
+    loaded = load_campaign_noting_drafts(notes, campaign, cosponsors, date)
     people = read_constituents(notes, constituents_file, read or Sheet())
     if people.report.story_problem():    # a story column nobody mapped: stop, say how
         raise ToolkitError(people.report.story_problem())

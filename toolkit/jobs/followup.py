@@ -160,7 +160,7 @@ def followup(meetings_path: str | Path, campaign: Path | None = None, *,
     from toolkit.jobs.common import Notes, load_campaign_noting_drafts
 
     notes = Notes(notify)
-    loaded = load_campaign_noting_drafts(notes, campaign)
+    loaded = load_campaign_noting_drafts(notes, campaign, date=date)
     made = build_followups(meetings_path, loaded, out or Path("output") / loaded.id, date=date,
                            formats=tuple(formats) or FORMATS, templates=templates, force=force,
                            dry_run=dry_run, columns=columns, sheet=sheet, header_row=header_row,

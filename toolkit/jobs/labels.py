@@ -113,7 +113,7 @@ def labels(campaign: Path | None = None, *, out: Path | None = None,
         from toolkit.documents.tailor import SenderView
 
         data_warning(notes, date, contacts.path)
-        loaded = load_campaign_noting_drafts(notes, campaign)
+        loaded = load_campaign_noting_drafts(notes, campaign, date=date)
         people = read_constituents(notes, constituents_file, contacts)
         table = load_legislators(contacts.path, contacts.committees)
         letters: list = []

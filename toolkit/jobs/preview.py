@@ -39,7 +39,7 @@ def constituent_preview(constituents_file: Path, campaign: Path | None, row: int
     """
     notes = Notes(notify)
     data_warning(notes, date, contacts)
-    loaded = load_campaign_noting_drafts(notes, campaign)
+    loaded = load_campaign_noting_drafts(notes, campaign, date=date)
     people = read_constituents(notes, constituents_file, read or Sheet())
     chosen = [person for person in people.constituents if person.row == row]
     if not chosen:

@@ -189,7 +189,7 @@ def make_signon(signers_file: str | Path, *, campaign: Campaign | str | Path | N
     notes = Notes(notify)
     data_warning(notes, date)
     if not isinstance(campaign, Campaign):
-        campaign = load_campaign_noting_drafts(notes, campaign)
+        campaign = load_campaign_noting_drafts(notes, campaign, date=date)
     elif sender_placeholders(campaign.sender):
         notes.note(f"{placeholder_notice(sender_placeholders(campaign.sender))} (see README, "
                    "'Your campaign')")

@@ -295,6 +295,8 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
         endian = "little" if order.endswith("le") else "big"
         notices.append(f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)")
     elif _is_binary(data):
+        if workbook_kind(data):
+            raise ContactsError(f"{path}: {workbook_kind(data)}")
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
         raise ContactsError(f"{path}: this is not a text CSV file: it holds binary data{hint}")
     else:
@@ -610,7 +612,8 @@ def _stop_other_workbooks(path: Path) -> None:
 
 def workbook_kind(data: bytes) -> str:
     """What a workbook's first bytes say it is, as the start of a message, or "" for a
-    ZIP that is not an OpenDocument file (an .xlsx, left to openpyxl) and for text.
+    ZIP that is neither an OpenDocument file nor a Word or PowerPoint file (an .xlsx,
+    left to openpyxl) and for text.
 
     "this workbook is protected by a password: open it in Excel and save a copy without
     a password (File > Info > Protect Workbook > Encrypt with Password, clear it)", or
@@ -628,12 +631,35 @@ def workbook_kind(data: bytes) -> str:
         return ("this is an old Excel 97-2003 workbook (.xls), which is not read: open it in "
                 "Excel and save it as 'Excel Workbook (*.xlsx)' (File > Save As), or as "
                 "'CSV UTF-8', then run again with that file")
+    if data.startswith(b"PK"):
+        other = _office_document(data)
+        if other:
+            return (f"this is {other}, not a spreadsheet: open it, copy the table into Excel "
+                    "and save it as 'Excel Workbook (*.xlsx)' or 'CSV UTF-8', then run again "
+                    "with that file")
     if data.startswith(b"PK") and b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" \
             in data[:200]:
         return ("this is an OpenDocument spreadsheet (.ods), which is not read: open it in "
                 "LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)' (File > Save As; "
                 "keep the format), or as 'Text CSV (.csv)', then run again with that file")
     return ""
+
+
+#: Office files that are not spreadsheets, by a part only they hold (ECMA-376 Part 1).
+_OFFICE_PARTS = (("word/document.xml", "a Word document (.docx)"),
+                 ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"))
+
+
+def _office_document(data: bytes) -> str:
+    """"a Word document (.docx)" or "a PowerPoint presentation (.pptx)" when the ZIP
+    ``data`` is one (its parts say so), else "" (a workbook, or a ZIP cut short)."""
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return ""
+    return next((kind for part, kind in _OFFICE_PARTS if part in names), "")
 
 
 def clean_text(text: str) -> tuple[str, int]:

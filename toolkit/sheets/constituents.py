@@ -275,7 +275,8 @@ def _repeats_stopped(people: list[Constituent]) -> list[Constituent]:
         earlier = first.setdefault(k, c) if k[0] and k[1] else c
         if earlier is not c:
             c = replace(c, problems=c.problems + (
-                f"{c.where('last_name')}: repeats row {earlier.row} (same name and "
+                f"{c.where('last_name' if 'last_name' in dict(c.headers) else 'full_name')}: "
+                f"repeats row {earlier.row} (same name and "
                 "address): no letters for this row, so an office does not get the same "
                 "letter twice; delete the row, or correct it if it is another person",))
         kept.append(c)
