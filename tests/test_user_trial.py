@@ -63,3 +63,26 @@ def test_a_source_dated_after_the_letters_is_warned_about(tmp_path):
     quiet = Notes()
     load_campaign_noting_drafts(quiet, path, date=dt.date(2026, 6, 1))
     assert not any(line.startswith("Warning:") for line in quiet)
+
+
+def test_chart_values_group_thousands_and_never_use_exponents():
+    from toolkit.campaign.model import Chart, ChartBar
+
+    chart = Chart(title="Routes", unit="routes",
+                  bars=[ChartBar(label="A", value=4100), ChartBar(label="B", value=1234567),
+                        ChartBar(label="C", value=13.9)])
+    assert [chart.value_text(bar) for bar in chart.bars] == [
+        "4,100 routes", "1,234,567 routes", "13.9 routes"]
+    percent = Chart(title="Share", unit="%", bars=[ChartBar(label="A", value=5.9),
+                                                   ChartBar(label="B", value=0.25)])
+    assert [percent.value_text(bar) for bar in percent.bars] == ["5.9%", "0.25%"]
+
+
+def test_a_misspelt_map_field_gets_a_did_you_mean(tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("Name,Address,City,State,ZIP,My story\n"
+                      "Ada Diallo,12 Elm Street,Burlington,VT,05401,I care.\n", encoding="utf-8")
+    with pytest.raises(ContactsError) as caught:
+        load_constituents(people, {"stroy": "My story"})
+    assert (f"{people}: --map stroy=My story: unknown field 'stroy'; did you mean 'story'? "
+            "fields are ") in "\n".join([str(caught.value), *caught.value.problems])

@@ -168,9 +168,14 @@ class Chart(_Model):
         return max(bar.value for bar in self.bars)
 
     def value_text(self, bar: ChartBar) -> str:
-        """A bar's value as printed: "13.9%"; a unit that is a word takes a space ("38 hours")."""
+        """A bar's value as printed: "13.9%"; a unit that is a word takes a space ("38 hours");
+        thousands are grouped with commas as U.S. style writes them ("4,100 routes"), and a
+        value is never printed in exponent form (1234567 is "1,234,567")."""
         space = " " if self.unit[:1].isalpha() else ""
-        return f"{bar.value:g}{space}{self.unit}"
+        value = bar.value
+        shown = (f"{value:,.0f}" if float(value).is_integer()
+                 else f"{value:,.6f}".rstrip("0").rstrip("."))
+        return f"{shown}{space}{self.unit}"
 
     @property
     def alt_text(self) -> str:

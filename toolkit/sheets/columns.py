@@ -8,6 +8,8 @@ with a did-you-mean.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from toolkit.errors import ContactsError
@@ -51,8 +53,10 @@ def map_columns(sheet: Sheet, fields: tuple[FieldSpec, ...],
     mapping: dict[str, str] = {}
     for name, column in overrides.items():
         if name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean {near[0]!r}? " if near else ""
             problems.append(f"{sheet.path}: --map {name}={column}: unknown field {name!r}; "
-                            f"fields are {', '.join(sorted(known))}")
+                            f"{hint}fields are {', '.join(sorted(known))}")
         elif header_key(column) not in by_key:
             problems.append(f"{sheet.path}: --map {name}={column}: no column {column!r}; "
                             f"columns are {', '.join(sheet.headers)}")
