@@ -8,6 +8,7 @@ paragraph by paragraph (python-docx), the PDF with pypdf, the .eml with ``email`
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import email
 import email.policy
 import io
@@ -202,18 +203,18 @@ def test_letter_met_member_and_staff_supportive(made):
         "Re: Our meeting of November 12, 2026 on federal funding for safe drinking water"]
     assert body(docx) == [
         "Thank you for meeting with us, and to Ms. Lopez, your Legislative Assistant, on "
-        "November 12, 2026 in Seattle. We came on behalf of Cascade Water Alliance to discuss "
-        "federal funding for safe drinking water.",
+        "November 12, 2026 in Seattle. We came on behalf of the Cascade Water Alliance to "
+        "discuss federal funding for safe drinking water.",          # two attended: "we"
         "We are grateful for the support your office expressed for our recommendations to fund "
         "the Drinking Water State Revolving Fund at its authorized level and to replace every "
-        "lead service line within ten years. We noted the next step we agreed on: Ms. Lopez "
-        "will ask the Senator to sign the appropriations letter.",
+        "lead service line within ten years. The next step we agreed on: \u201cMs. Lopez "
+        "will ask the Senator to sign the appropriations letter.\u201d",    # quoted as written
         "As we promised, we are sending you:",
         "We will check back with Ms. Lopez in two to three weeks. Thank you again for your "
         "time and attention."]
     assert texts(docx, "Closing") == ["Sincerely,", "cc: Ms. Lopez, Legislative Assistant"]
     assert texts(docx, "List Bullet") == ["\u2022\tLead service line counts for Seattle",
-                                          "\u2022\tutility rate data"]
+                                          "\u2022\tUtility rate data"]   # capitalized
     assert not texts(docx, "Draft Mark")           # a real sender: no DRAFT mark
     pdf = PdfReader(str(out / "followup/r2-WA-sen-cantwell-C000127.pdf"))
     assert len(pdf.pages) == 1
@@ -223,7 +224,8 @@ def test_letter_met_member_and_staff_supportive(made):
 
 
 def test_letter_staff_only_undecided_without_materials(made):
-    """Row 3: staff only (no title): its own opening; undecided; no materials section."""
+    """Row 3: staff only (no title): its own opening; undecided; no materials section; one
+    signer and no attendee logged: "I"."""
     _, out = made
     docx = out / "followup/r3-WA-rep-schrier-S001216.docx"
     assert texts(docx, "Salutation") == ["Dear Representative Schrier:"]
@@ -232,11 +234,11 @@ def test_letter_staff_only_undecided_without_materials(made):
         "22500 SE 64th Pl, Suite 226", "Issaquah, WA 98027-7900"]
     assert body(docx)[:2] == [
         "Thank you for the opportunity to meet with Mr. Park of your staff on November 13, 2026 "
-        "in Washington. We came on behalf of Cascade Water Alliance to discuss federal funding "
-        "for safe drinking water.",
-        "We understand that your office is still considering our recommendation to fund the "
-        "Drinking Water State Revolving Fund at its authorized level. We ask you to support it. "
-        "We would be glad to answer any question your office has as it decides."]
+        "in Washington. I came on behalf of the Cascade Water Alliance to discuss federal "
+        "funding for safe drinking water.",
+        "I understand that your office is still considering the recommendation to fund the "
+        "Drinking Water State Revolving Fund at its authorized level. I ask you to support it. "
+        "I would be glad to answer any question your office has as it decides."]
     assert not texts(docx, "List Bullet")
     assert not any("promised" in t for t in body(docx))
     assert texts(docx, "Closing")[-1] == "cc: Mr. Park"
@@ -250,22 +252,22 @@ def test_letter_opposed_no_position_member_only(made):
     assert fulcher[0].startswith("Thank you for the opportunity to meet with Ms. Chen, your "
                                  "Chief of Staff, on November 2, 2026 in Meridian.")
     assert fulcher[1] == (
-        "We understand that your office does not support our recommendation to replace every "
-        "lead service line within ten years at this time, and we appreciate the candid "
-        "conversation. We hope you will keep it in mind, and we remain ready to provide any "
+        "I understand that your office does not support the recommendation to replace every "
+        "lead service line within ten years at this time, and I appreciate the candid "
+        "conversation. I hope you will keep it in mind, and I remain ready to provide any "
         "information that would be useful to you.")
     whitehouse = body(out / "followup/r5-RI-sen-whitehouse-W000802.docx")
     assert whitehouse[1] == (
-        "We understand that your office has not taken a position on federal funding for safe "
-        "drinking water. We urge you to fund the drinking water programs that keep lead out of "
-        "our homes.")
+        "I understand that your office has not taken a position on federal funding for safe "
+        "drinking water. I urge you to fund the drinking water programs that keep lead out of "
+        "my homes.")              # the campaign's ask in one writer's voice (wording.singular)
     murray = out / "followup/r6-WA-sen-murray-M001111.docx"
     assert body(murray)[:2] == [
-        "Thank you for meeting with us on November 10, 2026. We came on behalf of Cascade Water "
-        "Alliance to discuss federal funding for safe drinking water.",
-        "As we discussed, we ask you to support our recommendation to fund the Drinking Water "
+        "Thank you for meeting with me on November 10, 2026. I came on behalf of the Cascade "
+        "Water Alliance to discuss federal funding for safe drinking water.",
+        "As we discussed, I ask you to support the recommendation to fund the Drinking Water "
         "State Revolving Fund at its authorized level."]
-    assert body(murray)[-1] == ("We will check back with your staff in two to three weeks. "
+    assert body(murray)[-1] == ("I will check back with your staff in two to three weeks. "
                                 "Thank you again for your time and attention.")
     assert not (out / "followup/r6-WA-sen-murray-M001111.eml").exists()
 
@@ -278,15 +280,15 @@ def test_letter_named_office_and_next_step(made):
     assert texts(spokane, "Inside Address")[2:] == ["920 W. Riverside Ave., Suite 697",
                                                     "Spokane, WA 99201"]
     assert body(spokane)[1] == (
-        "We are grateful for the support your office expressed for our recommendation to "
-        "replace every lead service line within ten years. As the next step, we ask you to "
+        "I am grateful for the support your office expressed for the recommendation to "
+        "replace every lead service line within ten years. As the next step, I ask you to "
         "champion it with your colleagues.")
     risch = out / "followup/r12-ID-sen-risch-R000584.docx"
     assert texts(risch, "Salutation") == ["Dear Senator Risch:"]
     assert body(risch)[1:3] == [
-        "We understand that your office is still considering our recommendation to fund the "
-        "Drinking Water State Revolving Fund at its authorized level. We ask you to support it.",
-        "To help your office decide, as we promised, we are sending you:"]
+        "I understand that your office is still considering the recommendation to fund the "
+        "Drinking Water State Revolving Fund at its authorized level. I ask you to support it.",
+        "To help your office decide, as I promised, I am sending you:"]
     assert texts(risch, "List Bullet") == ["\u2022\tEPA needs survey summary"]
 
 
@@ -307,7 +309,8 @@ def test_email_draft_headers_and_attachment(made):
                            "support for our recommendations to fund the Drinking Water State "
                            "Revolving Fund at its authorized level and to replace every lead "
                            "service line within ten years.\n")
-    assert "- Lead service line counts for Seattle\n- utility rate data" in text
+    assert "As we promised, here is what we said we would send:\n\n- Lead service line counts " \
+           "for Seattle\n- Utility rate data" in text
     assert "Our one-page brief is attached." in text
     assert text.rstrip().endswith("Dana Whitfield, Director\nCascade Water Alliance\n"
                                   "info@cascadewater.org \u00b7 206-443-0142")
@@ -321,7 +324,12 @@ def test_email_draft_headers_and_attachment(made):
         (out / "followup/r3-WA-rep-schrier-S001216.eml").read_bytes(), policy=email.policy.default)
     assert staff_only["To"] is None                       # the row gives no e-mail
     assert staff_only.get_body(("plain",)).get_content().replace("\r\n", "\n").startswith(
-        "Dear Mr. Park,\n\nThank you for meeting with us on November 13, 2026 in Washington")
+        "Dear Mr. Park,\n\nThank you for meeting with me on November 13, 2026 in Washington to "
+        "discuss federal funding for safe drinking water. I hope your office will support the "
+        "recommendation to fund the Drinking Water State Revolving Fund at its authorized "
+        "level.\n\nMy one-page brief is attached. I will check back with you in two to three "
+        "weeks; until then, please let me know if I can help.\n")
+    assert staff_only["Subject"] == "Thank you for meeting with me on November 13, 2026"
 
 
 def test_manifest_rows_and_rerun(made, water):
@@ -378,10 +386,139 @@ def test_mali_campaign_words(tmp_path, campaign):
     assert texts(docx, "Draft Mark")[0].startswith("DRAFT")
     assert body(docx)[:2] == [
         "Thank you for the opportunity to meet with Mr. Ruiz, your Foreign Policy Advisor, on "
-        "March 4, 2026 in Washington. We came on behalf of Your Organization Name to discuss "
+        "March 4, 2026 in Washington. I came on behalf of Your Organization Name to discuss "
         "U.S. policy toward Mali.",
-        "We understand that your office is still considering our recommendations to maintain "
+        "I understand that your office is still considering the recommendations to maintain "
         "diplomatic relations with Mali without imposing sanctions and to center its "   # two: no comma
         "partnership with Mali on economic livelihood, a step toward restoring its AGOA status. "
-        "We ask you to support them. We would be glad to answer any question your office has "
+        "I ask you to support them. I would be glad to answer any question your office has "
         "as it decides."]
+
+
+# ------------------------------------------------------- the writer's words (new-user trial)
+
+def test_quoted_keeps_the_users_words():
+    """The Commitments cell is quoted as written: its capitals and words kept, one full
+    stop inside the closing mark, quotation marks not doubled."""
+    from toolkit.documents.followup import quoted
+
+    assert quoted("The senator will ask the subcommittee") == \
+        "\u201cThe senator will ask the subcommittee.\u201d"
+    assert quoted("  we send the  data by Friday. ") == "\u201cwe send the data by Friday.\u201d"
+    assert quoted("Call us back!") == "\u201cCall us back!\u201d"
+    assert quoted("\u201cShe will co-sign.\u201d") == "\u201cShe will co-sign.\u201d"
+    assert quoted('"She will co-sign"') == "\u201cShe will co-sign.\u201d"
+    assert quoted("") == "" and quoted('""') == ""
+
+
+def test_writes_alone_follows_signers_and_attendees():
+    """One signer who went alone (or no attendee logged) writes "I"; anyone else, "we"."""
+    from toolkit.campaign.model import Signer
+    from toolkit.documents.prose import attendee_names, writes_alone
+
+    marta = (Signer(name="Marta Lindqvist", title="Executive Director"),)
+    assert attendee_names("Dana Whitfield; Sam Ortiz") == ("Dana Whitfield", "Sam Ortiz")
+    assert attendee_names("Ana and Bo, Cy & Di") == ("Ana", "Bo", "Cy", "Di")
+    assert writes_alone(marta, "")
+    assert writes_alone(marta, "Marta Lindqvist")
+    assert writes_alone(marta, "marta  lindqvist")
+    assert not writes_alone(marta, "Marta Lindqvist; Joe Park")
+    assert not writes_alone(marta, "Joe Park")            # someone else went for us
+    assert not writes_alone(marta + (Signer(name="Joe Park"),), "")
+
+
+TRIAL_ROWS = [
+    # the trial's row: one signer who went alone; commitments in the third person with a
+    # capital; materials as the user typed them
+    ["C000127", dt.date(2026, 11, 12), "Washington", "Dana Whitfield", "Ms. Lopez",
+     "Legislative Assistant", "ana_lopez@cantwell.senate.gov", "No", "srf", "supportive",
+     "The senator will ask the subcommittee to include the full amount in its bill",
+     "Route map; ridership data", None, ""],
+    # two went for the organization: "we"; opposed without a recommendation logged
+    ["S001216", dt.date(2026, 11, 13), "Washington", "Dana Whitfield and Sam Ortiz",
+     "Mr. Park", "", "", "No", "", "opposed", "", "", None, ""],
+]
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    """The water campaign with the sender's e-mail a placeholder, and TRIAL_ROWS:
+    (FollowupResult, output folder)."""
+    import datetime as dt
+
+    from meetings_factory import CAMPAIGN
+    from toolkit.jobs.followup import build_followups
+
+    folder = tmp_path_factory.mktemp("trial")
+    path = folder / "water.yaml"
+    path.write_text(CAMPAIGN.replace("info@cascadewater.org", "info@cascadewater.example.org"),
+                    encoding="utf-8")
+    campaign = load_campaign(path)
+    log = make_log(folder, campaign, TRIAL_ROWS)
+    return build_followups(log, campaign, folder / "out", date=dt.date(2026, 11, 20)), \
+        folder / "out"
+
+
+def test_trial_letter_one_writer(trial):
+    """One signer who went alone: "I" throughout; the organization as every letter names it
+    (prose.LetterWords.organization: "the Cascade Water Alliance"); the next step quoted
+    as the log wrote it; each material capitalized."""
+    _, out = trial
+    docx = out / "followup/r2-WA-sen-cantwell-C000127.docx"
+    assert body(docx) == [
+        "Thank you for the opportunity to meet with Ms. Lopez, your Legislative Assistant, on "
+        "November 12, 2026 in Washington. I came on behalf of the Cascade Water Alliance to "
+        "discuss federal funding for safe drinking water.",
+        "I am grateful for the support your office expressed for the recommendation to fund the "
+        "Drinking Water State Revolving Fund at its authorized level. The next step we agreed "
+        "on: \u201cThe senator will ask the subcommittee to include the full amount in its "
+        "bill.\u201d",
+        "As I promised, I am sending you:",
+        "I will check back with Ms. Lopez in two to three weeks. Thank you again for your time "
+        "and attention."]
+    assert texts(docx, "List Bullet") == ["\u2022\tRoute map", "\u2022\tRidership data"]
+
+
+def test_trial_letter_several_attendees(trial):
+    """Two went for the organization: "we", "our"."""
+    _, out = trial
+    assert body(out / "followup/r3-WA-rep-schrier-S001216.docx")[:2] == [
+        "Thank you for the opportunity to meet with Mr. Park of your staff on November 13, 2026 "
+        "in Washington. We came on behalf of the Cascade Water Alliance to discuss federal "
+        "funding for safe drinking water.",
+        "We understand that your office does not support our position on federal funding for "
+        "safe drinking water at this time, and we appreciate the candid conversation. We hope "
+        "you will keep our request in mind, and we remain ready to provide any information "
+        "that would be useful to you."]
+
+
+def test_trial_email_one_writer_no_from_for_a_placeholder(trial):
+    """The e-mail in the letter's voice, its materials as the letter's; a placeholder
+    sender e-mail is never written as From (the mail program sends from the user's own
+    account), and a note says so."""
+    result, out = trial
+    message = email.message_from_bytes(
+        (out / "followup/r2-WA-sen-cantwell-C000127.eml").read_bytes(), policy=email.policy.default)
+    assert message["From"] is None
+    assert message["Subject"] == "Thank you for meeting with me on November 12, 2026"
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert ("Dear Ms. Lopez,\n\nThank you for meeting with me on November 12, 2026 in "
+            "Washington to discuss federal funding for safe drinking water. I am grateful for "
+            "your office's support for the recommendation to fund the Drinking Water State "
+            "Revolving Fund at its authorized level.\n\nAs I promised, here is what I said I "
+            "would send:\n\n- Route map\n- Ridership data\n\nMy one-page brief is attached. I "
+            "will check back with you in two to three weeks; until then, please let me know if "
+            "I can help.\n") in text
+    assert ("Note: the e-mail drafts have no From: (sender.email "
+            "'info@cascadewater.example.org' is a placeholder); your mail program will send "
+            "them from the account you open them with. Put the organization's address under "
+            "sender: email in your campaign YAML") in result.notes
+
+
+def test_no_sender_note_only_without_a_real_address(water):
+    """A real sender e-mail: From is written and nothing is said."""
+    from toolkit.documents.followup import no_sender_note, sender_address
+
+    campaign = water[2]
+    assert sender_address(campaign) == "Cascade Water Alliance <info@cascadewater.org>"
+    assert no_sender_note(campaign) == ""

@@ -47,6 +47,16 @@ class MeetingView:
     restate the campaign's ``ask``); ``them``: "it" or "them"; ``materials``: the items
     promised; ``commitments``; ``check_back``: who to check back with ("Ms. Lopez" or
     "your staff"); ``row``: the log's row.
+
+    The voice follows the writer (``prose.writes_alone``, the rule of every letter): one
+    signer who went alone (or with no "Attended for us" logged) writes ``we`` "I", ``us``
+    "me", and names the recommendations as "the recommendation to X"; a meeting attended
+    by several, or a letter of several signers, says "We", "us", "our". ``materials``:
+    each item with its first letter capitalized (``wording.heading``: "utility rate data"
+    -> "Utility rate data"; "iPhone"-like words kept), as a list item starts, whatever
+    the log wrote. ``next_step``: the Commitments cell quoted as written (``quoted``),
+    "" when empty. ``ask``: the campaign's ask in the letter's voice (``wording.singular``
+    for one writer, as every letter's).
     """
 
     row: int
@@ -64,6 +74,11 @@ class MeetingView:
     materials: tuple[str, ...]
     commitments: str
     check_back: str
+    singular: bool = False
+    we: str = "We"
+    us: str = "us"
+    next_step: str = ""
+    ask: str = ""
 
 
 def where_phrase(place: str) -> str:
@@ -76,14 +91,40 @@ def where_phrase(place: str) -> str:
     return f" in {place.strip()}"
 
 
-def meeting_view(meeting: Meeting, campaign: Campaign) -> MeetingView:
-    """The MeetingView of ``meeting`` for ``campaign`` (its recommendations by ID)."""
+def quoted(text: str) -> str:
+    """A cell the user wrote, quoted as written inside a letter's sentence: runs of spaces
+    as one, a full stop added inside the closing quotation mark when the cell ends without
+    one (. ! ?), curly quotation marks around it ("" for an empty cell). A cell already in
+    quotation marks keeps them. The words and their capitals are never changed."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    if text[0] in "\u201c\"" and text[-1] in "\u201d\"" and len(text) > 1:
+        inner = text[1:-1].strip()
+    else:
+        inner = text
+    if not inner:
+        return ""
+    if inner[-1:] not in ".!?":
+        inner += "."
+    return f"\u201c{inner}\u201d"
+
+
+def meeting_view(meeting: Meeting, campaign: Campaign, signers=None) -> MeetingView:
+    """The MeetingView of ``meeting`` for ``campaign`` (its recommendations by ID), in the
+    voice of ``signers`` (default the campaign sender's) and the meeting's attendees."""
+    from toolkit.campaign.wording import heading, singular
+    from toolkit.documents.prose import writes_alone
+
+    one = writes_alone(campaign.sender.signers if signers is None else signers,
+                       meeting.attendees)
     recs = {rec.id: rec for rec in campaign.recommendations}
     discussed = tuple(recs[i] for i in meeting.discussed if i in recs)
     ask = ""
     if discussed:
         noun = "recommendation" if len(discussed) == 1 else "recommendations"
-        ask = f"our {noun} " + prose_list(f"to {rec.running}" for rec in discussed)
+        ask = f"{'the' if one else 'our'} {noun} " + prose_list(f"to {rec.running}"
+                                                              for rec in discussed)
     staff = meeting.staff_name
     if staff and meeting.staff_title:
         phrase = f"{staff}, your {meeting.staff_title}"
@@ -93,13 +134,17 @@ def meeting_view(meeting: Meeting, campaign: Campaign) -> MeetingView:
                        meeting.staff_title, phrase,
                        "," if staff and meeting.staff_title else "", meeting.member_present, meeting.position,
                        discussed, ask, "it" if len(discussed) == 1 else "them",
-                       meeting.materials, meeting.commitments, staff or "your staff")
+                       tuple(heading(item) for item in meeting.materials),
+                       meeting.commitments, staff or "your staff", one, "I" if one else "We",
+                       "me" if one else "us", quoted(meeting.commitments),
+                       singular(campaign.ask) if one else campaign.ask)
 
 
 def followup_context(context: dict, meeting: Meeting, campaign: Campaign) -> dict:
     """A letter's merge fields (``tailor.build_context``, addressed by
-    ``address.address_context``) with ``meeting`` (MeetingView) added."""
-    return {**context, "meeting": meeting_view(meeting, campaign)}
+    ``address.address_context``) with ``meeting`` (MeetingView, in the voice of the
+    context's ``signers``) added."""
+    return {**context, "meeting": meeting_view(meeting, campaign, context.get("signers"))}
 
 
 def email_salutation(staff: str) -> str:
@@ -152,6 +197,24 @@ def sender_address(campaign: Campaign) -> str:
         return str(Address(campaign.sender.organization, user, domain))
     except (ValueError, IndexError):
         return ""
+
+
+def no_sender_note(campaign: Campaign) -> str:
+    """Why the e-mail drafts have no ``From`` ("" when they have one): the campaign sender's
+    e-mail is a placeholder (placeholders.is_placeholder) or missing. A draft is never
+    written From a placeholder address, so that it cannot be sent from one; the mail
+    program that opens it sends from the user's own account."""
+    from toolkit.campaign.placeholders import is_placeholder
+
+    if sender_address(campaign):
+        return ""
+    email = campaign.sender.email
+    what = (f"sender.email {email!r} is a placeholder" if email and is_placeholder(email)
+            else f"sender.email {email!r} is not an e-mail address" if email
+            else "the campaign has no sender.email")
+    return (f"the e-mail drafts have no From: ({what}); your mail program will send them "
+            "from the account you open them with. Put the organization's address under "
+            "sender: email in your campaign YAML")
 
 
 def with_meeting_office(choice, meeting: Meeting, district_offices) -> tuple[object, str]:

@@ -10,6 +10,7 @@ sentence counts. tailor.build_context puts the result in every template's ``word
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from toolkit.campaign.wording import (RELATIONS, Writer, ask_phrase, fold, heading, singular,
@@ -76,3 +77,21 @@ def letter_words(campaign, signers, constituent: bool = False, leg=None) -> Lett
         seat_role=seat_role, owner="these" if one else "our",
         organization="" if fold(campaign.sender.organization) in {fold(n) for n in writer.names}
         else with_article(campaign.sender.organization))
+
+
+def attendee_names(text: str) -> tuple[str, ...]:
+    """The people a meetings log's "Attended for us" cell names: split on semicolons,
+    commas, new lines, "&" and " and " ("Dana Whitfield; Sam Ortiz" -> two)."""
+    parts = re.split(r"[;,\n&/]+|\s+and\s+", text or "")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def writes_alone(signers, attendees: str = "") -> bool:
+    """True when one person writes about a meeting, so that the letter says "I" (the rule of
+    ``letter_words``: one signer writes "I", several "we"): one signer (or none), and the
+    meeting's ``attendees`` ("Attended for us") empty or naming only that signer. Anyone
+    else who went for the organization makes it "we"."""
+    names = {fold(s.name) for s in signers}
+    if len(names) > 1:
+        return False
+    return all(fold(name) in names for name in attendee_names(attendees))

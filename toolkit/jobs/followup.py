@@ -10,7 +10,9 @@ For each usable row of the meetings log (``sheets.meetings.load_meetings``):
 - an e-mail draft to the staffer met (``followup-email.html`` as text, ``.eml``), with
   the member's one-pager attached as a PDF; addressed (``To``) only when the row gives
   the staffer's e-mail. A meeting with the member and no staffer named gets the letter
-  only, with a note.
+  only, with a note. ``From`` is the campaign sender's e-mail; while it is a placeholder
+  or missing the drafts have no ``From`` (the mail program sends from the user's own
+  account, never from a made-up address), and a note says so.
 
 Files go to ``followup/r<row>-<STATE>-<sen|rep>-<surname>-<BIOGUIDE>.<pdf|docx|eml>``
 and into the manifest with the meeting's row (column ``meeting_row``), through the
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Sequence
 
 from toolkit.campaign.model import Campaign
-from toolkit.documents.followup import followup_stem, render_followups
+from toolkit.documents.followup import followup_stem, no_sender_note, render_followups
 from toolkit.engine.output import MANIFEST_COLUMNS
 from toolkit.errors import ToolkitError
 
@@ -132,6 +134,10 @@ def build_followups(meetings_path: str | Path, campaign: Campaign, out: str | Pa
         if "eml" in formats and not meeting.staff_name:
             notes.append(f"Note: {meeting.where('staff_name')}: no staffer named: the letter "
                          "only, no e-mail draft")
+    if any(p.endswith(".eml") for p in relpaths):
+        missing = no_sender_note(campaign)
+        if missing:
+            notes.append(f"Note: {missing}")
     written = letter_date(letter_day)
 
     def make():
