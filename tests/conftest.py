@@ -162,3 +162,93 @@ def without_chart(words: list[str]) -> list[str]:
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+#: A campaign written as one writer ("I urge you..."), its subject in lower case for use
+#: mid-sentence, with two recommendations under two Senate committees (Appropriations'
+#: THUD subcommittee SSAP24, Banking SSBK): the new-user trial's campaign.
+TRANSIT_YAML = """\
+id: rural-transit-2027
+title: "Keep Rural Buses Running: Fund Rural Transit Grants in FY2027"
+headline: "Rural bus lines are closing: rural transit formula grants keep riders connected"
+subject: "rural transit grants in the FY2027 transportation bill"
+summary: "Rural bus services are cutting routes; the federal rural area formula grants keep older and disabled riders reaching clinics and jobs."
+ask: "I urge you to provide $1 billion for rural area formula grants (Section 5311) in the fiscal year 2027 Transportation, Housing and Urban Development appropriations bill."
+opening: "For older people and people with disabilities in small towns, the county bus is often the only way to reach a doctor, a pharmacy or a job."
+closing: "I would welcome a meeting with you or your staff before the subcommittee marks up its bill, and I look forward to your response."
+constituent_relation: supporter
+constituent_ask: "I ask you to provide $1 billion for rural transit grants in next year's transportation appropriations bill."
+constituent_closing: "I would be grateful for a reply telling me whether you will support this funding."
+
+source:
+  title: "Rural Transit at Risk"
+  authors: ["Center for Rural Mobility"]
+  kind: report
+  date: 2026-05-12
+  thesis: "one rural transit agency in five cut routes between 2023 and 2025"
+
+recommendations:
+  - id: grants
+    title: "Fund rural area formula grants at $1 billion"
+    phrase: "fund rural area formula grants at $1 billion in FY2027"
+    short: "Provide $1 billion for Section 5311 rural area formula grants in the FY2027 bill."
+    letter_text: "Provide $1 billion for Section 5311 rural area formula grants in the FY2027 Transportation, Housing and Urban Development bill, enough to restore routes cut since 2023."
+    committees: [SSAP24, HSAP20, SSAP, HSAP]
+  - id: match
+    title: "Lower the local match for operating costs"
+    phrase: "lower the local match rural agencies must pay for operating costs"
+    short: "Cut the local share of operating costs from 50% to 20% for rural agencies."
+    letter_text: "Lower the local share rural agencies must pay toward operating costs from 50% to 20%, so that the poorest counties can keep their buses on the road."
+    committees: [SSBK, HSPW]
+
+key_facts:
+  - figure: "1 in 5"
+    text: "rural transit agencies that cut routes between 2023 and 2025."
+    sentence: "One rural transit agency in five cut routes between 2023 and 2025."
+    source: "Center for Rural Mobility, 2026"
+  - figure: "38%"
+    text: "of rural riders in 2025 were going to a medical appointment."
+    sentence: "In 2025, 38% of rural transit trips were to a medical appointment."
+    source: "Center for Rural Mobility, 2026"
+letter_facts: 2
+
+chart:
+  title: "Rural transit routes in operation"
+  unit: "routes"
+  bars:
+    - label: "2021"
+      value: 4100
+    - label: "2023"
+      value: 3900
+    - label: "2025"
+      value: 3350
+  source: "Center for Rural Mobility, 2026"
+
+sender:
+  organization: "Prairie Riders Alliance"
+  address: ["PO Box 88", "Salina, KS 67402"]
+  email: "policy@prairieriders.example.org"
+  phone: "785-555-0132"
+  signers:
+    - name: "Marta Lindqvist"
+      title: "Executive Director"
+
+targets:
+  committees: [SSAP24, HSAP20, SSBK, HSPW]
+  chambers: [senate, house]
+
+style:
+  house_salutation: representative
+  complimentary_close: "Sincerely,"
+
+web_form:
+  topic: "Transportation"
+"""
+
+
+@pytest.fixture(scope="session")
+def transit(tmp_path_factory):
+    """The trial's rural-transit campaign (TRANSIT_YAML), loaded."""
+    path = tmp_path_factory.mktemp("transit") / "transit.yaml"
+    path.write_text(TRANSIT_YAML, encoding="utf-8")
+    return load_campaign(path)

@@ -38,10 +38,12 @@ def test_call_sheet_lists_every_target_with_both_phones_and_a_committee_script(
         "I'm calling to ask Senator Coons to keep the United States engaged with Mali rather "
         "than isolating it, and to support five recommendations that put the wellbeing of "
         "ordinary Malians first.",
+        # four of the five under Foreign Relations, named by the first (the script keeps
+        # to its length); the fifth under his other committee, counted
         "As a member of the Senate Committee on Foreign Relations and of its Subcommittee on "
-        "Africa and Global Health Policy, Senator Coons can act directly on this recommendation: "
-        "Maintain diplomatic relations with Mali. All five of the recommendations fall under the "
-        "committees Senator Coons sits on.",
+        "Africa and Global Health Policy, Senator Coons can act directly on four of the five "
+        "recommendations, beginning with this one: Maintain diplomatic relations with Mali. "
+        "Senator Coons also sits on the committee that handles the other one.",
         "Please pass my message on to Senator Coons. Thank you for your time."]
     assert coons["bill_positions"] == ""   # the campaign names no bill
     risch = next(r for r in rows if r["bioguide_id"] == "R000584")
@@ -125,5 +127,62 @@ def test_script_names_the_committee_of_the_recommendation_it_names(members, camp
     entry, = calls.build_entries([members["C001056"]], campaign, calls.Caller(), {},
                                  TemplateSet())
     assert entry.committee.startswith("a member of the Senate Committee on Foreign Relations")
-    assert ("Senator Cornyn can act directly on this recommendation: Maintain diplomatic "
-            "relations with Mali.") in entry.script
+    assert ("Senator Cornyn can act directly on four of the five recommendations, beginning "
+            "with this one: Maintain diplomatic relations with Mali.") in entry.script
+
+
+def test_script_names_every_seat_and_its_recommendation_as_the_letter_does(members, transit):
+    """The trial's bug: Senator Britt sits on Appropriations (and its THUD subcommittee,
+    the grants recommendation) and on Banking (the local-match recommendation). The
+    script named one recommendation, then said "Both of the recommendations", and never
+    named Banking; it now names each seat with the recommendation under it."""
+    from toolkit.documents.html import TemplateSet
+    from toolkit.documents.tailor import build_tailoring
+
+    britt, boozman, gallego = calls.build_entries(
+        [members["B001319"], members["B001236"], members["G000574"]], transit, calls.Caller(),
+        {}, TemplateSet())
+    assert britt.script.split("\n")[2] == (
+        "Senator Britt can act directly on both recommendations: Fund rural area formula "
+        "grants at $1 billion, as a member of the Senate Committee on Appropriations and of "
+        "its Subcommittee on Transportation, Housing and Urban Development, and Related "
+        "Agencies; and Lower the local match for operating costs, as a member of the Senate "
+        "Committee on Banking, Housing, and Urban Affairs.")
+    assert "Both of the" not in britt.script and britt.seconds <= 40
+    # the letter's tailoring leads with the same two recommendations and seats
+    tailoring = build_tailoring(members["B001319"], transit, "Senator")
+    assert [r.id for r in tailoring.lead] == ["grants", "match"]
+    assert {s.committee_id for s in tailoring.seats} == {"SSAP", "SSAP24", "SSBK"}
+    # one seat, one recommendation: "this recommendation", nothing counted after it
+    assert boozman.script.split("\n")[2] == (
+        "As a member of the Senate Committee on Appropriations and of its Subcommittee on "
+        "Transportation, Housing and Urban Development, and Related Agencies, Senator Boozman "
+        "can act directly on this recommendation: Fund rural area formula grants at $1 billion.")
+    assert gallego.script.split("\n")[2] == (
+        "As a member of the Senate Committee on Banking, Housing, and Urban Affairs, Senator "
+        "Gallego can act directly on this recommendation: Lower the local match for operating "
+        "costs.")
+
+
+def test_several_recommendations_under_one_seat_are_all_named_with_their_count(members,
+                                                                                campaign):
+    """Mali: Armed Services carries two of the five recommendations; the script named one
+    and then counted two. Titles that hold commas are listed with semicolons."""
+    from toolkit.documents.html import TemplateSet
+
+    entry, = calls.build_entries([members["S001198"]], campaign, calls.Caller(), {},
+                                 TemplateSet())
+    assert entry.script.split("\n")[2] == (
+        "As a member of the Senate Committee on Armed Services, Senator Sullivan can act "
+        "directly on two of the five recommendations: Prioritize stabilization, human rights, "
+        "and rule of law; and Collaborate with Mali on reliable security alternatives.")
+
+
+def test_count_phrase_agrees_in_number():
+    assert calls.count_phrase(1, 5) == "this recommendation"
+    assert calls.count_phrase(2, 2) == "both recommendations"
+    assert calls.count_phrase(3, 3) == "all three recommendations"
+    assert calls.count_phrase(2, 5) == "two of the five recommendations"
+    assert calls.recommendations_phrase(["A", "B"], 2) == "both recommendations: A and B"
+    assert calls.recommendations_phrase(["A", "B", "C"], 5, first_only=True) == (
+        "three of the five recommendations, beginning with this one: A")

@@ -260,3 +260,32 @@ def test_organization_letter_gets_the_page_two_header(members, campaign):
     pages = PdfReader(io.BytesIO(pdf.data)).pages
     assert "The Honorable Jeanne Shaheen\nJanuary 15, 2026\nPage 2" in pages[1].extract_text()
     assert "Page" not in pages[0].extract_text()
+
+
+def test_plural_voice_is_the_converse_of_the_singular():
+    """Several writers speak as "we" whatever voice the campaign was written in (a
+    coalition letter, a letter of several signers)."""
+    from toolkit.campaign.wording import plural, singular
+
+    assert plural("I urge you to provide $1 billion.") == "We urge you to provide $1 billion."
+    assert plural("I would welcome a meeting, and I look forward to your response.") == (
+        "We would welcome a meeting, and we look forward to your response.")
+    assert plural("I am sure my staff can help me. \u201cI was there,\u201d I said.") == (
+        "We are sure our staff can help us. \u201cWe were there,\u201d we said.")
+    assert plural("Title I schools in ME need this.") == "Title I schools in ME need this."
+    assert plural("We urge you; our staff.") == "We urge you; our staff."
+    text = "We urge you to fund our libraries."
+    assert plural(singular(text)) == text
+
+
+def test_several_signers_speak_as_we_when_the_campaign_says_i():
+    from toolkit.documents.prose import letter_words
+
+    campaign = load_campaign().model_copy(update={
+        "ask": "I urge you to fund rural transit.", "closing": "I look forward to your reply."})
+    two = (Signer(name="A B", title="Director"), Signer(name="C D", title="Chair"))
+    words = letter_words(campaign, two)
+    assert (words.we, words.ask, words.closing) == (
+        "We", "We urge you to fund rural transit.", "We look forward to your reply.")
+    one = letter_words(campaign, two[:1])
+    assert (one.we, one.ask) == ("I", "I urge you to fund rural transit.")

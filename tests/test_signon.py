@@ -660,3 +660,56 @@ def test_appropriations_letter_to_four_leaders_and_leadership_letter(tmp_path, m
             "DC 20510") in page
     assert "Dear Speaker Johnson, Leader Jeffries and Leader Thune:" in page
     assert lead.files.written == ["leadership.pdf", "signers.csv"]
+
+
+# ------------------------------------------------------- the voice of a coalition letter
+
+TRIAL_EXPORT = """Timestamp,Organization,Your name,Title,City,State,Tier,Email
+2026-11-20 10:01,Kansas Rural Transit Association,Ellen Park,Director,Topeka,KS,Statewide,ellen@krta.example.org
+2026-11-20 11:15,Salina Seniors Council,Bob Hale,Chair,Salina,KS,Community,bob@ssc.example.org
+2026-11-21 09:30,National Rural Mobility Network,Ann Wu,Policy Lead,Denver,CO,National,ann@nrmn.example.org
+2026-11-22 14:00,,Maria Lopez,,Wichita,KS,,maria@example.com
+"""
+
+
+def test_coalition_letter_speaks_as_we_under_a_capitalized_subject(tmp_path, members,
+                                                                   transit):
+    """The trial's bug: a campaign written for one signer ("I urge you...", "I would
+    welcome...") and a subject for use mid-sentence ("rural transit grants ...") gave a
+    coalition letter "Re: rural transit grants" and "I urge you" after "The 3 undersigned
+    organizations and 1 individual write". A coalition letter is always "we"."""
+    from conftest import pdf_text, squash
+
+    export = tmp_path / "signers.csv"
+    export.write_text(TRIAL_EXPORT, encoding="utf-8")
+    done = make_signon(export, campaign=transit, to="committee:SSAP24", formats=("pdf",),
+                       date=dt.date(2026, 3, 2), out=tmp_path / "out", legislators=members)
+    assert done.count_sentence == ("The 3 undersigned organizations and 1 individual write to "
+                                   "you about rural transit grants in the FY2027 "
+                                   "transportation bill.")
+    text = pdf_text(tmp_path / "out" / "committee-SSAP24.pdf")
+    flat = squash(text)
+    for sentence in (
+            "Re: Rural transit grants in the FY2027 transportation bill",
+            "We urge you to provide $1 billion for rural area formula grants (Section 5311) in "
+            "the fiscal year 2027 Transportation, Housing and Urban Development appropriations "
+            "bill.",
+            "We would welcome a meeting with you or your staff before the subcommittee marks up "
+            "its bill, and we look forward to your response."):
+        assert squash(sentence) in flat, sentence
+    assert not re.search(r"\bI\b", text.split("Signatories")[0]), text
+    # the running header from page two, when there is one, is a heading too
+    from toolkit.documents.signon import build_context
+    from toolkit.documents.signon_address import Addressee   # noqa: F401 (type only)
+    context = build_context(transit, done.signers, done.groups, done.addressees[0],
+                            "March 2, 2026", "March 2, 2026")
+    assert context["short_title"] == "Rural transit grants in the FY2027 transportation bill"
+
+
+def test_coalition_words_keep_a_campaign_written_as_we():
+    """The bundled campaign is written as "we": its coalition words are its own."""
+    from toolkit.documents.prose import coalition_words
+
+    campaign = load_campaign()
+    words = coalition_words(campaign)
+    assert (words.we, words.ask, words.closing) == ("We", campaign.ask, campaign.closing)

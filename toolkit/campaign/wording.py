@@ -11,6 +11,8 @@ alone (it imports nothing of documents/, so that ``campaign check`` can show the
   or the campaign's own ``source.sentence``; no sentence when there is no source.
 - ``singular``: "we/our/us" text in one writer's voice ("I/my/me"), for a letter with one
   signer, a constituent letter and a call script (STYLE.md: the voice follows the writer).
+- ``plural``: its converse, "I/my/me" text in the voice of several ("we/our/us"), for a
+  letter with several signers and a coalition (sign-on) letter.
 - ``ask_phrase``: the campaign's ask as a phrase that follows "to ask Senator X to".
 - ``heading``: a subject written for mid-sentence use, capitalized for "Re:"/"Subject:".
 - ``with_article``: "the" before an organization's or newspaper's name that needs one.
@@ -133,6 +135,44 @@ def singular(text: str) -> str:
     for pattern, new in _SINGULAR:
         text = swap(pattern, new, text)
     return re.sub(r"\bus\b", "me", text)
+
+
+#: One writer's forms and their "we" forms, matched as whole words (``plural``).
+_PLURAL = (
+    (r"I am", "we are"), (r"I was", "we were"), (r"I['\u2019]m", "we're"),
+    (r"I['\u2019]ve", "we've"), (r"I['\u2019]d", "we'd"), (r"I['\u2019]ll", "we'll"),
+    (r"myself", "ourselves"), (r"mine", "ours"), (r"my", "our"), (r"me", "us"), (r"I", "we"))
+#: Words after which a capital "I" is a numeral, not the writer ("Title I", "Part I").
+_NUMERAL_BEFORE = re.compile(r"\b(?:Title|Part|Section|Phase|Tier|Division|Article|Chapter|"
+                             r"Class|Schedule|Category|Level|Round|Volume|War)\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[\u201c\"(]\s*)$")
+
+
+def plural(text: str) -> str:
+    """``text`` in the voice of several writers: "I urge you..." -> "We urge you...", "I am"
+    -> "we are", "my" -> "our", "me" -> "us". A capital "We"/"Our" opens a sentence; "I"
+    after "Title", "Part" and the like is a numeral and stays, and so do words in capitals
+    ("ME", Maine). Returns the text unchanged
+    when it holds no one-writer form (a campaign written as "we" keeps its words).
+    """
+    def swap(pattern: str, new: str, value: str) -> str:
+        flags = 0 if pattern.startswith("I") else re.I
+
+        def one(match: re.Match) -> str:
+            before = value[:match.start()]
+            word = match.group(0)
+            if pattern.startswith("I") and _NUMERAL_BEFORE.search(before):
+                return word
+            if not pattern.startswith("I") and len(word) > 1 and word.isupper():
+                return word   # "ME" (Maine), "MY" are not the writer
+            starts = bool(_SENTENCE_START.search(before)) if pattern.startswith("I") \
+                else match.group(0)[0].isupper()
+            return new[0].upper() + new[1:] if starts else new
+        return re.sub(rf"\b{pattern}(?![\w'\u2019])", one, value, flags=flags)
+
+    for pattern, new in _PLURAL:
+        text = swap(pattern, new, text)
+    return text
 
 
 _ASK_OPENERS = re.compile(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.campaign.wording import (RELATIONS, Writer, ask_phrase, fold, heading, singular,
-                             source_sentence, with_article)
+from toolkit.campaign.wording import (RELATIONS, Writer, ask_phrase, fold, heading, plural,
+                                      singular, source_sentence, with_article)
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ def letter_words(campaign, signers, constituent: bool = False, leg=None) -> Lett
         closing = campaign.constituent_closing or singular(campaign.closing)
     elif one:
         ask, closing = singular(campaign.ask), singular(campaign.closing)
-    else:
-        ask, closing = campaign.ask, campaign.closing
+    else:   # several signers speak as "we", whatever voice the campaign wrote in
+        ask, closing = plural(campaign.ask), plural(campaign.closing)
     writer = Writer(tuple(s.name for s in signers),
                     "" if constituent else campaign.sender.organization, not one)
     relation = RELATIONS[campaign.constituent_relation]
@@ -95,3 +95,16 @@ def writes_alone(signers, attendees: str = "") -> bool:
     if len(names) > 1:
         return False
     return all(fold(name) in names for name in attendee_names(attendees))
+
+
+def coalition_words(campaign) -> LetterWords:
+    """The LetterWords of a coalition (sign-on) letter: always several writers, so "We"
+    and the campaign's ask and closing in the plural voice (``plural``, as for a letter
+    of several signers), the subject as a heading; the source is cited by writers who
+    are not its authors (the coalition is not the source's author). Raises nothing."""
+    return LetterWords(
+        we="We", singular=False, ask=plural(campaign.ask), closing=plural(campaign.closing),
+        ask_phrase=campaign.ask_phrase or ask_phrase(campaign.ask),
+        source=source_sentence(campaign.source, None, campaign.style.serial_comma),
+        subject=heading(campaign.subject), relation="", seat_role="", owner="our",
+        organization=with_article(campaign.sender.organization))

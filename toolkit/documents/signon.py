@@ -99,13 +99,19 @@ def build_context(campaign: Campaign, signers: SignerList, groups: Sequence[Grou
 
     ``date`` and ``as_of`` are written out; ``columns`` is 2 or 3. The count sentence
     counts the signers after cleaning (``count_sentence``); its purpose is the
-    campaign's ``signon.purpose``, else "you about <subject>".
+    campaign's ``signon.purpose``, else "you about <subject>". ``words``
+    (prose.coalition_words): the letter speaks as "we" (the campaign's ask and closing
+    in the plural voice), its "Re:" line and running header name the subject as a
+    heading.
     """
+    from toolkit.documents.prose import coalition_words
     from toolkit.documents.tailor import organization_sender
 
+    words = coalition_words(campaign)
     purpose = campaign.signon.purpose or f"you about {campaign.subject}"
     return {
         "campaign": campaign,
+        "words": words,
         "addressee": addressee,
         "sender": organization_sender(campaign),
         "count_sentence": count_sentence(len(signers.organizations), len(signers.individuals),
@@ -113,7 +119,7 @@ def build_context(campaign: Campaign, signers: SignerList, groups: Sequence[Grou
         "groups": tuple(GroupView(g.heading, tuple(s.lines(campaign.signon.signer_names)
                                                    for s in g.signers)) for g in groups),
         "facts": tuple(campaign.key_facts[:campaign.letter_facts]),
-        "short_title": campaign.signon.short_title or campaign.subject,
+        "short_title": campaign.signon.short_title or words.subject,
         "date": date,
         "as_of": as_of,
         "columns": columns,
