@@ -117,15 +117,10 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
     def campaign_upload(job):
         _job(job)
         ws = _workspace()
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            raise PageError("campaign", "choose a campaign file (.yaml) to upload")
-        name = secure_filename(upload.filename) or "campaign.yaml"
-        if not name.lower().endswith((".yaml", ".yml")):
-            raise PageError("campaign", f"{upload.filename}: a campaign is a .yaml file")
-        folder = ws.new_folder("upload")
-        path = folder / name
-        upload.save(path)
+        path = _save_upload(ws, "campaign", "upload", "campaign.yaml", (".yaml", ".yml"),
+                            "choose a campaign file (.yaml) to upload",
+                            "a campaign is a .yaml file")
+        name = path.name
         try:
             campaignform.read_yaml(path)
         except ToolkitError as exc:
@@ -162,15 +157,10 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
     def sheet_upload(job):
         _job(job)
         ws = _workspace()
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            raise PageError("sheet", "choose a spreadsheet (.csv or .xlsx) to upload")
-        name = secure_filename(upload.filename) or "sheet.csv"
-        if not name.lower().endswith(SHEET_TYPES):
-            raise PageError("sheet", f"{upload.filename}: upload a .csv or .xlsx file "
-                                     "(in Excel: File > Save As > CSV UTF-8 or Excel Workbook)")
-        path = ws.new_folder("sheet") / name
-        upload.save(path)
+        path = _save_upload(ws, "sheet", "sheet", "sheet.csv", SHEET_TYPES,
+                            "choose a spreadsheet (.csv or .xlsx) to upload",
+                            "upload a .csv or .xlsx file (in Excel: File > Save As > CSV "
+                            "UTF-8 or Excel Workbook)")
         ws.sheets[job] = path
         ws.maps[job] = {}
         ws.layout[job] = {}
@@ -326,6 +316,25 @@ def create_app(root: Path, *, max_upload: int = MAX_UPLOAD, workers: int = 1) ->
 
 def _plain_error(status: int, message: str):
     return render_template("error.html", status=status, message=message), status
+
+
+def _save_upload(ws: Workspace, step: str, folder: str, default: str, suffixes: tuple,
+                 missing: str, wrong: str) -> Path:
+    """Save the form's uploaded ``file`` in a new folder of the session; return its path.
+
+    Raises PageError on ``step`` with ``missing`` when no file was chosen, and with
+    "<name>: ``wrong``" when its name does not end in one of ``suffixes``; the name is
+    made safe (werkzeug's ``secure_filename``; ``default`` when nothing is left of it).
+    """
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise PageError(step, missing)
+    name = secure_filename(upload.filename) or default
+    if not name.lower().endswith(suffixes):
+        raise PageError(step, f"{upload.filename}: {wrong}")
+    path = ws.new_folder(folder) / name
+    upload.save(path)
+    return path
 
 
 def _job(job: str) -> None:
