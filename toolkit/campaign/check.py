@@ -86,7 +86,7 @@ def check_campaign(path: str | Path, committees: str | Path | None = None) -> Ca
 
     Schema problems (``load_campaign``'s lines), then unknown committee IDs checked
     against ``committees`` (default: the committee seats of the data in use), and the
-    placeholder sender values (``drafts.sender_placeholders``) of a campaign that loads,
+    placeholder sender values (``placeholders.sender_placeholders``) of a campaign that loads,
     with the sentences its source makes and the warnings about its words and bills
     (campaign.words.check_words; bill IDs checked against the members in use).
     A YAML syntax error or a missing file is the one problem (nothing else can be read).

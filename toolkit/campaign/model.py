@@ -374,7 +374,7 @@ class Campaign(_Model):
 
     @property
     def placeholder_sender(self) -> bool:
-        """True while any sender value is a placeholder (``drafts.sender_placeholders``)."""
+        """True while any sender value is a placeholder (``placeholders.sender_placeholders``)."""
         from toolkit.campaign.placeholders import sender_placeholders
 
         return bool(sender_placeholders(self.sender))

@@ -5,7 +5,7 @@ Street", "Anytown, ST 00000", an example.org address, a 555-01xx number, "Your N
 A letter that still carries one of them must not be mailed by mistake: every command
 that renders says so first, and every document carries a visible DRAFT mark
 (``mark_html``, in the HTML both formats come from): on every page of a PDF; atop a
-DOCX and in the header of its every page (render.docx.render_docx); beside an
+DOCX and in the header of its every page (docx.package.render_docx); beside an
 envelope's return address; in a label sheet's top margin (labels.render_labels).
 """
 

@@ -202,8 +202,8 @@ def with_terms(legislators: Iterable[Legislator], path: Path | None = None) -> l
 def term_ended(leg: Legislator, day: dt.date | None) -> bool:
     """True when ``leg``'s current term ended before ``day`` (default today): not written to.
 
-    The one rule for members who have left (pipeline.select_targets and
-    constituents.OfficeIndex use it). A member without a known term end (a user's own
+    The one rule for members who have left (jobs.selection.select_targets and
+    own_members.OfficeIndex use it). A member without a known term end (a user's own
     spreadsheet) is kept.
     """
     return leg.term_end is not None and leg.term_end < (day or dt.date.today())

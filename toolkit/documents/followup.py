@@ -284,7 +284,7 @@ def render_followups(planned: Sequence[tuple], campaign: Campaign, date: str,
         context = address_context(build_context(leg, campaign, date), leg, choice,
                                   campaign.style.chamber_line_first)
         context = followup_context(context, meeting, campaign)
-        context["draft_mark"] = campaign.placeholder_sender     # drafts.mark_html
+        context["draft_mark"] = campaign.placeholder_sender     # draftmark.mark_html
         meta = {**member_meta(leg), "office": choice.label, "meeting_row": meeting.row}
         base = followup_stem(meeting)
         where = f"{meeting.source}:{meeting.row}"

@@ -320,7 +320,7 @@ def render_labels(addresses: Sequence[Sequence[str]], campaign: Campaign, *,
                   senders: Sequence | None = None) -> list[OutputFile]:
     """Render the label sheets and/or envelopes for ``addresses``; return the PDFs.
 
-    ``kinds``: ``labels`` and/or ``envelopes``; ``pdf_variant``: render.pdf.VARIANTS or
+    ``kinds``: ``labels`` and/or ``envelopes``; ``pdf_variant``: documents.pdf.VARIANTS or
     None; ``senders``: each envelope's return address (``envelopes_html``). The PDFs ask viewers to print at actual size (``/PrintScaling /None``).
     Raises TemplateRenderError or ExportError when a template or the layout fails.
     """

@@ -5,7 +5,7 @@ A short campaign (no callouts, no chart, two recommendations) would leave half o
 one-pager's page empty. Its template then prints the recommendations' letter text, the
 principles, and larger type (onepager.css ``.roomy``): the layout uses the space it has.
 Whether the fuller form is worth trying is estimated here from the text's length; the
-fit loop (pipeline.fit_to_pages) lays it out and, when it runs over its page, lays out
+fit loop (documents.render.fit_to_pages) lays it out and, when it runs over its page, lays out
 the usual form instead (then ``fit`` 1, 2 as ever: those are never roomy).
 """
 
@@ -46,7 +46,7 @@ def roomy_lines(campaign, why: str, bills: tuple = ()) -> int:
 
 def is_roomy(campaign, why: str, bills: tuple = ()) -> bool:
     """True when the roomy one-pager is worth laying out: its estimate is within
-    MARGIN_LINES of the page (the estimate errs long). pipeline.fit_to_pages lays it out
+    MARGIN_LINES of the page (the estimate errs long). documents.render.fit_to_pages lays it out
     and, when it runs over, lays out the usual form instead; a campaign far too long for
     it (the bundled one) is never tried, so it costs no second layout."""
     return roomy_lines(campaign, why, bills) <= PAGE_LINES + MARGIN_LINES

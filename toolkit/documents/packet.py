@@ -13,7 +13,7 @@ building and room, first page), then the packets in walking order (Senate: Russe
 Dirksen, Hart; House: Cannon, Longworth, Rayburn, then any other building; by room number
 within a building), with one PDF bookmark per office; with ``duplex`` a blank page is
 inserted where needed so that every packet starts on an odd (right-hand) page. With
-``docx``, each packet also as a DOCX (``render.docx.render_docx`` of the same HTML, each
+``docx``, each packet also as a DOCX (``docx.package.render_docx`` of the same HTML, each
 part starting a new page, without the PDF's footer). And ``packets/schedule.csv``
 (UTF-8 with BOM, opens in Excel with accents intact): office, member, building, room,
 phone, in walking order.
@@ -176,7 +176,7 @@ class Packet:
     source_sha256: str
     warnings: tuple[str, ...]
     docx: bytes | None = None
-    #: what its parts shortened to fit their pages (pipeline.shortened_of), "" if nothing
+    #: what its parts shortened to fit their pages (documents.job.shortened_of), "" if nothing
     shortened: str = ""
 
 
@@ -274,7 +274,7 @@ def render_packets(targets: Sequence[Legislator], campaign: Campaign, date: str,
         laid_out, titles, pending = [], [], []
         for leg in ordered[start:start + CHUNK]:
             context = profile_context(leg, campaign, date, offices)
-            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
+            context["draft_mark"] = campaign.placeholder_sender   # draftmark.mark_html
             where = f"{leg.bioguide_id} {context['profile']['name']}"
             title = office_title(leg, campaign)
             htmls, parts, warnings = [], [], []

@@ -11,7 +11,7 @@ signature (``with_writers_address``).
 Members' web contact forms cap a message's length (from 500 to 10,000 characters) and
 some count a line break as two characters (CR LF): ``count_chars`` does the same. A
 message over the limit is made again at the template's tighter fit levels (``fit`` 1:
-the short recommendation texts; 2: fewer facts, as pipeline.fit_to_pages does for a
+the short recommendation texts; 2: fewer facts, as documents.render.fit_to_pages does for a
 page); when even the tightest is over the limit it is reported with its length, never
 cut.
 """
@@ -162,11 +162,11 @@ def limit_of(job) -> int | None:
 def fit_text(job, templates, where: str = "") -> tuple[str, str, list[str], str]:
     """(subject, body, warnings, shortened) of a letter as text, shortened to meet its limit.
 
-    Renders ``job.template`` at ``fit`` 0, then 1, 2 (pipeline.MAX_FIT: the steps of
-    pipeline.fit_to_pages) until the body is within ``limit_of(job)`` characters as
+    Renders ``job.template`` at ``fit`` 0, then 1, 2 (documents.job.MAX_FIT: the steps of
+    documents.render.fit_to_pages) until the body is within ``limit_of(job)`` characters as
     ``count_chars`` counts them. When even the tightest is over, that one is kept whole
     and a warning gives its length. ``shortened`` says what the body left out
-    (``pipeline.shortened_of``, "" when nothing), also a warning, as for a PDF ("...:
+    (``documents.job.shortened_of``, "" when nothing), also a warning, as for a PDF ("...:
     shortened to fit the web form's 1,900 characters: opening sentence left out"). Raises
     TemplateRenderError as TemplateSet.render does.
     """
@@ -230,7 +230,7 @@ def eml_bytes(subject: str, body: str, topic: str = "") -> bytes:
 
 
 def render_text_files(job, formats, templates, where: str, prints: dict) -> list:
-    """The job's text files (pipeline.RenderedFile) in ``formats`` (txt and/or eml)."""
+    """The job's text files (documents.job.RenderedFile) in ``formats`` (txt and/or eml)."""
     from toolkit.documents.job import RenderedFile
 
     subject, body, warnings, shortened = fit_text(job, templates, where)

@@ -115,7 +115,7 @@ def render_batch(jobs: Sequence[DocumentJob], formats: Sequence[str], user_dir: 
     Each document is laid out at ``fit`` 0, then tightened (1, 2) until it meets its
     page limit; the PDF and the DOCX are made from the same final HTML. A file whose
     inputs hash (``source_sha256``) equals ``unchanged[relpath]`` is skipped (the PDF's
-    hash includes ``pdf_variant``, render.pdf.VARIANTS or None). Returns one
+    hash includes ``pdf_variant``, documents.pdf.VARIANTS or None). Returns one
     RenderedFile per document and format, in order. ``template_timeout``: seconds one
     rendering of a document's template may take (None: ``timelimit.DEFAULT_TIMEOUT``);
     a document stopped by it is not made (its files carry ``error``) and the batch goes on.

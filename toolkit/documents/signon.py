@@ -125,7 +125,7 @@ def build_context(campaign: Campaign, signers: SignerList, groups: Sequence[Grou
         "columns": columns,
         "cc": campaign.signon.cc,
         "list_title": LIST_TITLE,
-        "draft_mark": campaign.placeholder_sender,   # drafts.mark_html on every page
+        "draft_mark": campaign.placeholder_sender,   # draftmark.mark_html on every page
     }
 
 

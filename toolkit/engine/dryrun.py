@@ -1,6 +1,6 @@
 """``--dry-run``: the decision the real run would make for each file, without writing.
 
-The real run (``pipeline.run``, ``pipeline.write_outputs``) refuses to start when a
+The real run (``engine.run.run``, ``engine.run.write_outputs``) refuses to start when a
 planned file exists and is not the toolkit's own, unless ``--force``
 (``output.check_conflicts``); skips a document whose inputs (``source_sha256``) match
 its manifest row and whose file is as written; writes the rest. ``decide`` applies the
@@ -153,7 +153,7 @@ def _exists(root: Path, relpath: str, present: tuple[set[str], tuple[str, ...]])
 def document_fingerprints(jobs, formats: Sequence[str], templates: str | Path | None,
                           pdf_variant: str | None = None, out: Path | None = None
                           ) -> dict[str, str]:
-    """The ``source_sha256`` ``pipeline.render_batch`` computes for each job and format.
+    """The ``source_sha256`` ``documents.render.render_batch`` computes for each job and format.
 
     Renders each job's HTML (at ``fit`` 0, no layout): fast, and the same inputs hash
     the real run compares with the manifest. With ``out``, an output folder that has no

@@ -1,7 +1,7 @@
 """Where batches of documents are rendered: this process, a thread or process pool, or Dask.
 
 ``open_pool`` returns a Pool: ``submit(fn, *args, key=...)`` runs one task (one batch),
-``workers`` says how many run at once (the pipeline keeps about two batches a worker in
+``workers`` says how many run at once (the engine keeps about two batches a worker in
 flight). Data every batch needs (the campaign, the members: the ``shared`` dict) reaches
 each worker once: a process pool gets it through its initializer, Dask through
 ``client.scatter(..., broadcast=True)``; tasks then carry only their own letters. Dask

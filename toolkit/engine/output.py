@@ -251,7 +251,7 @@ class Manifest:
                 raise ExportError(f"{path}: cannot read the manifest: {exc}. "
                                   f"{_UNREADABLE_FIX}") from exc
         lines = []
-        # The run's journal, then those of batches that workers wrote (pipeline.write_batch).
+        # The run's journal, then those of batches that workers wrote (engine.run.write_batch).
         for journal in [root / JOURNAL, *sorted(root.glob(JOURNAL + ".*"))]:
             try:
                 lines += journal.read_text(encoding="utf-8").split("\n")

@@ -181,7 +181,7 @@ def run(jobs: Iterable[DocumentJob], out: Path, *, formats: Sequence[str] = FORM
         template_timeout: float | None = None, keep_edited: bool = False) -> Result:
     """Render ``jobs`` into ``out`` in every format and keep ``out/manifest.csv`` current.
 
-    PDFs are made in ``pdf_variant`` (render.pdf.VARIANTS; None: untagged).
+    PDFs are made in ``pdf_variant`` (documents.pdf.VARIANTS; None: untagged).
     ``jobs``: a list or a JobStream (read twice: once for the paths, once to render, a
     batch at a time). Before writing anything, raises OutputExistsError when a planned
     file exists and is not the toolkit's own (unless ``force``); ``also``: relpaths the

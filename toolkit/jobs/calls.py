@@ -35,7 +35,7 @@ def build_calls(targets: Sequence[Legislator], campaign: Campaign, out: Path, *,
 
     Without ``constituents``: one sheet for ``targets`` (SHEET_PATH, CSV_PATH). With
     ``constituents`` (constituents.Constituent records; ``legislators`` to match them
-    with constituents.match_offices): one sheet per constituent who has a member, at
+    with own_members.match_offices): one sheet per constituent who has a member, at
     ``constituents/<name>-r<row>/call-sheet.pdf``, and CSV_PATH with their rows. ``date``
     is written out; constituents are matched to the members still in office on ``day``
     (default today). Returns (Result, ``(constituent, problems)`` for every row that did

@@ -117,7 +117,7 @@ class ConstituentPlan:
                                     constituent=view)
             choice = self.choice(person, leg)
             context = address_context(context, leg, choice, campaign.style.chamber_line_first)
-            context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
+            context["draft_mark"] = campaign.placeholder_sender   # draftmark.mark_html
             title = (f"{campaign.title} \u2014 {context['member'].salutation_name} \u2014 "
                      f"{person.name}")
             yield DocumentJob("letter.html", "letter", constituent_stem(person, leg), context,
@@ -165,7 +165,7 @@ def plan_constituent_letters(constituents: Sequence, legislators: Iterable[Legis
                              zip_districts: dict | None = None, office: str = "washington",
                              district_offices: dict | None = None,
                              day: dt.date | None = None) -> ConstituentPlan:
-    """Plan one letter per constituent per own member (``constituents.match_offices``).
+    """Plan one letter per constituent per own member (``own_members.match_offices``).
 
     Each letter is the campaign letter tailored to the member (as ``plan_documents``
     makes), signed by the constituent: their name (with courtesy title) and postal

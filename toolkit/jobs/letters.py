@@ -47,7 +47,7 @@ def plan_documents(targets: Sequence[Legislator], campaign: Campaign, kinds: Seq
         choice = (offices or {}).get(leg.bioguide_id, OfficeChoice())
         context = address_context(build_context(leg, campaign, date), leg, choice,
                                   campaign.style.chamber_line_first)
-        context["draft_mark"] = campaign.placeholder_sender   # drafts.mark_html
+        context["draft_mark"] = campaign.placeholder_sender   # draftmark.mark_html
         for kind in kinds:
             template, folder = KINDS[kind]
             title = f"{campaign.title} \u2014 {context['member'].salutation_name}"

@@ -11,7 +11,7 @@ and ``report.html`` beside them:
 - totals by chamber, state, party and targeted committee (the campaign's
   ``targets.committees``: a member counts under each of them on which they hold a
   seat): offices targeted, offices reached, documents, meetings, positions;
-- the offices the campaign targets (``pipeline.select_targets`` on ``day``) that have
+- the offices the campaign targets (``jobs.selection.select_targets`` on ``day``) that have
   had nothing yet: no document and no meeting;
 - two charts: documents and meetings by state, and positions recorded by committee
   (inline SVG bar charts: the page needs no network and opens in any browser).

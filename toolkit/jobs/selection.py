@@ -47,7 +47,7 @@ def for_constituents(constituents: Sequence, legislators: Sequence[Legislator], 
                      ) -> tuple[list[tuple[Legislator, OfficeChoice]], list[tuple], list[str]]:
     """Every distinct office constituents write to (their senators' and House member's).
 
-    Offices are matched by ``constituents.match_offices`` and chosen per constituent as
+    Offices are matched by ``own_members.match_offices`` and chosen per constituent as
     ``choose_office`` says. Returns (``(member, choice)`` pairs once each, in document
     order then first use; ``(constituent, problems)`` for every row that did not get
     every office, as ``ConstituentPlan.attention``; notices).

@@ -86,7 +86,7 @@ def choose_addressees(to: str, campaign: Campaign, *, with_full_committee: bool 
                       date: dt.date | None = None, legislators=None,
                       notes: Notes | None = None) -> tuple[Addressee, ...]:
     """The addressees of ``--to`` from the congress data in use (``legislators``: the
-    members in use, default ``contacts.load_legislators()``). ``targets`` selects as
+    members in use, default ``sheets.legislators.load_legislators()``). ``targets`` selects as
     ``generate`` does (jobs.selection.select_targets: members whose term ended before
     ``date`` are left out, said in ``notes``, a jobs.common.Notes). Raises ToolkitError as
     signon_address does, or when no target is left."""

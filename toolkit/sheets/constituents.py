@@ -4,7 +4,7 @@ A community group's mail merge: each constituent writes to their own two senator
 their own House member (representative, delegate or resident commissioner), because
 offices discount mail from outside the state or district (LETTER-CONVENTIONS.md,
 Congressional Management Foundation surveys). The spreadsheet is read with the same
-machinery as the legislators (``contacts.read_sheet``: every cell as text, so a ZIP
+machinery as the legislators (``sheets.cells.read_sheet``: every cell as text, so a ZIP
 keeps its leading zeros). The House district comes from the row's District value, else
 from the bundled ZIP-to-district table (``contacts/zip-to-district.csv``, see
 contacts/README.md). Nothing is guessed: a ZIP that lies in several districts gets the

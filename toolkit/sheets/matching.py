@@ -4,7 +4,7 @@ Each row must agree with itself: the chamber with the office building (Hart, Dir
 and Russell are Senate buildings; Cannon, Longworth, Rayburn and Ford House ones), with
 the Washington ZIP (20510 Senate, 20515 House) and with the district (a senator has
 none). A row with a bioguide ID must agree with that member's record in the data in use
-(``contacts.load_legislators()`` with no path: chamber, state, district). A sheet
+(``sheets.legislators.load_legislators()`` with no path: chamber, state, district). A sheet
 without bioguide IDs is matched to the members in use by state, chamber, district and
 name, so that committee seats (targeting) and tailoring still work; every row is
 reported as matched, unmatched or ambiguous. A disagreement is a problem naming both

@@ -1,7 +1,7 @@
 """A sign-on form's export -> the cleaned, checked, grouped list of a coalition letter's signatories.
 
 Room: sheets/ (pure functions over frozen dataclasses; no rendering). The sheet is read
-as every sheet is (``contacts.read_sheet``, ``map_columns``, ``readreport.apply_fields``:
+as every sheet is (``sheets.cells.read_sheet``, ``map_columns``, ``readreport.apply_fields``:
 the header row found, ``--map``, every changed cell reported), then each row becomes a
 ``Signer`` and the list is cleaned before anything is printed. The rules come from
 public sign-on projects (FIELD-PRACTICE.md, "Coalition sign-on letters"):
@@ -316,7 +316,7 @@ def read_signers(path: str | Path, *, columns: dict[str, str] | None = None,
     """Read a sign-on export (CSV or XLSX) and clean it (``clean_signers``).
 
     ``columns``: ``--map`` overrides (``{field: header}``; fields are ``SIGNER_FIELDS``'
-    names). ``sheet``, ``header_row``, ``include_hidden``: as ``contacts.read_sheet``.
+    names). ``sheet``, ``header_row``, ``include_hidden``: as ``sheets.cells.read_sheet``.
     ``cutoff``: rows stamped later are left out and counted (the sheet must then have
     a timestamp column). ``tier_words``: a campaign's extra tier words.
     Raises ContactsError (one line per problem, naming the file) for an unreadable

@@ -409,7 +409,7 @@ def render_docx(html: str, reference: Path | None = None, title: str = "",
     except etree.ParserError:  # an empty document: an empty page, as WeasyPrint makes
         root = lxml.html.document_fromstring("<html><body></body></html>")
     paragraphs, header, html_title = _walk(root)
-    # The DRAFT mark (toolkit.drafts.mark_html) stays atop the body and is repeated in the
+    # The DRAFT mark (toolkit.documents.draftmark.mark_html) stays atop the body and is repeated in the
     # header of every page, as the PDF repeats it on every page.
     draft = ([_Para("Draft Mark Header", [(_PLAIN, _TEXT, MARK_TEXT)])]
              if root.find_class(MARK_CLASS) else [])
