@@ -17,19 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from toolkit.errors import ContactsError
+from toolkit.sheets.filekinds import (BINARY_SIGNATURES, UTF16_BOMS, is_binary,
+                                      stop_other_workbooks, utf16_without_bom, workbook_kind)
 from toolkit.sheets.readreport import header_key
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.sheets.columns import FieldSpec
 
 
 
-#: How binary files that people rename to .csv begin: zip (.xlsx, .docx), OLE2 (.xls),
-#: PDF, PNG, JPEG, GIF.
-_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff",
-                      b"GIF8")
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 #: Characters a cell may not keep (see ``clean_text``): C0 controls other than tab and
@@ -115,7 +112,7 @@ def read_sheet(path: str | Path, sheet: str | None = None,
     if suffix in (".xlsx", ".xlsm"):
         records, notices, typed_at, sheet_name = _read_xlsx(path, sheet, include_hidden)
     elif suffix in (".xls", ".ods"):
-        _stop_other_workbooks(path)
+        stop_other_workbooks(path)
         kind = ("an OpenDocument spreadsheet (.ods)" if suffix == ".ods" else
                 "an old Excel 97-2003 workbook (.xls)")
         raise ContactsError(f"{path}: {kind} is not read: save it as 'Excel Workbook "
@@ -222,47 +219,8 @@ def _clean_cell(value: object, warnings: list[str] | None = None, where: str = "
     return text.strip()
 
 
-def _is_binary(data: bytes) -> bool:
-    """True for a file that is not text (binary data renamed .csv).
-
-    That is: a known signature, a NUL in the header line, or NULs in a file that is not
-    UTF-8. A stray NUL in a UTF-8 cell is a control character (removed with a warning,
-    see ``clean_text``), not a reason to refuse the file.
-    """
-    if data.startswith(_BINARY_SIGNATURES):
-        return True
-    if b"\x00" not in data:
-        return False
-    first_line = data[:65536].split(b"\n", 1)[0]
-    if b"\x00" in first_line:
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
 
 
-def _utf16_without_bom(data: bytes) -> str:
-    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte-order mark
-    (some exports do), else "".
-
-    Text in UTF-16 has a NUL byte beside every ASCII character: in the first 4,096
-    bytes, NULs at most odd places and almost no even ones is little-endian, the other
-    way round big-endian (a binary file has them everywhere or nowhere alike).
-    """
-    sample = data[:4096]
-    sample = sample[:len(sample) - len(sample) % 2]
-    half = len(sample) // 2
-    if half < 4:
-        return ""
-    odd = sample[1::2].count(0)
-    even = sample[0::2].count(0)
-    if odd >= 0.6 * half and even <= 0.02 * half:
-        return "utf-16-le"
-    if even >= 0.6 * half and odd <= 0.02 * half:
-        return "utf-16-be"
-    return ""
 
 
 def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, bool | None]:
@@ -276,7 +234,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
     if not data.strip():
         raise ContactsError(f"{path}: the file is empty; the first row must hold column names")
     notices = []
-    if data[:2] in _UTF16_BOMS:  # Excel's "Unicode Text"
+    if data[:2] in UTF16_BOMS:  # Excel's "Unicode Text"
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -285,8 +243,8 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
         notices.append(f"{path}: read as UTF-16 (Excel's 'Unicode Text')")
     elif workbook_kind(data):
         raise ContactsError(f"{path}: not a text CSV file: {workbook_kind(data)}")
-    elif not data.startswith(_BINARY_SIGNATURES) and _utf16_without_bom(data):
-        order = _utf16_without_bom(data)
+    elif not data.startswith(BINARY_SIGNATURES) and utf16_without_bom(data):
+        order = utf16_without_bom(data)
         try:
             text = data.decode(order)
         except UnicodeDecodeError as exc:
@@ -294,7 +252,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str], str, 
                                 "as such; save it as 'CSV UTF-8'") from exc
         endian = "little" if order.endswith("le") else "big"
         notices.append(f"{path}: read as UTF-16 ({endian}-endian, without a byte-order mark)")
-    elif _is_binary(data):
+    elif is_binary(data):
         if workbook_kind(data):
             raise ContactsError(f"{path}: {workbook_kind(data)}")
         hint = " (it looks like an Excel workbook: name it .xlsx)" if data[:2] == b"PK" else ""
@@ -442,7 +400,7 @@ def _read_xlsx(path: Path, sheet: str | None, include_hidden: bool = False):
 
     from toolkit.sheets.readreport import TypedCell, excel_date_text, excel_number_text
 
-    _stop_other_workbooks(path)
+    stop_other_workbooks(path)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -588,78 +546,14 @@ def _openpyxl_notice(path: Path, caught: list) -> list[str]:
             "this reader does not keep)"]
 
 
-#: How an OLE2 compound file (old .xls, or a password-protected .xlsx) begins.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _stop_other_workbooks(path: Path) -> None:
-    """Raise ContactsError, naming what the file is, when an .xlsx is not one.
-
-    A password-protected workbook is an OLE2 file holding an ``EncryptedPackage``
-    stream (ECMA-376 Part 2 / MS-OFFCRYPTO); an old Excel workbook is an OLE2 file
-    without one; an OpenDocument spreadsheet is a ZIP whose ``mimetype`` says so.
-    Other damage is left to openpyxl (then "damaged or truncated").
-    """
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1 << 20)
-    except OSError as exc:
-        raise ContactsError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
-    kind = workbook_kind(head)
-    if kind:
-        raise ContactsError(f"{path}: {kind}")
 
 
-def workbook_kind(data: bytes) -> str:
-    """What a workbook's first bytes say it is, as the start of a message, or "" for a
-    ZIP that is neither an OpenDocument file nor a Word or PowerPoint file (an .xlsx,
-    left to openpyxl) and for text.
-
-    "this workbook is protected by a password: open it in Excel and save a copy without
-    a password (File > Info > Protect Workbook > Encrypt with Password, clear it)", or
-    the saving advice for an old Excel ``.xls`` and an OpenDocument ``.ods``
-    spreadsheet. They are not read: openpyxl reads neither, and the readers that do
-    (xlrd, odfpy) would not give the read report its cell-level facts (hidden rows,
-    number formats, formulas without a saved value).
-    """
-    if data.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            return ("this workbook is protected by a password, so it cannot be read: open it "
-                    "in Excel and save a copy without a password (File > Info > Protect "
-                    "Workbook > Encrypt with Password: clear the password), then run again "
-                    "with the copy")
-        return ("this is an old Excel 97-2003 workbook (.xls), which is not read: open it in "
-                "Excel and save it as 'Excel Workbook (*.xlsx)' (File > Save As), or as "
-                "'CSV UTF-8', then run again with that file")
-    if data.startswith(b"PK"):
-        other = _office_document(data)
-        if other:
-            return (f"this is {other}, not a spreadsheet: open it, copy the table into Excel "
-                    "and save it as 'Excel Workbook (*.xlsx)' or 'CSV UTF-8', then run again "
-                    "with that file")
-    if data.startswith(b"PK") and b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" \
-            in data[:200]:
-        return ("this is an OpenDocument spreadsheet (.ods), which is not read: open it in "
-                "LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)' (File > Save As; "
-                "keep the format), or as 'Text CSV (.csv)', then run again with that file")
-    return ""
 
 
-#: Office files that are not spreadsheets, by a part only they hold (ECMA-376 Part 1).
-_OFFICE_PARTS = (("word/document.xml", "a Word document (.docx)"),
-                 ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"))
 
 
-def _office_document(data: bytes) -> str:
-    """"a Word document (.docx)" or "a PowerPoint presentation (.pptx)" when the ZIP
-    ``data`` is one (its parts say so), else "" (a workbook, or a ZIP cut short)."""
-    import zipfile
-
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return ""
-    return next((kind for part, kind in _OFFICE_PARTS if part in names), "")
 
 
 def clean_text(text: str) -> tuple[str, int]:
