@@ -61,3 +61,58 @@ def test_labels_packets_and_call_sheets_are_library_calls(tmp_path):
     packed = packets(out=tmp_path, formats=["pdf"], selection=CANTWELL, date=DAY)
     assert "packets/hill-day.pdf" in packed.files.written
     assert packed.after == [f"  print: {tmp_path / 'packets' / 'hill-day.pdf'}"]
+
+
+def test_after_the_meeting_jobs_are_library_calls(tmp_path):
+    from meetings_factory import DAY, make_campaign, make_log
+
+    from toolkit.campaign.model import load_campaign
+    from toolkit.jobs.followup import followup
+    from toolkit.jobs.meetings import meetings_check
+    from toolkit.jobs.report import report
+
+    path = make_campaign(tmp_path)
+    log = make_log(tmp_path, load_campaign(path))
+    checked = meetings_check(log, path, day=DAY)
+    assert checked.exit_code == 1 and len(checked.due) == 6
+    assert checked.log.problems[7] == (
+        f"{log}:7:Office: no member in office matches 'Sen. Nobody'; write the bioguide ID "
+        "(the template's Lists sheet has them)",)
+    made = followup(log, path, out=tmp_path / "out", date=DAY)
+    assert (made.exit_code, made.letters, made.emails) == (1, 7, 6)
+    assert f"Note: {log}:3:Office: 'Rep. Kim Schrier (WA-8)' read as Kim Schrier (S001216, " \
+           "D-WA-8)" in made.notes
+    reported = report(tmp_path / "out", path, meetings=log, day=DAY)
+    assert sorted(reported.files.written) == ["report.html", "report.xlsx"]
+    assert list(reported.tables) == ["Offices", "By chamber", "By state", "By party",
+                                     "By committee", "Nothing yet", "Documents", "Meetings"]
+
+
+def test_a_preview_is_the_run_s_own_letters_of_one_row(tmp_path):
+    from toolkit.jobs.preview import constituent_preview
+
+    shown = constituent_preview(SAMPLE, None, 2, out=tmp_path, date=dt.date(2026, 3, 2))
+    assert shown.files.written == [
+        "constituents/aminata-traore-r2/ME-sen-collins-C001035.pdf",
+        "constituents/aminata-traore-r2/ME-sen-king-K000383.pdf",
+        "constituents/aminata-traore-r2/ME-rep-pingree-P000597.pdf"]
+    assert shown.attention == []
+
+
+def test_a_data_update_shows_its_changes_and_installs_nothing_unless_confirmed(
+        tmp_path, monkeypatch):
+    import pytest
+
+    from toolkit.jobs.data import update_data
+
+    upstream = next((p for p in (ROOT.parent / "shared" / "data" / "congress-legislators",
+                                 ROOT.parents[1] / "shared" / "data" / "congress-legislators")
+                     if (p / "legislators-current.yaml").is_file()), None)
+    if upstream is None:
+        pytest.skip("upstream congress-legislators YAML not available (../shared)")
+    monkeypatch.setenv("ADVOCACY_DATA_DIR", str(tmp_path / "data"))
+    heard = []
+    done = update_data(from_dir=upstream, notify=heard.append, confirm=lambda: False)
+    assert done.version is None and list(done.lines) == heard
+    assert done.lines[0].startswith("New data: ") and " change(s) by member:" in done.lines[0]
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())

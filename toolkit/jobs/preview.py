@@ -28,7 +28,8 @@ def constituent_preview(constituents_file: Path, campaign: Path | None, row: int
                         templates: Path | None = None,
                         pdf_variant: str | None = DEFAULT_VARIANT,
                         notify=None) -> JobResult:
-    """The PDF letters of the constituent on spreadsheet row ``row`` (1 = the first row),
+    """The PDF letters of the constituent on spreadsheet row ``row`` (the row number the read
+    report gives: 2 for the first person below a header in row 1),
     written under ``out`` as the run would name them (``constituents/<name>-r<row>/...``).
 
     Takes the same inputs as ``constituent_letters`` (``read``: how the sheet is read,
